@@ -1,0 +1,19 @@
+// What the HTTP app needs from the outside world, passed in so tests can build it on a temp file.
+
+import type { ClientAssets } from "./respond/client-assets.ts";
+import type { GroupCommit } from "./responses/group-commit.ts";
+import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
+import type { SurveyCatalog } from "./surveys/survey-catalog.ts";
+
+export interface AppDeps {
+  storage: Storage;
+  catalog: SurveyCatalog;
+  submissions: GroupCommit<ResponseToStore, StoreOutcome>;
+  /** The built phone page, or null when `npm run build` has not run (the page then says so). */
+  client: ClientAssets | null;
+  /** Responses are dated to the day in this zone, e.g. Asia/Shanghai. */
+  timeZone: string;
+  now: () => Date;
+  bodyLimitBytes: number;
+  log: (line: string) => void;
+}

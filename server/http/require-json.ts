@@ -1,0 +1,20 @@
+// Refuses a state-changing request whose body is not JSON with 415, before anything parses it.
+import type { MiddlewareHandler } from "hono";
+import { jsonError } from "./errors.ts";
+
+export function requireJson(): MiddlewareHandler {
+  return async function checkContentType(c, next) {
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS")
+      return next();
+    const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
+    if (type !== "application/json") {
+      return jsonError(
+        c,
+        415,
+        "unsupported_media_type",
+        "请求体必须是 JSON（Content-Type: application/json）",
+      );
+    }
+    return next();
+  };
+}

@@ -1,0 +1,27 @@
+// Security headers on every response: strict CSP, no referrer, no sniffing, no caching of pages.
+import type { MiddlewareHandler } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+
+export function securityHeaders(): MiddlewareHandler {
+  const headers = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+    },
+    // A respondent's link id must never leak to another site through the Referer header.
+    referrerPolicy: "no-referrer",
+    xFrameOptions: "DENY",
+  });
+  return async function setSecurityHeaders(c, next) {
+    await headers(c, next);
+    // Survey pages and API answers may hold answers in progress: never cache them.
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+  };
+}

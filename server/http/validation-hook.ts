@@ -1,0 +1,31 @@
+// Turns a zod failure on a request into our 422 envelope, with a Chinese message per field.
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { FieldError } from "../responses/submission-schema.ts";
+import { jsonError } from "./errors.ts";
+
+const ZH: Record<string, string> = {
+  invalid_type: "类型不正确",
+  too_big: "超出允许的长度或数量",
+  too_small: "少于要求的长度或数量",
+  invalid_format: "格式不正确",
+  unrecognized_keys: "包含不认识的字段",
+  invalid_union: "类型不正确",
+  invalid_key: "字段名不正确",
+};
+
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join(".") || "(body)";
+    const [top, question] = issue.path;
+    const onQuestion = (top === "answers" || top === "otherText") && typeof question === "string";
+    const message = `${ZH[issue.code] ?? "不符合要求"}: ${issue.message}`;
+    return onQuestion ? { field, question, message } : { field, message };
+  });
+}
+
+export function validationHook(result: { success: boolean; error?: z.ZodError }, c: Context) {
+  if (!result.success && result.error) {
+    return jsonError(c, 422, "invalid", "提交的内容不符合要求", toFieldErrors(result.error));
+  }
+}

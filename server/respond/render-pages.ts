@@ -1,0 +1,59 @@
+// The HTML a respondent receives: the survey shell, or a plain Chinese page saying why not.
+import { html, raw } from "hono/html";
+import type { LinkUnavailable } from "../links/link-availability.ts";
+import { UNAVAILABLE_MESSAGES } from "../links/link-availability.ts";
+import type { ClientAssets } from "./client-assets.ts";
+
+export interface Bootstrap {
+  linkId: string;
+  version: number;
+  lockedCategory: string | null;
+  survey: unknown;
+}
+
+/** JSON inside <script> must not be able to close the tag or open a comment. */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+const head = (title: string, styles: string[]) => html`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<link rel="stylesheet" href="/static/page.css">
+${styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+</head>`;
+
+export function renderSurveyPage(title: string, bootstrap: Bootstrap, client: ClientAssets) {
+  return html`${head(title, client.respondStyles)}
+<body>
+<survey-page></survey-page>
+<noscript><p class="notice">请启用浏览器的 JavaScript 后再填写问卷。</p></noscript>
+<script type="application/json" id="survey-data">${raw(scriptSafeJson(bootstrap))}</script>
+<script type="module" src="${client.respondScript}"></script>
+</body>
+</html>`;
+}
+
+export function renderUnavailablePage(reason: LinkUnavailable | "unknown") {
+  return renderNotice("问卷暂时无法填写", UNAVAILABLE_MESSAGES[reason]);
+}
+
+export function renderNotice(heading: string, message: string) {
+  return html`${head(heading, [])}
+<body>
+<main class="notice">
+<h1>${heading}</h1>
+<p>${message}</p>
+</main>
+</body>
+</html>`;
+}

@@ -1,0 +1,62 @@
+// The JSON API's request and response bodies: validate requests and generate /api/openapi.json.
+import { z } from "@hono/zod-openapi";
+
+export const SubmissionBodySchema = z
+  .object({
+    submissionId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{21,64}$/, "must be 21-64 URL-safe characters (a nanoid)")
+      .openapi({
+        description:
+          "Made once per filling by the page; a retry with the same id never stores twice.",
+      }),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .openapi({ description: "The survey version id the page was given." }),
+    answers: z
+      .record(
+        z.string().max(64),
+        z.union([z.string().max(20000), z.array(z.string().max(64)).max(100)]),
+      )
+      .openapi({
+        description: "Question code → option code (single), option codes (multiple) or text.",
+      }),
+    otherText: z
+      .record(z.string().max(64), z.string().max(20000))
+      .default({})
+      .openapi({ description: "Question code → the free text of its “其他（请注明）” option." }),
+  })
+  .strict()
+  .openapi("Submission");
+
+export const ReceiptSchema = z
+  .object({
+    receipt: z
+      .string()
+      .openapi({ description: "Shown to the respondent; cannot be traced back to the response." }),
+    submittedOn: z
+      .string()
+      .openapi({ description: "The day the response was stored (YYYY-MM-DD)." }),
+  })
+  .openapi("Receipt");
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z
+        .array(
+          z.object({ field: z.string(), question: z.string().optional(), message: z.string() }),
+        )
+        .optional(),
+    }),
+  })
+  .openapi("Error");
+
+export type SubmissionBody = z.infer<typeof SubmissionBodySchema>;
+export type Receipt = z.infer<typeof ReceiptSchema>;
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+export type FieldError = NonNullable<ErrorBody["error"]["fields"]>[number];

@@ -1,0 +1,120 @@
+// The survey file format, defined once: server, client (types only) and CLI import it from here.
+import { z } from "zod";
+
+/** Codes are stored with every answer and used in exports, so they must stay short and safe. */
+const Code = z
+  .string()
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_-]{0,31}$/,
+    "must be 1-32 letters, digits, _ or -, starting with a letter",
+  )
+  .describe("Stable code used in storage and exports; labels may be reworded, codes may not.");
+
+const Text = z.string().trim().min(1, "must not be empty").max(2000);
+
+export const OptionSchema = z
+  .object({
+    code: Code,
+    label: Text,
+    other: z
+      .boolean()
+      .optional()
+      .describe("An “其他（请注明）” option: choosing it asks the respondent for free text."),
+    otherMaxLength: z.number().int().min(1).max(2000).optional(),
+    nonSubstantive: z
+      .boolean()
+      .optional()
+      .describe("A non-answer such as 不作评价: tabulation also gives shares without it."),
+  })
+  .strict();
+
+/** Show a question only when an earlier answer equals (single) or includes (multiple) a value. */
+export const ShowIfSchema = z
+  .object({
+    question: Code,
+    equals: Code.optional(),
+    includes: Code.optional(),
+  })
+  .strict()
+  .refine((c) => (c.equals === undefined) !== (c.includes === undefined), {
+    message: "give exactly one of equals or includes",
+  });
+
+const questionBase = {
+  code: Code,
+  text: Text,
+  help: z.string().max(1000).optional(),
+  required: z.boolean().default(false),
+  showIf: ShowIfSchema.optional(),
+};
+
+export const SingleQuestionSchema = z
+  .object({
+    ...questionBase,
+    kind: z.literal("single"),
+    options: z.array(OptionSchema).min(2).max(50),
+    category: z
+      .boolean()
+      .optional()
+      .describe("Marks the respondent-category question; exactly one per survey."),
+  })
+  .strict();
+
+export const MultipleQuestionSchema = z
+  .object({
+    ...questionBase,
+    kind: z.literal("multiple"),
+    options: z.array(OptionSchema).min(2).max(50),
+    minSelections: z.number().int().min(1).optional(),
+    maxSelections: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+export const TextQuestionSchema = z
+  .object({
+    ...questionBase,
+    kind: z.enum(["shortText", "longText"]),
+    maxLength: z.number().int().min(1).max(5000),
+  })
+  .strict();
+
+export const QuestionSchema = z.discriminatedUnion("kind", [
+  SingleQuestionSchema,
+  MultipleQuestionSchema,
+  TextQuestionSchema,
+]);
+
+export const SectionSchema = z
+  .object({
+    code: Code,
+    title: Text,
+    description: z.string().max(2000).optional(),
+    questions: z.array(QuestionSchema).min(1),
+  })
+  .strict();
+
+export const SurveySchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: Code.describe("The survey's stable id; a changed file under the same id is a new version."),
+    title: Text,
+    intro: z.string().max(4000).optional(),
+    variables: z
+      .record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), z.string().max(200))
+      .default({})
+      .describe("Substituted into every text as {{name}}, e.g. county → xx县."),
+    sections: z.array(SectionSchema).min(1),
+  })
+  .strict();
+
+export type Option = z.infer<typeof OptionSchema>;
+export type ShowIf = z.infer<typeof ShowIfSchema>;
+export type SingleQuestion = z.infer<typeof SingleQuestionSchema>;
+export type MultipleQuestion = z.infer<typeof MultipleQuestionSchema>;
+export type TextQuestion = z.infer<typeof TextQuestionSchema>;
+export type Question = z.infer<typeof QuestionSchema>;
+export type ChoiceQuestion = SingleQuestion | MultipleQuestion;
+export type Section = z.infer<typeof SectionSchema>;
+export type Survey = z.infer<typeof SurveySchema>;
+/** What the JSON file may omit (defaults filled by parsing). */
+export type SurveyInput = z.input<typeof SurveySchema>;

@@ -1,0 +1,99 @@
+// Starts the real app on a temporary SQLite file and a free loopback port, for route and browser tests.
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import Database from "better-sqlite3";
+import { createApp } from "../../server/app.ts";
+import { composeSystem, type System } from "../../server/compose.ts";
+import { readConfig } from "../../server/config.ts";
+import { createLink, type LinkRequest } from "../../server/links/create-link.ts";
+
+export interface TestLinkOptions {
+  surveyId?: string;
+  label?: string;
+  category?: string;
+  cap?: number;
+  state?: "open" | "paused" | "closed";
+  opensAt?: string;
+  closesAt?: string;
+}
+
+export interface TestServer {
+  url: string;
+  dbPath: string;
+  system: System;
+  /** Every access-log line the server wrote. */
+  logs: string[];
+  createLink(o?: TestLinkOptions): { id: string; url: string };
+  countResponses(): number;
+  responseCategories(): string[];
+  answerRows(): { question: string; option: string; text: string | null }[];
+  /** Runs a read-only query on a second connection, as an auditor would. */
+  query<T>(sql: string, ...params: unknown[]): T[];
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  opts: { surveysDir?: string; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), "survey-test-"));
+  const dbPath = join(dir, "survey.db");
+  const config = readConfig({
+    DATABASE_PATH: dbPath,
+    SURVEYS_DIR: opts.surveysDir ?? resolve("surveys"),
+    DIST_DIR: resolve("dist"),
+    ...opts.env,
+  });
+  const logs: string[] = [];
+  const system = composeSystem(config, { log: (line) => logs.push(line) });
+  if (system.report.errors.length > 0) throw new Error(system.report.errors.join("\n"));
+  const server = serve({ fetch: createApp(system.deps).fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((done) => server.once("listening", done));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const reader = new Database(dbPath, { readonly: true });
+  const firstSurvey = system.report.loaded[0]?.surveyId ?? "political-ecology";
+
+  return {
+    url,
+    dbPath,
+    system,
+    logs,
+    createLink(o = {}) {
+      const request: LinkRequest = {
+        surveyId: o.surveyId ?? firstSurvey,
+        label: o.label ?? "测试渠道",
+        category: o.category,
+        cap: o.cap,
+        state: o.state,
+        opensAt: o.opensAt,
+        closesAt: o.closesAt,
+      };
+      const made = createLink(system.deps.storage, system.deps.catalog, request, new Date());
+      if (!made.ok) throw new Error(`${made.field}: ${made.message}`);
+      return { id: made.link.id, url: `${url}/s/${made.link.id}` };
+    },
+    countResponses: () =>
+      (reader.prepare("SELECT count(*) AS n FROM responses").get() as { n: number }).n,
+    responseCategories: () =>
+      (reader.prepare("SELECT category FROM responses").all() as { category: string }[]).map(
+        (r) => r.category,
+      ),
+    answerRows: () =>
+      reader
+        .prepare("SELECT question, option, text FROM answers ORDER BY question, option")
+        .all() as {
+        question: string;
+        option: string;
+        text: string | null;
+      }[],
+    query: <T>(sql: string, ...params: unknown[]) => reader.prepare(sql).all(...params) as T[],
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()));
+      reader.close();
+      await system.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
