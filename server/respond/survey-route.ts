@@ -18,7 +18,7 @@ const BootstrapSchema = z
       .string()
       .nullable()
       .openapi({ description: "Set by the link: the category question is not shown." }),
-    survey: SurveySchema.openapi({ description: "The survey with its variables filled in." }),
+    survey: SurveySchema.describe("The survey with its variables filled in."),
   })
   .openapi("LinkSurvey");
 

@@ -48,7 +48,8 @@ export async function startTestServer(
   });
   const logs: string[] = [];
   const system = composeSystem(config, { log: (line) => logs.push(line) });
-  if (system.report.errors.length > 0) throw new Error(system.report.errors.join("\n"));
+  if (system.report.errors.length > 0 && !opts.allowErrors)
+    throw new Error(system.report.errors.join("\n"));
   const server = serve({ fetch: createApp(system.deps).fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((done) => server.once("listening", done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,0 +1,110 @@
+// Anonymity as stored: no identifying column, no exact time, no link id or answers in the logs.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newSubmissionId, postJson } from "../support/api.ts";
+import { fullAnswers, loadSeedSurvey } from "../support/survey-answers.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const columns = (table: string) =>
+  server.query<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, table).map((c) => c.name);
+
+describe("what a response is stored as", () => {
+  it("responses and answers hold only allowlisted columns", () => {
+    expect(columns("responses").sort()).toEqual([
+      "category",
+      "channel",
+      "id",
+      "submitted_on",
+      "survey_version_id",
+    ]);
+    expect(columns("answers").sort()).toEqual([
+      "category",
+      "option",
+      "question",
+      "response_id",
+      "survey_version_id",
+      "text",
+    ]);
+  });
+
+  it("stores the day only, never the time, and no request metadata", async () => {
+    const link = server.createLink();
+    const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
+      version: number;
+    };
+    const submissionId = newSubmissionId();
+    const text = "某局长同城吃请问题突出";
+    const body = fullAnswers(loadSeedSurvey());
+    body.answers.Q28 = text;
+    const posted = await postJson(
+      `${server.url}/api/links/${link.id}/responses`,
+      { submissionId, version: boot.version, ...body },
+      {
+        "User-Agent": "UA-FINGERPRINT-123",
+        "X-Forwarded-For": "203.0.113.77",
+        Cookie: "device=DEV-999",
+      },
+    );
+    expect(posted.status).toBe(201);
+    const dump =
+      JSON.stringify(server.query("SELECT * FROM responses")) +
+      JSON.stringify(server.query("SELECT * FROM answers"));
+    for (const leak of [
+      "UA-FINGERPRINT-123",
+      "203.0.113.77",
+      "DEV-999",
+      "127.0.0.1",
+      link.id,
+      submissionId,
+    ]) {
+      expect(dump).not.toContain(leak);
+    }
+    expect(dump).not.toMatch(/\d{2}:\d{2}/);
+    // The access log names route patterns only: no link id, no answer text, no submission id.
+    const log = server.logs.join("\n");
+    expect(log).toContain("POST /api/links/:linkId/responses 201");
+    for (const secret of [
+      link.id,
+      text,
+      submissionId,
+      (posted.body as { receipt: string }).receipt,
+    ]) {
+      expect(log).not.toContain(secret);
+    }
+  });
+
+  it("response ids are random, so storage order does not follow submission order", async () => {
+    const link = server.createLink({ label: "顺序测试" });
+    const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
+      version: number;
+    };
+    const body = fullAnswers(loadSeedSurvey());
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      // Deliberately ordered submission ids: hashing must still scatter the stored ids.
+      const submissionId = `ordered-submission-${String(i).padStart(4, "0")}`;
+      expect(
+        (
+          await postJson(`${server.url}/api/links/${link.id}/responses`, {
+            submissionId,
+            version: boot.version,
+            ...body,
+          })
+        ).status,
+      ).toBe(201);
+      ids.push(submissionId);
+    }
+    const stored = server
+      .query<{ id: string }>("SELECT id FROM responses WHERE channel = '顺序测试'")
+      .map((r) => r.id);
+    expect(stored).toHaveLength(40);
+    const sorted = [...stored].sort();
+    expect(stored).toEqual(sorted); // WITHOUT ROWID: rows come back in id order…
+    expect(stored.every((id) => !id.includes("ordered"))).toBe(true); // …and ids are not the submission ids.
+  });
+});

@@ -1,0 +1,112 @@
+// Links a respondent cannot use get a clear Chinese page and status; caps hold under concurrency.
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newSubmissionId, postJson } from "../../support/api.ts";
+import { startTestServer, type TestServer } from "../../support/test-server.ts";
+
+let server: TestServer;
+let version: number;
+const answers = { Q1: "A", Q2: "B", Q3: ["A", "B"], Q4: "B" };
+
+beforeAll(async () => {
+  server = await startTestServer({ surveysDir: resolve("tests/fixtures/surveys") });
+  const probe = server.createLink();
+  version = (
+    (await (await fetch(`${server.url}/api/links/${probe.id}/survey`)).json()) as {
+      version: number;
+    }
+  ).version;
+});
+afterAll(() => server.close());
+
+const submitTo = (linkId: string, body: Record<string, unknown> = {}) =>
+  postJson(`${server.url}/api/links/${linkId}/responses`, {
+    submissionId: newSubmissionId(),
+    version,
+    answers,
+    ...body,
+  });
+
+const hour = 3600_000;
+const cases: [string, () => { id: string }, number, RegExp][] = [
+  ["paused", () => server.createLink({ state: "paused" }), 403, /暂停收集/],
+  ["closed", () => server.createLink({ state: "closed" }), 410, /已结束收集/],
+  [
+    "expired",
+    () => server.createLink({ closesAt: new Date(Date.now() - hour).toISOString() }),
+    410,
+    /已截止/,
+  ],
+  [
+    "not yet open",
+    () => server.createLink({ opensAt: new Date(Date.now() + hour).toISOString() }),
+    403,
+    /尚未开始/,
+  ],
+  ["unknown", () => ({ id: "Vx0n8KQ3yqZl1a7tX2bcD" }), 404, /找不到这份问卷/],
+];
+
+describe("unusable links", () => {
+  it.each(cases)(
+    "%s: page, survey API and submit all refuse with %i",
+    async (_name, make, status, message) => {
+      const { id } = make();
+      const page = await fetch(`${server.url}/s/${id}`);
+      expect(page.status).toBe(status);
+      const html = await page.text();
+      expect(html).toMatch(message);
+      expect(html).toContain('lang="zh-CN"');
+      expect(html).not.toMatch(/Error|at \w+ \(/);
+      const api = await fetch(`${server.url}/api/links/${id}/survey`);
+      expect(api.status).toBe(status);
+      const before = server.countResponses();
+      const posted = await submitTo(id);
+      expect(posted.status).toBe(status);
+      expect(JSON.stringify(posted.body)).toMatch(message);
+      expect(server.countResponses()).toBe(before);
+    },
+  );
+
+  it("a full link says so, with 410", async () => {
+    const { id } = server.createLink({ cap: 1 });
+    expect((await submitTo(id)).status).toBe(201);
+    const page = await fetch(`${server.url}/s/${id}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toMatch(/已收满/);
+    expect((await submitTo(id)).status).toBe(410);
+  });
+});
+
+describe("caps under concurrency", () => {
+  it("a cap-10 link under 40 parallel submits stores exactly 10", async () => {
+    const { id } = server.createLink({ cap: 10, label: "限额渠道" });
+    const results = await Promise.all(Array.from({ length: 40 }, () => submitTo(id)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(10);
+    expect(results.filter((r) => r.status === 410)).toHaveLength(30);
+    expect(server.query("SELECT id FROM responses WHERE channel = '限额渠道'")).toHaveLength(10);
+  });
+});
+
+describe("a link with a locked category", () => {
+  it("hides the category question and stores the link's category", async () => {
+    const { id } = server.createLink({ category: "B", label: "群众渠道" });
+    const boot = (await (await fetch(`${server.url}/api/links/${id}/survey`)).json()) as {
+      lockedCategory: string;
+    };
+    expect(boot.lockedCategory).toBe("B");
+    const answered = await submitTo(id);
+    expect(answered.status).toBe(422);
+    expect(JSON.stringify(answered.body)).toContain('"question":"Q1"');
+    const { Q1: _hidden, ...rest } = answers;
+    expect((await submitTo(id, { answers: rest })).status).toBe(201);
+    expect(server.query("SELECT category FROM responses WHERE channel = '群众渠道'")).toEqual([
+      { category: "B" },
+    ]);
+  });
+
+  it("refuses a category code the survey does not have", () => {
+    expect(() => server.createLink({ category: "Z" })).toThrow(
+      /category: "Z" is not a category code/,
+    );
+  });
+});
