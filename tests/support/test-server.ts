@@ -35,9 +35,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(
-  opts: { surveysDir?: string; env?: Record<string, string> } = {},
-): Promise<TestServer> {
+export interface TestServerOptions {
+  surveysDir?: string;
+  env?: Record<string, string>;
+  /** Start even if a survey file is refused (to test the refusal). */
+  allowErrors?: boolean;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "survey-test-"));
   const dbPath = join(dir, "survey.db");
   const config = readConfig({

@@ -1,0 +1,57 @@
+// The command line for an office that works before (or beside) the console: links and surveys.
+import { parseArgs } from "node:util";
+import { composeSystem } from "../compose.ts";
+import { readConfig } from "../config.ts";
+import { createLinkCommand, listLinksCommand, setLinkStateCommand } from "./link-commands.ts";
+import { checkSurveysCommand, listSurveysCommand } from "./survey-commands.ts";
+
+const USAGE = `Usage: npm run cli -- <command>
+
+  link create --survey ID --label 渠道 [--category 代码或名称] [--cap N] [--opens 时间] [--closes 时间]
+  link list
+  link pause|resume|close LINK_ID
+  survey list                 versions and their response counts
+  survey check [FILE...]      validate survey files (default: every surveys/*.json)
+
+Environment: DATABASE_PATH, SURVEYS_DIR, PUBLIC_URL, PORT (see README).`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    survey: { type: "string" },
+    label: { type: "string" },
+    category: { type: "string" },
+    cap: { type: "string" },
+    opens: { type: "string" },
+    closes: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+
+const [noun, verb, ...rest] = positionals;
+const config = readConfig();
+
+function run(): number {
+  if (values.help || !noun) return usage(0);
+  if (noun === "survey" && verb === "check") return checkSurveysCommand(config.surveysDir, rest);
+  const system = composeSystem(config, { log: () => {} });
+  try {
+    for (const error of system.report.errors) console.error(`✗ refused: ${error}`);
+    if (noun === "link" && verb === "create") return createLinkCommand(system, config, values);
+    if (noun === "link" && verb === "list") return listLinksCommand(system, config);
+    if (noun === "link" && (verb === "pause" || verb === "resume" || verb === "close")) {
+      return setLinkStateCommand(system, verb, rest[0]);
+    }
+    if (noun === "survey" && verb === "list") return listSurveysCommand(system);
+    return usage(2);
+  } finally {
+    system.deps.storage.close();
+  }
+}
+
+function usage(code: number): number {
+  (code === 0 ? console.log : console.error)(USAGE);
+  return code;
+}
+
+process.exitCode = run();

@@ -1,0 +1,37 @@
+// `survey check|list`: validate files with the server's own rules, and show versions.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parseSurveyText } from "../../surveys/format/parse-survey.ts";
+import type { System } from "../compose.ts";
+
+export function checkSurveysCommand(dir: string, files: string[]): number {
+  const paths =
+    files.length > 0
+      ? files
+      : readdirSync(dir)
+          .filter((f) => f.endsWith(".json"))
+          .map((f) => join(dir, f));
+  let failed = 0;
+  for (const path of paths) {
+    const source = relative(process.cwd(), path) || path;
+    const parsed = parseSurveyText(readFileSync(path, "utf8"), source);
+    if (parsed.ok) {
+      const count = parsed.survey.sections.reduce((n, s) => n + s.questions.length, 0);
+      console.log(`✓ ${source}: ${parsed.survey.id}, ${count} questions`);
+    } else {
+      failed++;
+      for (const error of parsed.errors) console.error(`✗ ${error}`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+export function listSurveysCommand(system: System): number {
+  for (const v of system.deps.storage.listVersions()) {
+    const mark = v.current ? "current" : "";
+    console.log(
+      `${v.surveyId} v${v.version}  ${v.responses} responses  since ${v.createdOn}  ${mark}`,
+    );
+  }
+  return 0;
+}
