@@ -1,6 +1,9 @@
 // The JSON API's request and response bodies: validate requests and generate /api/openapi.json.
 import { z } from "@hono/zod-openapi";
 
+/** Same shape as survey codes; also refuses keys like __proto__ before they reach an object. */
+const QuestionCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, "not a question code");
+
 export const SubmissionBodySchema = z
   .object({
     submissionId: z
@@ -16,15 +19,12 @@ export const SubmissionBodySchema = z
       .positive()
       .openapi({ description: "The survey version id the page was given." }),
     answers: z
-      .record(
-        z.string().max(64),
-        z.union([z.string().max(20000), z.array(z.string().max(64)).max(100)]),
-      )
+      .record(QuestionCode, z.union([z.string().max(20000), z.array(z.string().max(64)).max(100)]))
       .openapi({
         description: "Question code → option code (single), option codes (multiple) or text.",
       }),
     otherText: z
-      .record(z.string().max(64), z.string().max(20000))
+      .record(QuestionCode, z.string().max(20000))
       .default({})
       .openapi({ description: "Question code → the free text of its “其他（请注明）” option." }),
   })

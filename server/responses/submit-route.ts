@@ -44,6 +44,9 @@ export function submitRoute(deps: AppDeps) {
   return new OpenAPIHono({ defaultHook: validationHook }).openapi(route, async (c) => {
     const { linkId } = c.req.valid("param");
     const body = c.req.valid("json");
+    // zod silently drops a "__proto__" key from records; refuse it like any unknown question.
+    const smuggled = protoKeyFields(await c.req.json());
+    if (smuggled.length > 0) return jsonError(c, 422, "invalid", "提交的内容不符合要求", smuggled);
     const link = /^[A-Za-z0-9_-]{21,64}$/.test(linkId) ? deps.storage.getLink(linkId) : undefined;
     if (!link) return jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown);
 
@@ -107,4 +110,22 @@ export function submitRoute(deps: AppDeps) {
         throw new Error("a checked response could not be stored");
     }
   });
+}
+
+function protoKeyFields(raw: unknown) {
+  const fields = [];
+  for (const part of ["answers", "otherText"] as const) {
+    const value =
+      raw !== null && typeof raw === "object" && Object.hasOwn(raw, part)
+        ? Reflect.get(raw, part)
+        : null;
+    if (value !== null && typeof value === "object" && Object.hasOwn(value, "__proto__")) {
+      fields.push({
+        field: `${part}.__proto__`,
+        question: "__proto__",
+        message: "问卷中没有这道题",
+      });
+    }
+  }
+  return fields;
 }

@@ -187,6 +187,15 @@ describe("a bad submission gets a 4xx naming the field, and nothing is stored", 
     expect(rows()).toEqual(before);
   });
 
+  it("a __proto__ question key → 422, not silently dropped", async () => {
+    const before = rows();
+    const body = `{"submissionId":"${newSubmissionId()}","version":${version},"answers":{"__proto__":["A"],"Q1":"B","Q2":"A","Q3":["A","B"],"Q4":"B"}}`;
+    const { status, body: answer } = await postJson(submitUrl(), body);
+    expect(status).toBe(422);
+    expect(JSON.stringify(answer)).toContain('"question":"__proto__"');
+    expect(rows()).toEqual(before);
+  });
+
   it("malformed JSON → 400, a wrong content type → 415, an oversized body → 413", async () => {
     const before = rows();
     const malformed = await postJson(submitUrl(), '{"submissionId": ');
