@@ -1,13 +1,15 @@
 // Security headers on every response: strict CSP, no referrer, no sniffing, no caching of pages.
 import type { MiddlewareHandler } from "hono";
-import { secureHeaders } from "hono/secure-headers";
+import { NONCE, secureHeaders } from "hono/secure-headers";
 
 export function securityHeaders(): MiddlewareHandler {
   const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
+      // The nonce is for browsers without constructable stylesheets (iOS Safari < 16.4, common
+      // on older phones): there Lit falls back to <style> tags, which carry this nonce.
+      styleSrc: ["'self'", NONCE],
       imgSrc: ["'self'", "data:"],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],

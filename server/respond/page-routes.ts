@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
+import type { SecureHeadersVariables } from "hono/secure-headers";
 import type { AppDeps } from "../app-deps.ts";
 import { unavailableStatus } from "../links/link-availability.ts";
 import { renderNotice, renderSurveyPage, renderUnavailablePage } from "./render-pages.ts";
@@ -11,7 +12,7 @@ import { staticFiles } from "./static-files.ts";
 const STATIC_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 export function pageRoutes(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<{ Variables: SecureHeadersVariables }>();
   app.route("/static", staticFiles(STATIC_DIR, "public, max-age=3600"));
   if (deps.client) {
     app.route(
@@ -39,7 +40,8 @@ export function pageRoutes(deps: AppDeps) {
       lockedCategory: link.lockedCategory,
       survey: version.survey,
     };
-    return c.html(renderSurveyPage(version.survey.title, bootstrap, deps.client));
+    const nonce = c.get("secureHeadersNonce") ?? "";
+    return c.html(renderSurveyPage(version.survey.title, bootstrap, deps.client, nonce));
   });
   return app;
 }

@@ -21,19 +21,26 @@ function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-const head = (title: string, styles: string[]) => html`<!doctype html>
+const head = (title: string, styles: string[], styleNonce = "") => html`<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+${styleNonce ? html`<meta name="csp-nonce" content="${styleNonce}">` : ""}
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="stylesheet" href="/static/page.css">
 ${styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 </head>`;
 
-export function renderSurveyPage(title: string, bootstrap: Bootstrap, client: ClientAssets) {
-  return html`${head(title, client.respondStyles)}
+export function renderSurveyPage(
+  title: string,
+  bootstrap: Bootstrap,
+  client: ClientAssets,
+  styleNonce: string,
+) {
+  return html`${head(title, client.respondStyles, styleNonce)}
 <body>
 <survey-page></survey-page>
 <noscript><p class="notice">请启用浏览器的 JavaScript 后再填写问卷。</p></noscript>

@@ -29,3 +29,17 @@ it.each([
   expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
   expect(response.headers.get("Cache-Control")).toBe(cache);
 });
+
+it("the survey page hands a fresh per-request style nonce to Lit, matching the CSP", async () => {
+  const nonces = new Set<string>();
+  for (let i = 0; i < 2; i++) {
+    const response = await fetch(`${server.url}/s/${linkId}`);
+    const csp = response.headers.get("Content-Security-Policy") ?? "";
+    const fromHeader = /style-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+    const fromPage = /<meta name="csp-nonce" content="([^"]+)">/.exec(await response.text())?.[1];
+    expect(fromHeader).toBeTruthy();
+    expect(fromPage).toBe(fromHeader);
+    nonces.add(fromHeader ?? "");
+  }
+  expect(nonces.size).toBe(2);
+});

@@ -1,0 +1,71 @@
+// Keeps an unsent filling on this device, one entry per link, and erases it once submitted.
+import type { Answers, OtherTexts } from "../../surveys/format/answers.ts";
+
+export interface Draft {
+  answers: Answers;
+  otherText: OtherTexts;
+  /** Index into survey.sections of the screen being filled; null for the start screen. */
+  section: number | null;
+  /** Made once per filling, so every retry of the same filling is recognised by the server. */
+  submissionId: string;
+}
+
+export function draftKey(linkId: string): string {
+  return `survey-draft:${linkId}`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+function readAnswers(v: unknown): Answers {
+  const answers: Answers = {};
+  if (!isRecord(v)) return answers;
+  for (const [code, value] of Object.entries(v)) {
+    if (typeof value === "string") answers[code] = value;
+    else if (Array.isArray(value)) answers[code] = value.filter((x) => typeof x === "string");
+  }
+  return answers;
+}
+
+function readTexts(v: unknown): OtherTexts {
+  const texts: OtherTexts = {};
+  if (!isRecord(v)) return texts;
+  for (const [code, value] of Object.entries(v)) if (typeof value === "string") texts[code] = value;
+  return texts;
+}
+
+/** A stored draft, or null when there is none or it is unreadable. */
+export function loadDraft(linkId: string): Draft | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(localStorage.getItem(draftKey(linkId)) ?? "null");
+  } catch {
+    return null;
+  }
+  if (!isRecord(data) || typeof data.submissionId !== "string" || data.submissionId === "") {
+    return null;
+  }
+  const section = typeof data.section === "number" ? data.section : null;
+  return {
+    answers: readAnswers(data.answers),
+    otherText: readTexts(data.otherText),
+    section,
+    submissionId: data.submissionId,
+  };
+}
+
+export function saveDraft(linkId: string, draft: Draft): void {
+  try {
+    localStorage.setItem(draftKey(linkId), JSON.stringify(draft));
+  } catch {
+    // Full or disabled storage: filling still works, it just cannot survive a reload.
+  }
+}
+
+export function clearDraft(linkId: string): void {
+  try {
+    localStorage.removeItem(draftKey(linkId));
+  } catch {
+    // Nothing was stored if storage is unavailable.
+  }
+}

@@ -1,0 +1,73 @@
+// Reads the survey the server embedded in the page, with a shape check light enough for phones.
+import type { Question, Survey } from "../../surveys/format/schema.ts";
+
+export interface Bootstrap {
+  linkId: string;
+  version: number;
+  lockedCategory: string | null;
+  /** Already resolved by the server: {{county}} is filled in. */
+  survey: Survey;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === "string";
+const isOptionalString = (v: unknown) => v === undefined || isString(v);
+const isOptionalNumber = (v: unknown) => v === undefined || typeof v === "number";
+
+function isOption(v: unknown): boolean {
+  return isObject(v) && isString(v.code) && isString(v.label) && isOptionalNumber(v.otherMaxLength);
+}
+
+function isShowIf(v: unknown): boolean {
+  return v === undefined || (isObject(v) && isString(v.question));
+}
+
+function isQuestion(v: unknown): v is Question {
+  if (!isObject(v) || !isString(v.code) || !isString(v.text) || !isOptionalString(v.help))
+    return false;
+  if (typeof v.required !== "boolean" || !isShowIf(v.showIf)) return false;
+  if (v.kind === "shortText" || v.kind === "longText") return typeof v.maxLength === "number";
+  if (v.kind !== "single" && v.kind !== "multiple") return false;
+  const counts = isOptionalNumber(v.minSelections) && isOptionalNumber(v.maxSelections);
+  return counts && Array.isArray(v.options) && v.options.every(isOption);
+}
+
+function isSurvey(v: unknown): v is Survey {
+  if (!isObject(v) || !isString(v.id) || !isString(v.title) || !isOptionalString(v.intro))
+    return false;
+  if (!Array.isArray(v.sections) || v.sections.length === 0) return false;
+  return v.sections.every(
+    (s) =>
+      isObject(s) &&
+      isString(s.code) &&
+      isString(s.title) &&
+      isOptionalString(s.description) &&
+      Array.isArray(s.questions) &&
+      s.questions.every(isQuestion),
+  );
+}
+
+/** Returns null when the embedded data is missing or malformed; the page then says so. */
+export function readBootstrap(doc: Document = document): Bootstrap | null {
+  const text = doc.getElementById("survey-data")?.textContent;
+  if (!text) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObject(data) || !isString(data.linkId) || typeof data.version !== "number") return null;
+  const locked = data.lockedCategory;
+  if (locked !== null && !isString(locked)) return null;
+  if (!isSurvey(data.survey)) return null;
+  return {
+    linkId: data.linkId,
+    version: data.version,
+    lockedCategory: locked,
+    survey: data.survey,
+  };
+}

@@ -1,0 +1,198 @@
+// One question as a fieldset of native controls; every change goes up as an answer-change event.
+import { html, LitElement, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import { keyed } from "lit/directives/keyed.js";
+import { live } from "lit/directives/live.js";
+import type { AnswerValue } from "../../surveys/format/answers.ts";
+import { DEFAULT_OTHER_MAX_LENGTH, isChoice } from "../../surveys/format/answers.ts";
+import type { ChoiceQuestion, Option, Question } from "../../surveys/format/schema.ts";
+import { tokens } from "../ui/theme.ts";
+import { type Lang, STRINGS } from "./strings.ts";
+import { questionStyles } from "./survey-question-styles.ts";
+
+export class AnswerChangeEvent extends Event {
+  static readonly eventName = "answer-change";
+  readonly code: string;
+  readonly value: AnswerValue | undefined;
+  /** Text for a chosen “其他” option; undefined when none is chosen. */
+  readonly otherText: string | undefined;
+
+  constructor(code: string, value: AnswerValue | undefined, otherText: string | undefined) {
+    super(AnswerChangeEvent.eventName, { bubbles: true, composed: true });
+    this.code = code;
+    this.value = value;
+    this.otherText = otherText;
+  }
+}
+
+const countChars = (text: string) => [...text].length;
+
+@customElement("survey-question")
+export class SurveyQuestion extends LitElement {
+  static override styles = [tokens, questionStyles];
+
+  /** The question, already resolved by the server. */
+  @property({ attribute: false }) question!: Question;
+  /** The current answer: an option code, a list of codes, or text. */
+  @property({ attribute: false }) value: AnswerValue | undefined;
+  /** The text of a chosen “其他” option. */
+  @property({ attribute: false }) otherText: string | undefined;
+  /** The number shown before the text. */
+  @property({ type: Number }) number = 0;
+  /** A message describing what is wrong with the answer; empty when nothing is. */
+  @property() error = "";
+  /** Language of the page's own words; the question text stays as authored. */
+  @property({ attribute: false }) uiLang: Lang = "zh";
+
+  /** Puts focus on the control a keyboard user would reach first. */
+  focusControl() {
+    const other = this.renderRoot.querySelector<HTMLInputElement>("#other");
+    if (other && this.error && other.value.trim() === "") return other.focus();
+    const checked = this.renderRoot.querySelector<HTMLInputElement>("input:checked");
+    (checked ?? this.renderRoot.querySelector<HTMLElement>("input, textarea"))?.focus();
+  }
+
+  override render() {
+    const q = this.question;
+    const t = STRINGS[this.uiLang];
+    const described = [q.help && "help", this.hint() && "hint", this.error && "error"];
+    const choice = isChoice(q);
+    return html`<fieldset
+      aria-describedby=${(choice && described.filter(Boolean).join(" ")) || nothing}
+      aria-invalid=${this.error ? "true" : nothing}
+    >
+      <legend id="legend">
+        <span class="number">${this.number}.</span> ${q.text}
+        ${q.required ? html`<span class="required">${t.required}</span>` : nothing}
+      </legend>
+      ${q.help ? html`<p id="help" class="help">${q.help}</p>` : nothing}
+      ${this.hint() ? html`<p id="hint" class="help">${this.hint()}</p>` : nothing}
+      ${this.error ? html`<p id="error" class="error">${this.error}</p>` : nothing}
+      ${keyed(
+        q.code,
+        choice ? this.renderChoices(q) : this.renderText(q.kind === "longText", q.maxLength),
+      )}
+    </fieldset>`;
+  }
+
+  private renderChoices(q: ChoiceQuestion) {
+    const type = q.kind === "single" ? "radio" : "checkbox";
+    const chosen = this.selected();
+    return html`<div class="options">
+      ${q.options.map(
+        (o) => html`<label class="option">
+          <input
+            type=${type}
+            name="choice"
+            .value=${o.code}
+            .checked=${live(chosen.includes(o.code))}
+            @change=${() => this.onChoose(q, o)}
+          />
+          <span>${o.label}</span>
+        </label>`,
+      )}
+    </div>
+    ${this.renderOther(q)}`;
+  }
+
+  private renderOther(q: ChoiceQuestion) {
+    const chosen = this.selected();
+    const option = q.options.find((o) => o.other && chosen.includes(o.code));
+    if (!option) return nothing;
+    const max = option.otherMaxLength ?? DEFAULT_OTHER_MAX_LENGTH;
+    const text = this.otherText ?? "";
+    return html`<div class="other">
+      <label for="other">${STRINGS[this.uiLang].otherLabel}${option.label}</label>
+      <input
+        id="other"
+        type="text"
+        maxlength=${max}
+        aria-describedby=${this.error ? "error other-count" : "other-count"}
+        aria-invalid=${this.error ? "true" : nothing}
+        .value=${live(text)}
+        @input=${(e: Event) => this.emit(this.value, this.inputText(e))}
+      />
+      ${this.renderCounter("other-count", text, max)}
+    </div>`;
+  }
+
+  private renderText(long: boolean, max: number) {
+    const text = typeof this.value === "string" ? this.value : "";
+    const described = [this.question.help && "help", "count", this.error && "error"];
+    const onInput = (e: Event) => this.emit(this.inputText(e) || undefined, undefined);
+    const invalid = this.error ? "true" : nothing;
+    return html`${
+      long
+        ? html`<textarea
+          rows="5"
+          maxlength=${max}
+          aria-labelledby="legend"
+          aria-describedby=${described.filter(Boolean).join(" ")}
+          aria-invalid=${invalid}
+          .value=${live(text)}
+          @input=${onInput}
+        ></textarea>`
+        : html`<input
+          type="text"
+          maxlength=${max}
+          aria-labelledby="legend"
+          aria-describedby=${described.filter(Boolean).join(" ")}
+          aria-invalid=${invalid}
+          .value=${live(text)}
+          @input=${onInput}
+        />`
+    }
+    ${this.renderCounter("count", text, max)}`;
+  }
+
+  private renderCounter(id: string, text: string, max: number) {
+    return html`<p id=${id} class="counter">${STRINGS[this.uiLang].counter(countChars(text), max)}</p>`;
+  }
+
+  private hint(): string {
+    const q = this.question;
+    if (q.kind !== "multiple") return "";
+    const t = STRINGS[this.uiLang];
+    const min = q.minSelections ?? 1;
+    const hints = [min > 1 ? t.atLeast(min) : "", q.maxSelections ? t.atMost(q.maxSelections) : ""];
+    return hints.filter(Boolean).join("，");
+  }
+
+  private selected(): string[] {
+    const v = this.value;
+    return v === undefined ? [] : typeof v === "string" ? [v] : v;
+  }
+
+  private inputText(e: Event): string {
+    const target = e.target;
+    return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
+      ? target.value
+      : "";
+  }
+
+  private onChoose(q: ChoiceQuestion, option: Option) {
+    const chosen = this.selected();
+    const next =
+      q.kind === "single"
+        ? [option.code]
+        : q.options
+            .map((o) => o.code)
+            .filter((code) => (code === option.code) !== chosen.includes(code));
+    const keepsOther = q.options.some((o) => o.other && next.includes(o.code));
+    const value = q.kind === "single" ? option.code : next.length > 0 ? next : undefined;
+    this.emit(value, keepsOther ? (this.otherText ?? "") : undefined);
+  }
+
+  private emit(value: AnswerValue | undefined, otherText: string | undefined) {
+    this.dispatchEvent(new AnswerChangeEvent(this.question.code, value, otherText));
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    "answer-change": AnswerChangeEvent;
+  }
+  interface HTMLElementTagNameMap {
+    "survey-question": SurveyQuestion;
+  }
+}
