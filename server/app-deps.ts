@@ -1,6 +1,7 @@
 // What the HTTP app needs from the outside world, passed in so tests can build it on a temp file.
 
 import type { ClientAssets } from "./respond/client-assets.ts";
+import type { AnswerIndexer } from "./responses/answer-indexer.ts";
 import type { GroupCommit } from "./responses/group-commit.ts";
 import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
 import type { SurveyCatalog } from "./surveys/survey-catalog.ts";
@@ -9,6 +10,8 @@ export interface AppDeps {
   storage: Storage;
   catalog: SurveyCatalog;
   submissions: GroupCommit<ResponseToStore, StoreOutcome>;
+  /** Fills the long answers table after acknowledgement; call catchUp() before reading it. */
+  answerIndex: AnswerIndexer;
   /** The built phone page, or null when `npm run build` has not run (the page then says so). */
   client: ClientAssets | null;
   /** Responses are dated to the day in this zone, e.g. Asia/Shanghai. */

@@ -1,8 +1,10 @@
 // Builds the running system from a Config: storage, surveys, group commit. Shared by main, CLI and tests.
 import type { AppDeps } from "./app-deps.ts";
 import type { Config } from "./config.ts";
+import { createBufferedLog } from "./http/buffered-log.ts";
 import { dayIn } from "./http/clock.ts";
 import { loadClientAssets } from "./respond/client-assets.ts";
+import { createAnswerIndexer } from "./responses/answer-indexer.ts";
 import { createGroupCommit } from "./responses/group-commit.ts";
 import { openSqliteStorage } from "./storage/sqlite-storage.ts";
 import type { ResponseToStore, StoreOutcome } from "./storage/storage.ts";
@@ -18,18 +20,22 @@ export function composeSystem(config: Config, overrides: Partial<AppDeps> = {}):
   const now = overrides.now ?? (() => new Date());
   const storage = openSqliteStorage(config.databasePath);
   const report = loadSurveyFiles(storage, config.surveysDir, dayIn(config.timeZone, now()));
-  const submissions = createGroupCommit<ResponseToStore, StoreOutcome>((batch) =>
-    storage.storeResponses(batch, now().toISOString()),
-  );
+  const answerIndex = createAnswerIndexer(storage);
+  const submissions = createGroupCommit<ResponseToStore, StoreOutcome>((batch) => {
+    const outcomes = storage.storeResponses(batch, now().toISOString());
+    answerIndex.noteStored(outcomes.filter((o) => o.kind === "created").length);
+    return outcomes;
+  });
   const deps: AppDeps = {
     storage,
     catalog: createSurveyCatalog(storage),
     submissions,
+    answerIndex,
     client: loadClientAssets(config.distDir),
     timeZone: config.timeZone,
     now,
     bodyLimitBytes: config.bodyLimitBytes,
-    log: (line) => console.log(line),
+    log: createBufferedLog(),
     ...overrides,
   };
   return {
@@ -37,6 +43,7 @@ export function composeSystem(config: Config, overrides: Partial<AppDeps> = {}):
     report,
     async close() {
       await submissions.drain();
+      answerIndex.stop();
       storage.close();
     },
   };

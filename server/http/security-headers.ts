@@ -1,6 +1,10 @@
 // Security headers on every response: strict CSP, no referrer, no sniffing, no caching of pages.
 import type { MiddlewareHandler } from "hono";
-import { NONCE, secureHeaders } from "hono/secure-headers";
+import { type ContentSecurityPolicyOptionHandler, NONCE, secureHeaders } from "hono/secure-headers";
+
+/** A fresh nonce for the survey page only: random bytes per API call would be wasted work. */
+const PAGE_STYLE_NONCE: ContentSecurityPolicyOptionHandler = (c, directive) =>
+  c.req.path.startsWith("/s/") ? NONCE(c, directive) : "";
 
 export function securityHeaders(): MiddlewareHandler {
   const headers = secureHeaders({
@@ -9,7 +13,7 @@ export function securityHeaders(): MiddlewareHandler {
       scriptSrc: ["'self'"],
       // The nonce is for browsers without constructable stylesheets (iOS Safari < 16.4, common
       // on older phones): there Lit falls back to <style> tags, which carry this nonce.
-      styleSrc: ["'self'", NONCE],
+      styleSrc: ["'self'", PAGE_STYLE_NONCE],
       imgSrc: ["'self'", "data:"],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],

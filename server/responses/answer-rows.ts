@@ -27,13 +27,12 @@ export function toAnswerRows(
       rows.push({ question: q.code, option: "", text: String(value) });
       continue;
     }
-    for (const code of Array.isArray(value) ? value : [value]) {
-      const isOther = q.options.some((o) => o.code === code && o.other);
-      rows.push({
-        question: q.code,
-        option: code,
-        text: isOther ? (answerOf(others, q.code) ?? null) : null,
-      });
+    // Survey option order, not the order the client sent: stored data carries no client fingerprint.
+    const selected = new Set(Array.isArray(value) ? value : [value]);
+    for (const option of q.options) {
+      if (!selected.has(option.code)) continue;
+      const text = option.other ? (answerOf(others, q.code) ?? null) : null;
+      rows.push({ question: q.code, option: option.code, text });
     }
   }
   return rows;

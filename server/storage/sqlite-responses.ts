@@ -22,13 +22,10 @@ export function createResponseStatements(db: DB) {
     `SELECT state, cap, completed, opens_at AS opensAt, closes_at AS closesAt FROM links WHERE id = ?`,
   );
   const insertResponse = db.prepare(
-    `INSERT INTO responses (id, survey_version_id, channel, category, submitted_on)
-     VALUES (@responseId, @surveyVersionId, @channel, @category, @submittedOn)`,
+    `INSERT INTO responses (id, survey_version_id, channel, category, submitted_on, answers)
+     VALUES (@responseId, @surveyVersionId, @channel, @category, @submittedOn, @answers)`,
   );
-  const insertAnswer = db.prepare(
-    `INSERT INTO answers (response_id, question, option, text, survey_version_id, category)
-     VALUES (@responseId, @question, @option, @text, @surveyVersionId, @category)`,
-  );
+  const insertPending = db.prepare("INSERT INTO answers_pending (response_id) VALUES (?)");
   const count = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM responses");
 
   const whyUnavailable = (linkId: string, now: string): LinkUnavailable | "unknown" => {
@@ -42,15 +39,12 @@ export function createResponseStatements(db: DB) {
     if (takeSlot.run({ linkId: item.linkId, now }).changes !== 1) {
       return { kind: "unavailable", reason: whyUnavailable(item.linkId, now) };
     }
-    insertResponse.run(item);
-    for (const row of item.rows) {
-      insertAnswer.run({
-        ...row,
-        responseId: item.responseId,
-        surveyVersionId: item.surveyVersionId,
-        category: item.category,
-      });
-    }
+    const { rows, linkId: _notStored, ...response } = item;
+    insertResponse.run({
+      ...response,
+      answers: JSON.stringify(rows.map((r) => [r.question, r.option, r.text])),
+    });
+    insertPending.run(item.responseId);
     return { kind: "created", submittedOn: item.submittedOn };
   };
   // Nested transactions are savepoints: one failing item rolls back alone, the batch goes on.

@@ -1,5 +1,6 @@
 // SQLite implementation of Storage, assembled from one statement module per table group.
 import { openDatabase } from "./open-database.ts";
+import { createAnswerIndexStatements } from "./sqlite-answer-index.ts";
 import { createLinkStatements } from "./sqlite-links.ts";
 import { createResponseStatements } from "./sqlite-responses.ts";
 import { createSurveyStatements } from "./sqlite-surveys.ts";
@@ -12,6 +13,7 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     ...createSurveyStatements(db),
     ...createLinkStatements(db),
     ...createResponseStatements(db),
+    ...createAnswerIndexStatements(db),
     close: () => db.close(),
   };
 }

@@ -75,5 +75,9 @@ export interface Storage {
   /** Stores a batch in one transaction; each item succeeds or fails on its own. */
   storeResponses(batch: ResponseToStore[], nowIso: string): StoreOutcome[];
   countResponses(): number;
+  /** Writes the long-table rows of up to `limit` stored responses; returns how many. */
+  expandPendingAnswers(limit: number): number;
+  /** Stored responses whose long-table rows are not written yet. */
+  pendingAnswerCount(): number;
   close(): void;
 }

@@ -38,8 +38,16 @@ export function isChoice(q: Question): q is ChoiceQuestion {
   return q.kind === "single" || q.kind === "multiple";
 }
 
+// Surveys are immutable once loaded, so their flat question list is computed once per survey.
+const flatQuestions = new WeakMap<Survey, Question[]>();
+
 export function listQuestions(survey: Survey): Question[] {
-  return survey.sections.flatMap((s) => s.questions);
+  let questions = flatQuestions.get(survey);
+  if (!questions) {
+    questions = survey.sections.flatMap((s) => s.questions);
+    flatQuestions.set(survey, questions);
+  }
+  return questions;
 }
 
 export function findCategoryQuestion(survey: Survey): Question | undefined {

@@ -16,6 +16,7 @@ const columns = (table: string) =>
 describe("what a response is stored as", () => {
   it("responses and answers hold only allowlisted columns", () => {
     expect(columns("responses").sort()).toEqual([
+      "answers",
       "category",
       "channel",
       "id",
@@ -30,6 +31,7 @@ describe("what a response is stored as", () => {
       "survey_version_id",
       "text",
     ]);
+    expect(columns("answers_pending")).toEqual(["response_id"]);
   });
 
   it("stores the day only, never the time, and no request metadata", async () => {

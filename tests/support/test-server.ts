@@ -59,6 +59,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   await new Promise<void>((done) => server.once("listening", done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const reader = new Database(dbPath, { readonly: true });
+  // Tests read the long answers table: expand what the indexer has not reached yet.
+  const catchUp = (): undefined => void system.deps.answerIndex.catchUp();
   const firstSurvey = system.report.loaded[0]?.surveyId ?? "political-ecology";
 
   return {
@@ -87,6 +89,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         (r) => r.category,
       ),
     answerRows: () =>
+      catchUp() ??
       reader
         .prepare("SELECT question, option, text FROM answers ORDER BY question, option")
         .all() as {
@@ -94,7 +97,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         option: string;
         text: string | null;
       }[],
-    query: <T>(sql: string, ...params: unknown[]) => reader.prepare(sql).all(...params) as T[],
+    query: <T>(sql: string, ...params: unknown[]) => {
+      catchUp();
+      return reader.prepare(sql).all(...params) as T[];
+    },
     async close() {
       await new Promise<void>((done) => server.close(() => done()));
       reader.close();

@@ -1,0 +1,68 @@
+// Keeps the long answers table up to date without slowing acknowledgements: it expands stored
+// responses when submissions pause, or in small chunks once a backlog builds up.
+import type { Storage } from "../storage/storage.ts";
+
+export interface AnswerIndexer {
+  /** Called after each commit with the number of responses it stored. */
+  noteStored(count: number): void;
+  /** Expands everything pending now: readers of the long table call this first. */
+  catchUp(): void;
+  stop(): void;
+}
+
+export interface IndexerOptions {
+  /** Quiet time after the last submission before expanding. */
+  idleMs?: number;
+  /** Responses per expansion transaction: bounds how long the event loop is held. */
+  chunk?: number;
+  /** Past this backlog, expand even while submissions keep arriving. */
+  maxBacklog?: number;
+}
+
+export function createAnswerIndexer(
+  storage: Storage,
+  { idleMs = 50, chunk = 200, maxBacklog = 5000 }: IndexerOptions = {},
+): AnswerIndexer {
+  let backlog = storage.pendingAnswerCount();
+  let lastStored = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  const expand = (limit: number) => {
+    try {
+      backlog = Math.max(0, backlog - storage.expandPendingAnswers(limit));
+    } catch (error) {
+      // The responses themselves are safe; expansion is retried on the next pass.
+      console.error(`expanding answers failed: ${(error as Error).message}`);
+    }
+  };
+  const schedule = (delay: number) => {
+    if (timer || backlog === 0) return;
+    timer = setTimeout(run, delay);
+    timer.unref();
+  };
+  const run = () => {
+    timer = null;
+    const quietFor = Date.now() - lastStored;
+    if (quietFor < idleMs && backlog < maxBacklog) return schedule(idleMs - quietFor);
+    expand(chunk);
+    schedule(0);
+  };
+  schedule(idleMs);
+
+  return {
+    noteStored(count) {
+      if (count === 0) return;
+      backlog += count;
+      lastStored = Date.now();
+      schedule(idleMs);
+    },
+    catchUp() {
+      while (storage.pendingAnswerCount() > 0) expand(1000);
+      backlog = 0;
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

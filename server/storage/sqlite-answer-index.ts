@@ -1,0 +1,62 @@
+// Fills the long answers table from stored responses, in sorted bulk batches.
+import type { DB } from "./open-database.ts";
+
+type StoredRow = [question: string, option: string, text: string | null];
+
+const isStoredRow = (v: unknown): v is StoredRow =>
+  Array.isArray(v) &&
+  v.length === 3 &&
+  typeof v[0] === "string" &&
+  typeof v[1] === "string" &&
+  (v[2] === null || typeof v[2] === "string");
+
+export function createAnswerIndexStatements(db: DB) {
+  const pending = db.prepare<
+    [number],
+    { id: string; version: number; category: string; answers: string }
+  >(
+    `SELECT r.id, r.survey_version_id AS version, r.category, r.answers
+       FROM answers_pending p JOIN responses r ON r.id = p.response_id LIMIT ?`,
+  );
+  const insertAnswer = db.prepare(
+    `INSERT INTO answers (survey_version_id, question, category, option, response_id, text)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const done = db.prepare("DELETE FROM answers_pending WHERE response_id = ?");
+  const backlog = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM answers_pending");
+
+  /** Expands up to `limit` pending responses; returns how many were expanded. */
+  const expand = db.transaction((limit: number): number => {
+    const responses = pending.all(limit);
+    const rows: [number, string, string, string, string, string | null][] = [];
+    for (const r of responses) {
+      const parsed: unknown = JSON.parse(r.answers);
+      if (!Array.isArray(parsed) || !parsed.every(isStoredRow))
+        throw new Error(`response answers are not rows`);
+      for (const [question, option, text] of parsed)
+        rows.push([r.version, question, r.category, option, r.id, text]);
+      done.run(r.id);
+    }
+    // In primary-key order, consecutive inserts land on the same B-tree pages.
+    rows.sort(compareRows);
+    for (const row of rows) insertAnswer.run(...row);
+    return responses.length;
+  });
+
+  return {
+    expandPendingAnswers: (limit: number) => expand(limit),
+    pendingAnswerCount: () => backlog.get()?.n ?? 0,
+  };
+}
+
+function compareRows(
+  a: readonly (string | number | null)[],
+  b: readonly (string | number | null)[],
+): number {
+  for (let i = 0; i < 5; i++) {
+    const x = a[i] ?? "";
+    const y = b[i] ?? "";
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,112 @@
+// Runs a server as a child process on a free loopback port: spawn, wait for /healthz, stop.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+
+export interface ChildServer {
+  url: string;
+  /** Resolves with the first match of `pattern` in the child's stdout (already seen or to come). */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Access-log lines with a 5xx status, and everything the child wrote to stderr. */
+  problems(): { serverErrors: number; stderr: string };
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+// A crashed bench must not leave servers behind holding ports and temp files.
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+process.on("SIGINT", () => process.exit(130));
+
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
+  const address = probe.address();
+  await new Promise<void>((done) => probe.close(() => done()));
+  if (address === null || typeof address === "string") throw new Error("no free port");
+  return address.port;
+}
+
+/** Starts `node --import tsx <script>` with `env` added to ours, and waits until it is healthy. */
+export async function startChildServer(
+  script: string,
+  env: Record<string, string>,
+): Promise<ChildServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  exited.then(() => running.delete(child));
+
+  // Keep the head of stdout for waitForOutput; afterwards only count 5xx access-log lines,
+  // so a chatty access log never fills the pipe and stalls the server.
+  let head = "";
+  let partialLine = "";
+  let serverErrors = 0;
+  let stderr = "";
+  const listeners = new Set<() => void>();
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    if (head.length < 64 * 1024) head += chunk;
+    const lines = (partialLine + chunk).split("\n");
+    partialLine = lines.pop() ?? "";
+    serverErrors += lines.filter((line) => / 5\d\d [\d.]+ms$/.test(line)).length;
+    for (const listener of listeners) listener();
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    if (stderr.length < 64 * 1024) stderr += chunk;
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  const server: ChildServer = {
+    url,
+    waitForOutput(pattern, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = head.match(pattern);
+          if (!match) return;
+          clearTimeout(timer);
+          listeners.delete(check);
+          resolve(match);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`${script} never printed ${pattern}:\n${head}${stderr}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+    problems: () => ({ serverErrors, stderr }),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const forced = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(forced);
+    },
+  };
+  try {
+    await waitUntilHealthy(url, child);
+  } catch (error) {
+    await server.stop();
+    throw new Error(`${String(error)}\n${head}${stderr}`);
+  }
+  return server;
+}
+
+async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`server not healthy after ${timeoutMs} ms`);
+}

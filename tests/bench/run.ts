@@ -1,0 +1,145 @@
+// `npm run bench`: page bytes, then durable-server vs bare-baseline submission throughput.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { type ChildServer, startChildServer } from "./child-server.ts";
+import { type MeasuredRun, runLoad, type ServerRuns } from "./load.ts";
+import { measurePage, type PageBytes } from "./page-bytes.ts";
+import {
+  printPageBytes,
+  printTabulation,
+  printThroughput,
+  type ThroughputRow,
+} from "./print-results.ts";
+import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
+import { benchTabulation } from "./tabulation-query.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = [50, 200];
+const TABULATION_RESPONSES = Number(process.env.BENCH_TAB_RESPONSES ?? 100_000);
+const RESULTS = resolve("tests/bench/results/latest.json");
+
+/** Counts a table's rows on a read-only connection, waiting until in-flight commits settle. */
+async function countWhenSettled(dbPath: string, table: string): Promise<number> {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const read = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  try {
+    let last = -1;
+    for (;;) {
+      const n = read.get()?.n ?? 0;
+      if (n === last) return n;
+      last = n;
+      await new Promise((done) => setTimeout(done, 300));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+async function loadServer(
+  server: ChildServer,
+  dbPath: string,
+  path: string,
+  nextBody: () => string,
+): Promise<ServerRuns> {
+  const runs: MeasuredRun[] = [];
+  for (const connections of CONNECTIONS) {
+    const settings = { url: server.url, path, connections, nextBody };
+    await runLoad({ ...settings, seconds: WARMUP_SECONDS });
+    const before = await countWhenSettled(dbPath, "responses");
+    const result = await runLoad({ ...settings, seconds: SECONDS });
+    const stored = (await countWhenSettled(dbPath, "responses")) - before;
+    runs.push({ ...result, stored });
+  }
+  return { runs, ...server.problems() };
+}
+
+function ensureBuilt(): string | null {
+  if (existsSync("dist/.vite/manifest.json")) return null;
+  console.log("dist/ is missing: running npm run build…");
+  const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+  return build.status === 0 ? null : `npm run build failed (exit ${build.status})`;
+}
+
+async function benchDurable(dir: string) {
+  const dbPath = join(dir, "survey.db");
+  const server = await startChildServer("server/main.ts", {
+    DATABASE_PATH: dbPath,
+    SURVEYS_DIR: resolve("surveys"),
+    DIST_DIR: resolve("dist"),
+  });
+  try {
+    const linkId = (await server.waitForOutput(/\/s\/([A-Za-z0-9_-]{21,64})/))[1]!;
+    let page: PageBytes | { unavailable: string };
+    try {
+      page = await measurePage(server.url, linkId);
+    } catch (error) {
+      page = { unavailable: String(error) };
+    }
+    const nextBody = submissionBodies(await fetchLinkSurvey(server.url, linkId));
+    const path = `/api/links/${linkId}/responses`;
+    const probe = await fetch(`${server.url}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: nextBody(),
+    });
+    if (probe.status !== 201)
+      throw new Error(`the bench body was refused: ${probe.status} ${await probe.text()}`);
+    return { page, nextBody, load: await loadServer(server, dbPath, path, nextBody) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchBaseline(dir: string, nextBody: () => string) {
+  const dbPath = join(dir, "baseline.db");
+  const server = await startChildServer("tests/bench/baseline-server.ts", {
+    DATABASE_PATH: dbPath,
+  });
+  try {
+    return await loadServer(server, dbPath, "/api/links/baseline/responses", nextBody);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const buildProblem = ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), "survey-bench-"));
+  try {
+    const durable = await benchDurable(dir);
+    const page = buildProblem ? { unavailable: buildProblem } : durable.page;
+    const baseline = await benchBaseline(dir, durable.nextBody);
+    const rows: ThroughputRow[] = CONNECTIONS.map((connections, i) => ({
+      connections,
+      durable: durable.load.runs[i]!,
+      baseline: baseline.runs[i]!,
+    }));
+    printPageBytes(page);
+    printThroughput(rows, durable.load, baseline);
+    console.log(`\nStoring ${TABULATION_RESPONSES} responses for the tabulation query…`);
+    const tabulation = benchTabulation(TABULATION_RESPONSES);
+    printTabulation(tabulation);
+    mkdirSync(resolve(RESULTS, ".."), { recursive: true });
+    const figures = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: availableParallelism(),
+      seconds: SECONDS,
+      page,
+      throughput: rows,
+      tabulation,
+      durableServer: { serverErrors: durable.load.serverErrors, stderr: durable.load.stderr },
+      baselineServer: { serverErrors: baseline.serverErrors, stderr: baseline.stderr },
+    };
+    writeFileSync(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`\nFigures written to ${RESULTS}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
