@@ -37,7 +37,14 @@ export function createApp(deps: AppDeps) {
   });
   app.route("/api", api);
   app.route("/", pageRoutes(deps));
-  app.get("/healthz", (c) => c.json({ ok: true }));
+  // Counts only: how many responses are stored and how many still wait for the long table.
+  app.get("/healthz", (c) =>
+    c.json({
+      ok: true,
+      responses: deps.storage.countResponses(),
+      pendingAnswers: deps.storage.pendingAnswerCount(),
+    }),
+  );
   app.notFound((c) => jsonError(c, 404, "not_found", "没有这个地址"));
   app.onError(handleError);
   return app;

@@ -21,7 +21,7 @@ export interface IndexerOptions {
 
 export function createAnswerIndexer(
   storage: Storage,
-  { idleMs = 50, chunk = 200, maxBacklog = 5000 }: IndexerOptions = {},
+  { idleMs = 50, chunk = 200, maxBacklog = 20_000 }: IndexerOptions = {},
 ): AnswerIndexer {
   let backlog = storage.pendingAnswerCount();
   let lastStored = 0;

@@ -90,13 +90,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       ),
     answerRows: () =>
       catchUp() ??
-      reader
+      (reader
         .prepare("SELECT question, option, text FROM answers ORDER BY question, option")
         .all() as {
         question: string;
         option: string;
         text: string | null;
-      }[],
+      }[]),
     query: <T>(sql: string, ...params: unknown[]) => {
       catchUp();
       return reader.prepare(sql).all(...params) as T[];
