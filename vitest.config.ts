@@ -7,5 +7,6 @@ export default defineConfig({
     exclude: ["tests/bench/**", "node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
   },
 });

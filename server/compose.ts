@@ -44,6 +44,8 @@ export function composeSystem(config: Config, overrides: Partial<AppDeps> = {}):
     async close() {
       await submissions.drain();
       answerIndex.stop();
+      // A clean shutdown leaves the long table complete (a crash leaves markers to resume from).
+      answerIndex.catchUp();
       storage.close();
     },
   };

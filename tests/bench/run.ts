@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { type ChildServer, startChildServer } from "./child-server.ts";
+import { type ChildServer, startChildServer } from "../support/child-server.ts";
 import { type MeasuredRun, runLoad, type ServerRuns } from "./load.ts";
 import { measurePage, type PageBytes } from "./page-bytes.ts";
 import {

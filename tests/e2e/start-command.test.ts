@@ -1,0 +1,64 @@
+// The start command as a newcomer runs it: a fresh database gets a demo link, printed with its
+// URL; a phone-size Chromium fills it in; exactly one response is stored, with its category.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { launchBrowser } from "../support/browser.ts";
+import { type ChildServer, startChildServer } from "../support/child-server.ts";
+import { fullAnswers, loadSeedSurvey } from "../support/survey-answers.ts";
+import { button, fillToEnd, openPhone } from "./respondent-steps.ts";
+
+let browser: Browser;
+let server: ChildServer;
+const dbPath = join(mkdtempSync(join(tmpdir(), "start-")), "survey.db");
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // What `npm start` runs once the page is built (npm test builds it before the tests).
+  server = await startChildServer("server/main.ts", {
+    DATABASE_PATH: dbPath,
+    DIST_DIR: resolve("dist"),
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  await browser?.close();
+});
+
+test("npm start prints a working respondent link; a phone fills it in and one response is stored", {
+  timeout: 90_000,
+}, async () => {
+  const [printed, linkId] = await server.waitForOutput(
+    /http:\/\/[\d.]+:\d+\/s\/([A-Za-z0-9_-]{21})/,
+  );
+  expect(printed).toBeTruthy();
+  const survey = loadSeedSurvey();
+  const plan = fullAnswers(survey, "J");
+  const phone = await openPhone(browser);
+  try {
+    const { page } = phone;
+    // The printed host is this machine's LAN address; the test reaches the same server on loopback.
+    expect((await page.goto(`${server.url}/s/${linkId}`))?.status()).toBe(200);
+    await button(page, "开始填写").click();
+    await fillToEnd(page, survey, plan);
+    await button(page, "提交问卷").click();
+    await page.getByText("提交成功，感谢您的参与！").waitFor();
+  } finally {
+    await phone.close();
+  }
+  await server.stop();
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    expect(db.prepare("SELECT category, channel FROM responses").all()).toEqual([
+      { category: "J", channel: "演示链接" },
+    ]);
+    expect(
+      (db.prepare("SELECT count(DISTINCT question) AS n FROM answers").get() as { n: number }).n,
+    ).toBe(28);
+  } finally {
+    db.close();
+  }
+});
