@@ -1,8 +1,8 @@
 // The HTTP app: mounts one sub-app per domain behind the shared middleware.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import type { AppDeps } from "./app-deps.ts";
 import { accessLog } from "./http/access-log.ts";
+import { bodySizeLimit } from "./http/body-size-limit.ts";
 import { handleError, jsonError } from "./http/errors.ts";
 import { requireJson } from "./http/require-json.ts";
 import { securityHeaders } from "./http/security-headers.ts";
@@ -16,11 +16,9 @@ export function createApp(deps: AppDeps) {
   app.use(securityHeaders());
   app.use(
     "/api/*",
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes,
-      onError: (c) =>
-        jsonError(c, 413, "payload_too_large", `请求体超过 ${deps.bodyLimitBytes} 字节的上限`),
-    }),
+    bodySizeLimit(deps.bodyLimitBytes, (c) =>
+      jsonError(c, 413, "payload_too_large", `请求体超过 ${deps.bodyLimitBytes} 字节的上限`),
+    ),
   );
   app.use("/api/*", requireJson());
 

@@ -1,5 +1,6 @@
 // Refuses a state-changing request whose body is not JSON with 415, before anything parses it.
 import type { MiddlewareHandler } from "hono";
+import { discardBody } from "./body-size-limit.ts";
 import { jsonError } from "./errors.ts";
 
 export function requireJson(): MiddlewareHandler {
@@ -8,6 +9,8 @@ export function requireJson(): MiddlewareHandler {
       return next();
     const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
     if (type !== "application/json") {
+      // The size limit ran first, so the body drained here is small.
+      await discardBody(c);
       return jsonError(
         c,
         415,

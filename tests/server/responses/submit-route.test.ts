@@ -196,6 +196,27 @@ describe("a bad submission gets a 4xx naming the field, and nothing is stored", 
     expect(rows()).toEqual(before);
   });
 
+  it("an oversized body sent chunked, with no Content-Length, → 413", async () => {
+    const before = rows();
+    const chunk = new TextEncoder().encode(`"${"长".repeat(30_000)}",`);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"answers":['));
+        for (let i = 0; i < 5; i++) controller.enqueue(chunk);
+        controller.enqueue(new TextEncoder().encode('""]}'));
+        controller.close();
+      },
+    });
+    const response = await fetch(submitUrl(), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(rows()).toEqual(before);
+  });
+
   it("malformed JSON → 400, a wrong content type → 415, an oversized body → 413", async () => {
     const before = rows();
     const malformed = await postJson(submitUrl(), '{"submissionId": ');
