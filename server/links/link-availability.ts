@@ -1,4 +1,9 @@
 // Whether a link may take a response right now, and if not, why (each reason has its own page).
+/** Link ids are nanoids; anything else is refused without a database lookup. */
+export function isLinkId(value: string): boolean {
+  return /^[A-Za-z0-9_-]{21,64}$/.test(value);
+}
+
 export type LinkState = "open" | "paused" | "closed";
 export type LinkUnavailable = "paused" | "closed" | "not_open" | "expired" | "full";
 

@@ -1,6 +1,10 @@
 // Finds a link and the survey version it serves, or the reason a respondent cannot use it.
 import type { AppDeps } from "../app-deps.ts";
-import { checkLinkAvailability, type LinkUnavailable } from "../links/link-availability.ts";
+import {
+  checkLinkAvailability,
+  isLinkId,
+  type LinkUnavailable,
+} from "../links/link-availability.ts";
 import type { LinkRecord } from "../storage/storage.ts";
 import type { CatalogVersion } from "../surveys/survey-catalog.ts";
 
@@ -8,11 +12,8 @@ export type LinkResolution =
   | { ok: true; link: LinkRecord; version: CatalogVersion }
   | { ok: false; reason: LinkUnavailable | "unknown" };
 
-/** Link ids are nanoids; anything else is not looked up at all. */
-const LINK_ID = /^[A-Za-z0-9_-]{21,64}$/;
-
 export function resolveLink(deps: AppDeps, linkId: string): LinkResolution {
-  const link = LINK_ID.test(linkId) ? deps.storage.getLink(linkId) : undefined;
+  const link = isLinkId(linkId) ? deps.storage.getLink(linkId) : undefined;
   const version = link ? deps.catalog.current(link.surveyId) : undefined;
   if (!link || !version) return { ok: false, reason: "unknown" };
   const reason = checkLinkAvailability(link, deps.now().toISOString());

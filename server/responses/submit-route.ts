@@ -8,6 +8,7 @@ import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import {
   checkLinkAvailability,
+  isLinkId,
   UNAVAILABLE_MESSAGES,
   unavailableStatus,
 } from "../links/link-availability.ts";
@@ -40,14 +41,16 @@ const route = createRoute({
   },
 });
 
+const INVALID = "提交的内容不符合要求";
+
 export function submitRoute(deps: AppDeps) {
   return new OpenAPIHono({ defaultHook: validationHook }).openapi(route, async (c) => {
     const { linkId } = c.req.valid("param");
     const body = c.req.valid("json");
     // zod silently drops a "__proto__" key from records; refuse it like any unknown question.
     const smuggled = protoKeyFields(await c.req.json());
-    if (smuggled.length > 0) return jsonError(c, 422, "invalid", "提交的内容不符合要求", smuggled);
-    const link = /^[A-Za-z0-9_-]{21,64}$/.test(linkId) ? deps.storage.getLink(linkId) : undefined;
+    if (smuggled.length > 0) return jsonError(c, 422, "invalid", INVALID, smuggled);
+    const link = isLinkId(linkId) ? deps.storage.getLink(linkId) : undefined;
     if (!link) return jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown);
 
     const responseId = responseIdFor(body.submissionId);
@@ -67,7 +70,7 @@ export function submitRoute(deps: AppDeps) {
     }
     const version = deps.catalog.byVersionId(body.version);
     if (!version || version.surveyId !== link.surveyId) {
-      return jsonError(c, 422, "invalid", "提交的内容不符合要求", [
+      return jsonError(c, 422, "invalid", INVALID, [
         { field: "version", message: "问卷版本与链接不符，请刷新页面后重新填写" },
       ]);
     }
@@ -78,7 +81,7 @@ export function submitRoute(deps: AppDeps) {
         question: p.question,
         message: describeProblem(p),
       }));
-      return jsonError(c, 422, "invalid", "提交的内容不符合要求", fields);
+      return jsonError(c, 422, "invalid", INVALID, fields);
     }
     const category = categoryOf(version.survey, body.answers, link);
     if (category === undefined)
