@@ -45,6 +45,10 @@ export function createAnswerIndexer(
     const quietFor = Date.now() - lastStored;
     if (quietFor < idleMs && backlog < maxBacklog) return schedule(idleMs - quietFor);
     expand(chunk);
+    // The WAL is a log in commit order, i.e. in submission order. Once the burst is over and
+    // everything is expanded, fold it into the database and truncate it, so no file on disk keeps
+    // that order longer than a moment of quiet.
+    if (backlog === 0) storage.truncateLog();
     schedule(0);
   };
   schedule(idleMs);

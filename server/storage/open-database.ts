@@ -16,6 +16,8 @@ export function openDatabase(path: string): DB {
   // Group commit (responses/group-commit.ts) pays that fsync once per batch, not per response.
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
+  // Freed space is zeroed, so deleted markers and moved cells leave no readable remains.
+  db.pragma("secure_delete = ON");
   // The CLI and the server share the file; wait for each other's short write transactions.
   db.pragma("busy_timeout = 5000");
   migrate(db);

@@ -14,6 +14,10 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     ...createLinkStatements(db),
     ...createResponseStatements(db),
     ...createAnswerIndexStatements(db),
+    truncateLog: () => {
+      const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+      return result?.busy === 0;
+    },
     close: () => db.close(),
   };
 }

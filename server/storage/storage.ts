@@ -79,5 +79,7 @@ export interface Storage {
   expandPendingAnswers(limit: number): number;
   /** Stored responses whose long-table rows are not written yet. */
   pendingAnswerCount(): number;
+  /** Checkpoints and empties the write-ahead log; false if a reader kept part of it. */
+  truncateLog(): boolean;
   close(): void;
 }

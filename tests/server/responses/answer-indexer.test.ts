@@ -1,4 +1,5 @@
 // The long answers table catches up by itself once submissions pause, and on demand for readers.
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newSubmissionId, postJson } from "../../support/api.ts";
@@ -41,6 +42,8 @@ it("expands stored responses into long-table rows shortly after they are acknowl
     { question: "Q3", option: "C", n: 20 },
     { question: "Q4", option: "B", n: 20 },
   ]);
+  // With the backlog drained, the write-ahead log (a record in submission order) is emptied.
+  expect(statSync(`${server.dbPath}-wal`).size).toBe(0);
   // The durable record keeps the rows in survey order, whatever order the phone sent them in.
   const stored = server.query<{ answers: string }>("SELECT answers FROM responses LIMIT 1")[0]
     ?.answers;
