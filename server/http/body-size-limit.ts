@@ -22,9 +22,9 @@ export function bodySizeLimit(
       return streamed(c, next);
     const bytes = Number(length);
     if (Number.isSafeInteger(bytes) && bytes >= 0 && bytes <= maxSize) return next();
-    // Read and discard a moderately oversized body, so the client, still sending, can read the 413.
     if (!Number.isSafeInteger(bytes) || bytes > maxSize * DRAIN_FACTOR)
       return closeAfter(onError(c));
+    // Read and discard a moderately oversized body, so the client, still sending, can read the 413.
     await discardBody(c);
     return onError(c);
   };

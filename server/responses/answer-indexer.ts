@@ -27,12 +27,16 @@ export function createAnswerIndexer(
   let lastStored = 0;
   let timer: NodeJS.Timeout | null = null;
 
-  const expand = (limit: number) => {
+  /** Returns how many responses were expanded; 0 when none are left or expansion failed. */
+  const expand = (limit: number): number => {
     try {
-      backlog = Math.max(0, backlog - storage.expandPendingAnswers(limit));
+      const expanded = storage.expandPendingAnswers(limit);
+      backlog = Math.max(0, backlog - expanded);
+      return expanded;
     } catch (error) {
       // The responses themselves are safe; expansion is retried on the next pass.
       console.error(`expanding answers failed: ${(error as Error).message}`);
+      return 0;
     }
   };
   const schedule = (delay: number) => {
@@ -61,8 +65,8 @@ export function createAnswerIndexer(
       schedule(idleMs);
     },
     catchUp() {
-      while (storage.pendingAnswerCount() > 0) expand(1000);
-      backlog = 0;
+      // Stops on a failed pass too, so a broken row can never spin a reader forever.
+      while (expand(1000) > 0);
     },
     stop() {
       if (timer) clearTimeout(timer);

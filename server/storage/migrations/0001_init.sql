@@ -46,7 +46,7 @@ CREATE TABLE responses (
 
 -- The long table: one row per (response, question, option or text), carrying the category, and
 -- clustered in tabulation order, so a breakdown by category is one range scan with no join.
--- It is filled from responses.answers shortly after the acknowledgement (see answer-index.ts):
+-- It is filled from responses.answers shortly after the acknowledgement (responses/answer-indexer.ts):
 -- sorted bulk inserts cost a fraction of 36 random-position inserts per respondent.
 CREATE TABLE answers (
   survey_version_id INTEGER NOT NULL,
