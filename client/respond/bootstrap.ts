@@ -2,7 +2,10 @@
 import type { Question, Survey } from "../../surveys/format/schema.ts";
 
 export interface Bootstrap {
+  /** The link id or single-use code: names the draft kept on this device. */
   linkId: string;
+  /** Where the answers are posted (the link's or the code's responses URL). */
+  submitPath: string;
   version: number;
   lockedCategory: string | null;
   /** Already resolved by the server: {{county}} is filled in. */
@@ -61,11 +64,13 @@ export function readBootstrap(doc: Document = document): Bootstrap | null {
     return null;
   }
   if (!isObject(data) || !isString(data.linkId) || typeof data.version !== "number") return null;
+  if (!isString(data.submitPath) || !data.submitPath.startsWith("/api/")) return null;
   const locked = data.lockedCategory;
   if (locked !== null && !isString(locked)) return null;
   if (!isSurvey(data.survey)) return null;
   return {
     linkId: data.linkId,
+    submitPath: data.submitPath,
     version: data.version,
     lockedCategory: locked,
     survey: data.survey,

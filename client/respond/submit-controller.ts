@@ -23,10 +23,10 @@ export class SubmitController {
   }
 
   /** Sends once; resolves to null if a submission was already in flight (a double tap). */
-  async send(linkId: string, submission: Submission): Promise<SubmitOutcome | null> {
+  async send(url: string, submission: Submission): Promise<SubmitOutcome | null> {
     if (this.busy) return null;
     this.set({ kind: "sending", retry: 0 });
-    const outcome = await submitResponse(linkId, submission, {
+    const outcome = await submitResponse(url, submission, {
       onRetry: (retry) => this.set({ kind: "sending", retry }),
     });
     if (outcome.kind === "failed") this.set(outcome);

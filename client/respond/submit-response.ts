@@ -33,12 +33,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `url` is the link's or the code's responses path, as the server put it in the page. */
 export async function submitResponse(
-  linkId: string,
+  url: string,
   submission: Submission,
   { delays = [1000, 2000, 4000], onRetry, timeoutMs = 30_000 }: SubmitOptions = {},
 ): Promise<SubmitOutcome> {
-  const url = `/api/links/${encodeURIComponent(linkId)}/responses`;
   const body = JSON.stringify(submission);
   let status: number | null = null;
   for (let attempt = 0; attempt <= delays.length; attempt++) {

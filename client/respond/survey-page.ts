@@ -254,7 +254,7 @@ export class SurveyPage extends LitElement {
     const found = checkAnswers(boot.survey, sent.answers, sent.otherText, this.context);
     if (found.length > 0)
       return this.showProblems(Object.fromEntries(found.map((p) => [p.question, p])));
-    const outcome = await this.submitter.send(boot.linkId, {
+    const outcome = await this.submitter.send(boot.submitPath, {
       submissionId: this.submissionId,
       version: boot.version,
       ...sent,

@@ -1,12 +1,12 @@
-// GET /s/{linkId}: the respondent's page, or a clear Chinese page with the right status.
+// GET /s/{linkId} and /c/{code}: the respondent's page, or a clear Chinese page with the right status.
 import { fileURLToPath } from "node:url";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { compress } from "hono/compress";
 import type { SecureHeadersVariables } from "hono/secure-headers";
 import type { AppDeps } from "../app-deps.ts";
-import { unavailableStatus } from "../links/link-availability.ts";
+import { unavailableStatus } from "./entry-unavailable.ts";
 import { renderNotice, renderSurveyPage, renderUnavailablePage } from "./render-pages.ts";
-import { resolveLink } from "./resolve-link.ts";
+import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 import { staticFiles } from "./static-files.ts";
 
 const STATIC_DIR = fileURLToPath(new URL(".", import.meta.url));
@@ -21,27 +21,29 @@ export function pageRoutes(deps: AppDeps) {
     );
   }
   app.use("/s/*", compress());
-  app.get("/s/:linkId", (c) => {
-    const found = resolveLink(deps, c.req.param("linkId"));
-    if (!found.ok) {
-      const status = found.reason === "unknown" ? 404 : unavailableStatus(found.reason);
-      return c.html(renderUnavailablePage(found.reason), status);
-    }
+  app.use("/c/*", compress());
+  const servePage = (c: Context<{ Variables: SecureHeadersVariables }>, kind: EntryKind, prefix: string) => {
+    const found = resolveEntry(deps, kind, rawSegment(c.req.url, prefix));
+    if (!found.ok) return c.html(renderUnavailablePage(found.reason), unavailableStatus(found.reason));
     if (!deps.client) {
       return c.html(
         renderNotice("页面尚未构建", "服务器缺少问卷页面文件：请先运行 npm run build。"),
         503,
       );
     }
-    const { link, version } = found;
+    const { entry, version } = found;
     const bootstrap = {
-      linkId: link.id,
+      linkId: entry.id,
+      submitPath: `/api/${kind === "link" ? "links" : "codes"}/${entry.id}/responses`,
       version: version.id,
-      lockedCategory: link.lockedCategory,
+      lockedCategory: entry.lockedCategory,
       survey: version.survey,
     };
     const nonce = c.get("secureHeadersNonce") ?? "";
     return c.html(renderSurveyPage(version.survey.title, bootstrap, deps.client, nonce));
-  });
+  };
+  app.get("/s/:linkId", (c) => servePage(c, "link", "/s/"));
+  // A single-use code: opening the page does not consume it; the submit does.
+  app.get("/c/:code", (c) => servePage(c, "code", "/c/"));
   return app;
 }

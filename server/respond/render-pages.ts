@@ -1,11 +1,13 @@
 // The HTML a respondent receives: the survey shell, or a plain Chinese page saying why not.
 import { html, raw } from "hono/html";
-import type { LinkUnavailable } from "../links/link-availability.ts";
-import { UNAVAILABLE_MESSAGES } from "../links/link-availability.ts";
+import { type EntryUnavailable, UNAVAILABLE_MESSAGES } from "./entry-unavailable.ts";
 import type { ClientAssets } from "./client-assets.ts";
 
 export interface Bootstrap {
+  /** The link id or code: names the device's draft. */
   linkId: string;
+  /** Where the answers go: the link's or the code's responses URL. */
+  submitPath: string;
   version: number;
   lockedCategory: string | null;
   survey: unknown;
@@ -50,7 +52,7 @@ export function renderSurveyPage(
 </html>`;
 }
 
-export function renderUnavailablePage(reason: LinkUnavailable | "unknown") {
+export function renderUnavailablePage(reason: EntryUnavailable) {
   return renderNotice("问卷暂时无法填写", UNAVAILABLE_MESSAGES[reason]);
 }
 

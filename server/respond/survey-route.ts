@@ -1,11 +1,12 @@
 // GET /api/links/{linkId}/survey: what the phone page is given, for scripts and other clients.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { SurveySchema } from "../../surveys/format/schema.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
-import { UNAVAILABLE_MESSAGES, unavailableStatus } from "../links/link-availability.ts";
 import { ErrorSchema } from "../responses/submission-schema.ts";
-import { resolveLink } from "./resolve-link.ts";
+import { UNAVAILABLE_MESSAGES, unavailableStatus } from "./entry-unavailable.ts";
+import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 
 const BootstrapSchema = z
   .object({
@@ -44,9 +45,17 @@ const route = createRoute({
   },
 });
 
+const codeRoute = createRoute({
+  ...route,
+  path: "/codes/{code}/survey",
+  summary: "The survey a single-use code opens (reading it does not consume the code)",
+  request: { params: z.object({ code: z.string() }) },
+});
+
 export function surveyRoute(deps: AppDeps) {
-  return new OpenAPIHono().openapi(route, (c) => {
-    const found = resolveLink(deps, c.req.valid("param").linkId);
+  const app = new OpenAPIHono();
+  const serve = (c: Context, kind: EntryKind, id: string) => {
+    const found = resolveEntry(deps, kind, id);
     if (!found.ok) {
       if (found.reason === "unknown")
         return jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown);
@@ -57,15 +66,18 @@ export function surveyRoute(deps: AppDeps) {
         UNAVAILABLE_MESSAGES[found.reason],
       );
     }
-    const { link, version } = found;
+    const { entry, version } = found;
     return c.json(
       {
-        linkId: link.id,
+        linkId: entry.id,
         version: version.id,
-        lockedCategory: link.lockedCategory,
+        lockedCategory: entry.lockedCategory,
         survey: version.survey,
       },
       200,
     );
-  });
+  };
+  app.openapi(route, (c) => serve(c, "link", rawSegment(c.req.url, "/api/links/", "/survey")));
+  app.openapi(codeRoute, (c) => serve(c, "code", rawSegment(c.req.url, "/api/codes/", "/survey")));
+  return app;
 }

@@ -1,5 +1,7 @@
-// POST /api/links/{linkId}/responses: check against the exact survey version, then store once.
+// POST /api/links/{linkId}/responses and /api/codes/{code}/responses: check against the exact
+// survey version, then store once (and, for a code, consume it in the same transaction).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { categoryOf, checkAnswers } from "../../surveys/format/answers.ts";
 import { describeProblem } from "../../surveys/format/messages.ts";
 import type { AppDeps } from "../app-deps.ts";
@@ -7,112 +9,124 @@ import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import {
-  checkLinkAvailability,
-  isLinkId,
+  type EntryUnavailable,
   UNAVAILABLE_MESSAGES,
   unavailableStatus,
-} from "../links/link-availability.ts";
+} from "../respond/entry-unavailable.ts";
+import { type EntryKind, rawSegment, resolveEntry } from "../respond/resolve-entry.ts";
 import { toAnswerRows } from "./answer-rows.ts";
 import { receiptFor, responseIdFor } from "./response-ids.ts";
-import { ErrorSchema, ReceiptSchema, SubmissionBodySchema } from "./submission-schema.ts";
+import {
+  ErrorSchema,
+  ReceiptSchema,
+  type SubmissionBody,
+  SubmissionBodySchema,
+} from "./submission-schema.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
   description,
 });
 
-const route = createRoute({
+const responses = {
+  201: json(ReceiptSchema, "Stored"),
+  200: json(ReceiptSchema, "Already stored under this submissionId: the same receipt"),
+  403: json(ErrorSchema, "Link paused or not yet open"),
+  404: json(ErrorSchema, "Unknown link or code"),
+  410: json(ErrorSchema, "Closed, expired or full; a code already used or revoked"),
+  413: json(ErrorSchema, "Body too large"),
+  415: json(ErrorSchema, "Not application/json"),
+  422: json(ErrorSchema, "Invalid answers; nothing was stored"),
+};
+const body = { required: true, ...json(SubmissionBodySchema, "The answers") };
+
+const linkRoute = createRoute({
   method: "post",
   path: "/links/{linkId}/responses",
   summary: "Submit one response through an anonymous link",
-  request: {
-    params: z.object({ linkId: z.string() }),
-    body: { required: true, ...json(SubmissionBodySchema, "The answers") },
-  },
-  responses: {
-    201: json(ReceiptSchema, "Stored"),
-    200: json(ReceiptSchema, "Already stored under this submissionId: the same receipt"),
-    403: json(ErrorSchema, "Link paused or not yet open"),
-    404: json(ErrorSchema, "Unknown link"),
-    410: json(ErrorSchema, "Link closed, expired or full"),
-    413: json(ErrorSchema, "Body too large"),
-    415: json(ErrorSchema, "Not application/json"),
-    422: json(ErrorSchema, "Invalid answers; nothing was stored"),
-  },
+  request: { params: z.object({ linkId: z.string() }), body },
+  responses,
+});
+
+const codeRoute = createRoute({
+  method: "post",
+  path: "/codes/{code}/responses",
+  summary: "Submit one response with a single-use code (consumed with it)",
+  request: { params: z.object({ code: z.string() }), body },
+  responses,
 });
 
 const INVALID = "提交的内容不符合要求";
 
 export function submitRoute(deps: AppDeps) {
-  return new OpenAPIHono({ defaultHook: validationHook }).openapi(route, async (c) => {
-    const { linkId } = c.req.valid("param");
-    const body = c.req.valid("json");
-    // zod silently drops a "__proto__" key from records; refuse it like any unknown question.
-    const smuggled = protoKeyFields(await c.req.json());
-    if (smuggled.length > 0) return jsonError(c, 422, "invalid", INVALID, smuggled);
-    const link = isLinkId(linkId) ? deps.storage.getLink(linkId) : undefined;
-    if (!link) return jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown);
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(linkRoute, (c) =>
+    submit(deps, c, "link", rawSegment(c.req.url, "/api/links/", "/responses"), c.req.valid("json")),
+  );
+  app.openapi(codeRoute, (c) =>
+    submit(deps, c, "code", rawSegment(c.req.url, "/api/codes/", "/responses"), c.req.valid("json")),
+  );
+  return app;
+}
 
-    const responseId = responseIdFor(body.submissionId);
-    const receipt = receiptFor(body.submissionId);
-    // A retry whose first attempt was stored gets the same receipt, even if the link filled up since.
-    const stored = deps.storage.findResponse(responseId);
-    if (stored) return c.json({ receipt, submittedOn: stored.submittedOn }, 200);
+const refuse = (c: Context, reason: EntryUnavailable) =>
+  reason === "unknown"
+    ? jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown)
+    : jsonError(c, unavailableStatus(reason), "link_unavailable", UNAVAILABLE_MESSAGES[reason]);
 
-    const unavailable = checkLinkAvailability(link, deps.now().toISOString());
-    if (unavailable) {
-      return jsonError(
-        c,
-        unavailableStatus(unavailable),
-        "link_unavailable",
-        UNAVAILABLE_MESSAGES[unavailable],
-      );
-    }
-    const version = deps.catalog.byVersionId(body.version);
-    if (!version || version.surveyId !== link.surveyId) {
-      return jsonError(c, 422, "invalid", INVALID, [
-        { field: "version", message: "问卷版本与链接不符，请刷新页面后重新填写" },
-      ]);
-    }
-    const problems = checkAnswers(version.survey, body.answers, body.otherText, link);
-    if (problems.length > 0) {
-      const fields = problems.map((p) => ({
-        field: `answers.${p.question}`,
-        question: p.question,
-        message: describeProblem(p),
-      }));
-      return jsonError(c, 422, "invalid", INVALID, fields);
-    }
-    const category = categoryOf(version.survey, body.answers, link);
-    if (category === undefined)
-      throw new Error("checkAnswers let a response without category through");
-    const outcome = await deps.submissions.submit({
-      responseId,
-      linkId: link.id,
-      surveyVersionId: version.id,
-      channel: link.label,
-      category,
-      submittedOn: dayIn(deps.timeZone, deps.now()),
-      rows: toAnswerRows(version.survey, body.answers, body.otherText, link.lockedCategory),
-    });
-    switch (outcome.kind) {
-      case "created":
-        return c.json({ receipt, submittedOn: outcome.submittedOn }, 201);
-      case "replayed":
-        return c.json({ receipt, submittedOn: outcome.submittedOn }, 200);
-      case "unavailable":
-        if (outcome.reason === "unknown")
-          return jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown);
-        return jsonError(
-          c,
-          unavailableStatus(outcome.reason),
-          "link_unavailable",
-          UNAVAILABLE_MESSAGES[outcome.reason],
-        );
-      case "failed":
-        throw new Error("a checked response could not be stored");
-    }
+async function submit(deps: AppDeps, c: Context, kind: EntryKind, id: string, body: SubmissionBody) {
+  // zod silently drops a "__proto__" key from records; refuse it like any unknown question.
+  const smuggled = protoKeyFields(await c.req.json());
+  if (smuggled.length > 0) return jsonError(c, 422, "invalid", INVALID, smuggled);
+
+  const responseId = responseIdFor(body.submissionId);
+  const receipt = receiptFor(body.submissionId);
+  const found = resolveEntry(deps, kind, id);
+  if (!found.ok && found.reason === "unknown") return refuse(c, "unknown");
+  // A retry whose first attempt was stored gets the same receipt, even if the link filled up
+  // (or the code was consumed by that very first attempt) since.
+  const stored = deps.storage.findResponse(responseId);
+  if (stored) return c.json({ receipt, submittedOn: stored.submittedOn }, 200);
+  if (!found.ok) return refuse(c, found.reason);
+
+  const { entry } = found;
+  const version = deps.catalog.byVersionId(body.version);
+  if (!version || version.surveyId !== entry.surveyId) {
+    return jsonError(c, 422, "invalid", INVALID, [
+      { field: "version", message: "问卷版本与链接不符，请刷新页面后重新填写" },
+    ]);
+  }
+  const problems = checkAnswers(version.survey, body.answers, body.otherText, entry);
+  if (problems.length > 0) {
+    const fields = problems.map((p) => ({
+      field: `answers.${p.question}`,
+      question: p.question,
+      message: describeProblem(p),
+    }));
+    return jsonError(c, 422, "invalid", INVALID, fields);
+  }
+  const category = categoryOf(version.survey, body.answers, entry);
+  if (category === undefined)
+    throw new Error("checkAnswers let a response without category through");
+  const outcome = await deps.submissions.submit({
+    responseId,
+    via: { kind, id },
+    surveyVersionId: version.id,
+    channel: entry.label,
+    category,
+    submittedOn: dayIn(deps.timeZone, deps.now()),
+    rows: toAnswerRows(version.survey, body.answers, body.otherText, entry.lockedCategory),
   });
+  switch (outcome.kind) {
+    case "created":
+      return c.json({ receipt, submittedOn: outcome.submittedOn }, 201);
+    case "replayed":
+      return c.json({ receipt, submittedOn: outcome.submittedOn }, 200);
+    case "unavailable":
+      return refuse(c, outcome.reason);
+    case "failed":
+      throw new Error("a checked response could not be stored");
+  }
 }
 
 function protoKeyFields(raw: unknown) {

@@ -14,6 +14,11 @@ export function createLinkStatements(db: DB) {
   const byId = db.prepare<[string], LinkRecord>(`SELECT ${COLUMNS} FROM links WHERE id = ?`);
   const all = db.prepare<[], LinkRecord>(`SELECT ${COLUMNS} FROM links ORDER BY created_at, label`);
   const updateState = db.prepare("UPDATE links SET state = @state WHERE id = @id");
+  // The CHECK on completed <= cap refuses a cap below what is already collected.
+  const update = db.prepare(
+    `UPDATE links SET label = @label, locked_category = @lockedCategory, cap = @cap,
+            opens_at = @opensAt, closes_at = @closesAt, state = @state WHERE id = @id`,
+  );
 
   return {
     createLink(link: NewLink): LinkRecord {
@@ -23,5 +28,7 @@ export function createLinkStatements(db: DB) {
     getLink: (id: string) => byId.get(id),
     listLinks: () => all.all(),
     setLinkState: (id: string, state: LinkState) => updateState.run({ id, state }).changes === 1,
+    updateLink: (link: Omit<LinkRecord, "completed" | "createdAt" | "surveyId">) =>
+      update.run(link).changes === 1,
   };
 }

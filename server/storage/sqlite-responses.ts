@@ -1,13 +1,11 @@
 // Responses in SQLite: a batch of submissions stored in one transaction (one fsync for all).
-import {
-  checkLinkAvailability,
-  type LinkTerms,
-  type LinkUnavailable,
-} from "../links/link-availability.ts";
+import { checkLinkAvailability, type LinkTerms } from "../links/link-availability.ts";
+import type { EntryUnavailable } from "../respond/entry-unavailable.ts";
+import type { BatchStorage } from "./admin-records.ts";
 import type { DB } from "./open-database.ts";
 import type { ResponseToStore, StoreOutcome } from "./storage.ts";
 
-export function createResponseStatements(db: DB) {
+export function createResponseStatements(db: DB, findCode: BatchStorage["findCode"]) {
   const existing = db.prepare<[string], { submittedOn: string }>(
     "SELECT submitted_on AS submittedOn FROM responses WHERE id = ?",
   );
@@ -16,7 +14,16 @@ export function createResponseStatements(db: DB) {
   const takeSlot = db.prepare(
     `UPDATE links SET completed = completed + 1
       WHERE id = @linkId AND state = 'open' AND (cap IS NULL OR completed < cap)
-        AND (opens_at IS NULL OR opens_at <= @now) AND (closes_at IS NULL OR closes_at > @now)`,
+        AND (opens_at IS NULL OR opens_at <= @now) AND (closes_at IS NULL OR closes_at > @now)
+        AND EXISTS (SELECT 1 FROM surveys s WHERE s.id = links.survey_id AND s.state = 'open')`,
+  );
+  // A code is consumed in the same transaction as the response it brings, and only once:
+  // of many phones racing one code, exactly one UPDATE changes a row.
+  const takeCode = db.prepare(
+    `UPDATE codes SET used = 1
+      WHERE code = ? AND used = 0 AND revoked = 0
+        AND EXISTS (SELECT 1 FROM code_batches b JOIN surveys s ON s.id = b.survey_id
+                     WHERE b.id = codes.batch_id AND b.state = 'open' AND s.state = 'open')`,
   );
   const link = db.prepare<[string], LinkTerms>(
     `SELECT state, cap, completed, opens_at AS opensAt, closes_at AS closesAt FROM links WHERE id = ?`,
@@ -28,18 +35,27 @@ export function createResponseStatements(db: DB) {
   const insertPending = db.prepare("INSERT INTO answers_pending (response_id) VALUES (?)");
   const count = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM responses");
 
-  const whyUnavailable = (linkId: string, now: string): LinkUnavailable | "unknown" => {
+  const linkRefusal = (linkId: string, now: string): EntryUnavailable => {
     const row = link.get(linkId);
-    return row ? (checkLinkAvailability(row, now) ?? "full") : "unknown";
+    // Terms that allow it mean the survey itself was closed.
+    return row ? (checkLinkAvailability(row, now) ?? "closed") : "unknown";
+  };
+  const codeRefusal = (code: string): EntryUnavailable => {
+    const found = findCode(code);
+    return found ? (found.unavailable ?? "closed") : "unknown";
+  };
+  const takeEntry = (via: ResponseToStore["via"], now: string): EntryUnavailable | null => {
+    if (via.kind === "link")
+      return takeSlot.run({ linkId: via.id, now }).changes === 1 ? null : linkRefusal(via.id, now);
+    return takeCode.run(via.id).changes === 1 ? null : codeRefusal(via.id);
   };
 
   const storeOne = (item: ResponseToStore, now: string): StoreOutcome => {
     const stored = existing.get(item.responseId);
     if (stored) return { kind: "replayed", submittedOn: stored.submittedOn };
-    if (takeSlot.run({ linkId: item.linkId, now }).changes !== 1) {
-      return { kind: "unavailable", reason: whyUnavailable(item.linkId, now) };
-    }
-    const { rows, linkId: _notStored, ...response } = item;
+    const refusal = takeEntry(item.via, now);
+    if (refusal) return { kind: "unavailable", reason: refusal };
+    const { rows, via: _neverStored, ...response } = item;
     insertResponse.run({
       ...response,
       answers: JSON.stringify(rows.map((r) => [r.question, r.option, r.text])),

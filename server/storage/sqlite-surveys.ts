@@ -1,6 +1,11 @@
 // Survey versions in SQLite: content-addressed, so a version with responses can never change.
 import type { DB } from "./open-database.ts";
-import type { SurveyVersionRecord, VersionSummary } from "./storage.ts";
+import type {
+  SurveyState,
+  SurveyTargets,
+  SurveyVersionRecord,
+  VersionSummary,
+} from "./storage.ts";
 
 export function createSurveyStatements(db: DB) {
   const byHash = db.prepare<{ surveyId: string; hash: string }, SurveyVersionRecord>(
@@ -18,6 +23,7 @@ export function createSurveyStatements(db: DB) {
     `INSERT INTO survey_versions (survey_id, version, content_hash, definition, created_on)
      VALUES (@surveyId, @version, @hash, @definition, @today)`,
   );
+  const hasCurrent = db.prepare<[string], { id: string }>("SELECT id FROM surveys WHERE id = ?");
   const setCurrent = db.prepare(
     `INSERT INTO surveys (id, current_version_id) VALUES (@surveyId, @versionId)
      ON CONFLICT (id) DO UPDATE SET current_version_id = excluded.current_version_id`,
@@ -33,22 +39,66 @@ export function createSurveyStatements(db: DB) {
       ORDER BY v.survey_id, v.version`,
   );
 
+  const state = db.prepare<[string], { state: SurveyState }>("SELECT state FROM surveys WHERE id = ?");
+  const setState = db.prepare("UPDATE surveys SET state = @state WHERE id = @surveyId");
+  const targets = db.prepare<[string], { category: string; target: number }>(
+    "SELECT category, target FROM survey_targets WHERE survey_id = ?",
+  );
+  const clearTargets = db.prepare("DELETE FROM survey_targets WHERE survey_id = ?");
+  const insertTarget = db.prepare(
+    "INSERT INTO survey_targets (survey_id, category, target) VALUES (?, ?, ?)",
+  );
+  const byCategory = db.prepare<[string], { category: string; n: number }>(
+    `SELECT r.category, count(*) AS n FROM responses r
+       JOIN survey_versions v ON v.id = r.survey_version_id
+      WHERE v.survey_id = ? GROUP BY r.category`,
+  );
+
   return {
     registerSurveyVersion: db.transaction(
-      (surveyId: string, hash: string, definition: string, today: string): SurveyVersionRecord => {
+      (
+        surveyId: string,
+        hash: string,
+        definition: string,
+        today: string,
+        makeCurrent: "always" | "if-new",
+      ) => {
         let record = byHash.get({ surveyId, hash });
+        const created = !record;
         if (!record) {
           const version = nextNumber.get(surveyId)?.next ?? 1;
           const { lastInsertRowid } = insert.run({ surveyId, version, hash, definition, today });
           record = { id: Number(lastInsertRowid), surveyId, version, definition, createdOn: today };
         }
-        setCurrent.run({ surveyId, versionId: record.id });
-        return record;
+        // At start a file only moves the survey on when its content is new, so a version
+        // imported through the console is not undone by an older file on the next restart.
+        if (makeCurrent === "always" || created || !hasCurrent.get(surveyId))
+          setCurrent.run({ surveyId, versionId: record.id });
+        return { record, created };
       },
     ),
     getSurveyVersion: (id: number) => byId.get(id),
     currentVersionId: (surveyId: string) => current.get(surveyId)?.id,
     listVersions: (): VersionSummary[] =>
       summaries.all().map((v) => ({ ...v, current: v.current === 1 })),
+    surveyState: (surveyId: string) => state.get(surveyId)?.state,
+    setSurveyState: (surveyId: string, value: SurveyState) =>
+      void setState.run({ surveyId, state: value }),
+    getTargets(surveyId: string): SurveyTargets {
+      const result: SurveyTargets = { total: null, categories: {} };
+      for (const row of targets.all(surveyId)) {
+        if (row.category === "") result.total = row.target;
+        else result.categories[row.category] = row.target;
+      }
+      return result;
+    },
+    setTargets: db.transaction((surveyId: string, value: SurveyTargets) => {
+      clearTargets.run(surveyId);
+      if (value.total !== null) insertTarget.run(surveyId, "", value.total);
+      for (const [category, n] of Object.entries(value.categories))
+        insertTarget.run(surveyId, category, n);
+    }),
+    countByCategory: (surveyId: string) =>
+      new Map(byCategory.all(surveyId).map((r) => [r.category, r.n])),
   };
 }

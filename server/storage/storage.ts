@@ -1,5 +1,7 @@
 // The narrow interface every route uses to reach storage; SQLite is one implementation of it.
-import type { LinkState, LinkUnavailable } from "../links/link-availability.ts";
+import type { LinkState } from "../links/link-availability.ts";
+import type { EntryUnavailable } from "../respond/entry-unavailable.ts";
+import type { AdminStorage, BatchStorage } from "./admin-records.ts";
 
 export interface SurveyVersionRecord {
   id: number;
@@ -43,7 +45,8 @@ export interface AnswerRow {
 
 export interface ResponseToStore {
   responseId: string;
-  linkId: string;
+  /** The link whose counter to bump, or the code to consume; neither is stored with the response. */
+  via: { kind: "link" | "code"; id: string };
   surveyVersionId: number;
   channel: string;
   category: string;
@@ -53,24 +56,39 @@ export interface ResponseToStore {
 
 export type StoreOutcome =
   | { kind: "created" | "replayed"; submittedOn: string }
-  | { kind: "unavailable"; reason: LinkUnavailable | "unknown" }
+  | { kind: "unavailable"; reason: EntryUnavailable }
   | { kind: "failed" };
 
-export interface Storage {
+export type SurveyState = "open" | "closed";
+
+export interface SurveyTargets {
+  total: number | null;
+  categories: Record<string, number>;
+}
+
+export interface Storage extends AdminStorage, BatchStorage {
   /** Records a validated survey file; the same content maps to the same version forever. */
   registerSurveyVersion(
     surveyId: string,
     contentHash: string,
     definition: string,
     today: string,
-  ): SurveyVersionRecord;
+    makeCurrent: "always" | "if-new",
+  ): { record: SurveyVersionRecord; created: boolean };
   getSurveyVersion(id: number): SurveyVersionRecord | undefined;
   currentVersionId(surveyId: string): number | undefined;
   listVersions(): VersionSummary[];
+  surveyState(surveyId: string): SurveyState | undefined;
+  setSurveyState(surveyId: string, state: SurveyState): void;
+  getTargets(surveyId: string): SurveyTargets;
+  setTargets(surveyId: string, targets: SurveyTargets): void;
+  /** Completed responses per category code, over every version of the survey. */
+  countByCategory(surveyId: string): Map<string, number>;
   createLink(link: NewLink): LinkRecord;
   getLink(id: string): LinkRecord | undefined;
   listLinks(): LinkRecord[];
   setLinkState(id: string, state: LinkState): boolean;
+  updateLink(link: Omit<LinkRecord, "completed" | "createdAt" | "surveyId">): boolean;
   findResponse(responseId: string): { submittedOn: string } | undefined;
   /** Stores a batch in one transaction; each item succeeds or fails on its own. */
   storeResponses(batch: ResponseToStore[], nowIso: string): StoreOutcome[];

@@ -39,18 +39,23 @@ export function loadSurveyFiles(storage: Storage, dir: string, today: string): L
       report.errors.push(...parsed.errors);
       continue;
     }
-    const record = registerSurvey(storage, parsed.survey, today);
+    const { record } = registerSurvey(storage, parsed.survey, today, "if-new");
     report.loaded.push({ file: source, surveyId: record.surveyId, version: record.version });
   }
   return report;
 }
 
 /** Stores a checked survey as a version: unchanged content keeps its version number. */
-export function registerSurvey(storage: Storage, survey: Survey, today: string) {
+export function registerSurvey(
+  storage: Storage,
+  survey: Survey,
+  today: string,
+  makeCurrent: "always" | "if-new",
+) {
   const { $schema: _editorHint, ...content } = survey;
   const definition = JSON.stringify(content);
   const hash = createHash("sha256").update(definition).digest("hex");
-  return storage.registerSurveyVersion(survey.id, hash, definition, today);
+  return storage.registerSurveyVersion(survey.id, hash, definition, today, makeCurrent);
 }
 
 export function createSurveyCatalog(storage: Storage): SurveyCatalog {

@@ -30,7 +30,7 @@ export function benchTabulation(count: number): TabulationFigures {
   const dir = mkdtempSync(join(tmpdir(), "survey-tab-"));
   const storage = openSqliteStorage(join(dir, "tab.db"));
   try {
-    const version = registerSurvey(storage, parsed.survey, "2026-11-25");
+    const { record: version } = registerSurvey(storage, parsed.survey, "2026-11-25", "always");
     const survey = resolveSurvey(parsed.survey);
     const linkId = nanoid();
     storage.createLink({
@@ -67,7 +67,7 @@ export function benchTabulation(count: number): TabulationFigures {
         const rows = toAnswerRows(survey, answers, otherText, null);
         return {
           responseId: nanoid(22),
-          linkId,
+          via: { kind: "link" as const, id: linkId },
           surveyVersionId: version.id,
           channel: "bench",
           category,

@@ -1,0 +1,58 @@
+// Bodies of the single-use code batch routes; the console imports these types.
+import { z } from "@hono/zod-openapi";
+
+/** Enough slips for the seed study's 1,652 questionnaires in one batch, with room to spare. */
+export const MAX_BATCH_SIZE = 5000;
+
+export const BatchViewSchema = z
+  .object({
+    id: z.string(),
+    surveyId: z.string(),
+    label: z
+      .string()
+      .openapi({ description: "The channel, e.g. 乡镇党委; stored with each response." }),
+    category: z.string().nullable(),
+    categoryLabel: z.string().nullable(),
+    issued: z.number().int(),
+    used: z
+      .number()
+      .int()
+      .openapi({ description: "A count only: which codes were used is never shown." }),
+    revoked: z.number().int().openapi({ description: "Unused codes that were revoked." }),
+    state: z.enum(["open", "revoked"]),
+    createdAt: z.string(),
+  })
+  .openapi("CodeBatch");
+
+export const NewBatchBodySchema = z
+  .object({
+    surveyId: z.string().min(1).max(64),
+    label: z.string().trim().min(1).max(100),
+    category: z.string().max(32).nullable().optional(),
+    count: z.number().int().min(1).max(MAX_BATCH_SIZE),
+  })
+  .strict()
+  .openapi("NewCodeBatch");
+
+export const RevokeBodySchema = z
+  .object({
+    codes: z.array(z.string().max(200)).max(MAX_BATCH_SIZE).optional().openapi({
+      description:
+        "Codes or their URLs to revoke (lost slips). Omit to revoke the whole batch. Used codes stay counted.",
+    }),
+  })
+  .strict()
+  .openapi("RevokeCodes");
+
+export const RevokeResultSchema = z
+  .object({
+    batch: BatchViewSchema,
+    matched: z
+      .number()
+      .int()
+      .openapi({ description: "How many of the given codes belong to this batch (used or not)." }),
+  })
+  .openapi("RevokeResult");
+
+export type BatchView = z.infer<typeof BatchViewSchema>;
+export type NewBatchBody = z.infer<typeof NewBatchBodySchema>;

@@ -1,0 +1,56 @@
+// Bodies of the console's link routes; the console imports these types.
+import { z } from "@hono/zod-openapi";
+
+const LinkStateSchema = z.enum(["open", "paused", "closed"]);
+const Instant = z
+  .string()
+  .max(40)
+  .nullable()
+  .openapi({ description: "ISO date-time with zone, e.g. 2026-12-01T08:00+08:00; null for none." });
+
+export const LinkViewSchema = z
+  .object({
+    id: z.string(),
+    surveyId: z.string(),
+    label: z
+      .string()
+      .openapi({ description: "The channel, e.g. 乡镇党委; stored with each response." }),
+    category: z.string().nullable().openapi({ description: "Locked category code, or null." }),
+    categoryLabel: z.string().nullable(),
+    cap: z.number().int().nullable(),
+    opensAt: z.string().nullable(),
+    closesAt: z.string().nullable(),
+    state: LinkStateSchema,
+    completed: z.number().int(),
+    createdAt: z.string(),
+    url: z.string().openapi({ description: "The respondent URL to hand out." }),
+  })
+  .openapi("Link");
+
+export const NewLinkBodySchema = z
+  .object({
+    surveyId: z.string().min(1).max(64),
+    label: z.string().trim().min(1).max(100),
+    category: z.string().max(32).nullable().optional(),
+    cap: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    opensAt: Instant.optional(),
+    closesAt: Instant.optional(),
+  })
+  .strict()
+  .openapi("NewLink");
+
+export const LinkPatchSchema = z
+  .object({
+    label: z.string().trim().min(1).max(100).optional(),
+    category: z.string().max(32).nullable().optional(),
+    cap: z.number().int().min(1).max(1_000_000).nullable().optional(),
+    opensAt: Instant.optional(),
+    closesAt: Instant.optional(),
+    state: LinkStateSchema.optional(),
+  })
+  .strict()
+  .openapi("LinkPatch");
+
+export type LinkView = z.infer<typeof LinkViewSchema>;
+export type NewLinkBody = z.infer<typeof NewLinkBodySchema>;
+export type LinkPatch = z.infer<typeof LinkPatchSchema>;

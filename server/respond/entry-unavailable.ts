@@ -1,0 +1,22 @@
+// Why a respondent cannot use a link or a code right now: one message and one status per reason.
+import type { LinkUnavailable } from "../links/link-availability.ts";
+import type { CodeUnavailable } from "../storage/admin-records.ts";
+
+export type EntryUnavailable = LinkUnavailable | CodeUnavailable | "unknown";
+
+/** Gone for good → 410; may come back (paused, not yet open) → 403; never existed → 404. */
+export function unavailableStatus(reason: EntryUnavailable): 403 | 404 | 410 {
+  if (reason === "unknown") return 404;
+  return reason === "paused" || reason === "not_open" ? 403 : 410;
+}
+
+export const UNAVAILABLE_MESSAGES: Record<EntryUnavailable, string> = {
+  unknown: "找不到这份问卷。请核对链接是否完整，或向发放问卷的单位索取新的链接。",
+  paused: "这份问卷暂停收集，请稍后再试。",
+  not_open: "这份问卷尚未开始收集，请在开始时间之后再打开。",
+  closed: "这份问卷已结束收集，感谢您的关注。",
+  expired: "这份问卷的收集时间已截止，感谢您的关注。",
+  full: "这份问卷已收满，感谢您的关注。",
+  used: "这个问卷码已经使用过。每个码只能提交一次，感谢您的参与。",
+  revoked: "这个问卷码已作废。如有疑问，请向发放问卷的单位咨询。",
+};

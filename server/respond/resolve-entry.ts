@@ -1,0 +1,58 @@
+// Finds what a respondent opened (a link or a single-use code), the survey version it serves,
+// or the reason they cannot use it now.
+import type { AppDeps } from "../app-deps.ts";
+import { checkLinkAvailability, isLinkId } from "../links/link-availability.ts";
+import type { CatalogVersion } from "../surveys/survey-catalog.ts";
+import type { EntryUnavailable } from "./entry-unavailable.ts";
+
+export type EntryKind = "link" | "code";
+
+/** What a response inherits from the way in: its channel label and any locked category. */
+export interface Entry {
+  kind: EntryKind;
+  id: string;
+  surveyId: string;
+  label: string;
+  lockedCategory: string | null;
+}
+
+export type EntryResolution =
+  | { ok: true; entry: Entry; version: CatalogVersion }
+  | { ok: false; reason: EntryUnavailable };
+
+/** Codes are 22-character nanoids (132 bits); case-changed or %-encoded forms never match. */
+export function isCode(value: string): boolean {
+  return /^[A-Za-z0-9_-]{22}$/.test(value);
+}
+
+/** `id` must be the raw path segment, not a decoded one: "%41…" is not the code "A…". */
+export function resolveEntry(deps: AppDeps, kind: EntryKind, id: string): EntryResolution {
+  return kind === "link" ? resolveLink(deps, id) : resolveCode(deps, id);
+}
+
+function resolveLink(deps: AppDeps, id: string): EntryResolution {
+  const link = isLinkId(id) ? deps.storage.getLink(id) : undefined;
+  const version = link ? deps.catalog.current(link.surveyId) : undefined;
+  if (!link || !version) return { ok: false, reason: "unknown" };
+  if (deps.storage.surveyState(link.surveyId) === "closed") return { ok: false, reason: "closed" };
+  const reason = checkLinkAvailability(link, deps.now().toISOString());
+  if (reason) return { ok: false, reason };
+  const { surveyId, label, lockedCategory } = link;
+  return { ok: true, entry: { kind: "link", id, surveyId, label, lockedCategory }, version };
+}
+
+function resolveCode(deps: AppDeps, id: string): EntryResolution {
+  const found = isCode(id) ? deps.storage.findCode(id) : undefined;
+  const version = found ? deps.catalog.current(found.batch.surveyId) : undefined;
+  if (!found || !version) return { ok: false, reason: "unknown" };
+  if (found.unavailable) return { ok: false, reason: found.unavailable };
+  const { surveyId, label, lockedCategory } = found.batch;
+  return { ok: true, entry: { kind: "code", id, surveyId, label, lockedCategory }, version };
+}
+
+/** The last path segment before `suffix`, exactly as sent (Hono's params are already decoded). */
+export function rawSegment(url: string, prefix: string, suffix = ""): string {
+  const path = new URL(url).pathname;
+  const rest = path.startsWith(prefix) ? path.slice(prefix.length) : "";
+  return suffix && rest.endsWith(suffix) ? rest.slice(0, -suffix.length) : rest;
+}

@@ -1,0 +1,54 @@
+// The returns monitor's body: counts only, never a response, never a time finer than a day.
+import { z } from "@hono/zod-openapi";
+
+const Rate = z
+  .number()
+  .nullable()
+  .openapi({
+    description: "回收率 as a fraction (0.42 = 42%); null when there is no denominator.",
+  });
+
+export const ReturnsSchema = z
+  .object({
+    surveyId: z.string(),
+    asOf: z.string().openapi({ description: "Today (YYYY-MM-DD) in the survey time zone." }),
+    total: z.object({
+      completed: z.number().int(),
+      target: z.number().int().nullable(),
+      rate: Rate,
+    }),
+    categories: z.array(
+      z.object({
+        code: z.string(),
+        label: z.string(),
+        completed: z.number().int(),
+        target: z.number().int().nullable(),
+        rate: Rate,
+      }),
+    ),
+    links: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        categoryLabel: z.string().nullable(),
+        state: z.string(),
+        cap: z.number().int().nullable(),
+        completed: z.number().int(),
+        rate: Rate,
+      }),
+    ),
+    batches: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        categoryLabel: z.string().nullable(),
+        state: z.string(),
+        issued: z.number().int(),
+        completed: z.number().int(),
+        rate: Rate,
+      }),
+    ),
+  })
+  .openapi("Returns");
+
+export type Returns = z.infer<typeof ReturnsSchema>;

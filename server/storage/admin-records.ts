@@ -1,0 +1,96 @@
+// The office-side records storage keeps: accounts, sessions, API tokens, audit entries, code batches.
+import type { Role } from "../admin/account-schemas.ts";
+
+export interface AdminRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  adminId: string;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  adminId: string;
+  owner: string;
+  label: string;
+  createdAt: string;
+  lastUsedOn: string | null;
+  revoked: boolean;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail: string;
+}
+
+export type NewAuditRecord = Omit<AuditRecord, "id">;
+
+export interface BatchRecord {
+  id: string;
+  surveyId: string;
+  label: string;
+  lockedCategory: string | null;
+  issued: number;
+  used: number;
+  /** Unused codes revoked, one by one or with the batch. */
+  revoked: number;
+  state: "open" | "revoked";
+  createdAt: string;
+}
+
+export type NewBatch = Omit<BatchRecord, "used" | "revoked" | "state">;
+
+export type CodeUnavailable = "used" | "revoked" | "closed";
+
+export interface AdminStorage {
+  countAdmins(): number;
+  countEnabledAdmins(): number;
+  createAdmin(admin: AdminRecord): void;
+  getAdmin(id: string): AdminRecord | undefined;
+  findAdminByUsername(username: string): AdminRecord | undefined;
+  listAdmins(): AdminRecord[];
+  updateAdmin(admin: AdminRecord): void;
+
+  createSession(tokenHash: string, session: SessionRecord): void;
+  getSession(tokenHash: string): SessionRecord | undefined;
+  touchSession(tokenHash: string, lastSeenAt: string): void;
+  deleteSession(tokenHash: string): void;
+  deleteSessionsOf(adminId: string): void;
+
+  createToken(token: Omit<TokenRecord, "owner" | "lastUsedOn" | "revoked">, hash: string): void;
+  findTokenByHash(hash: string): TokenRecord | undefined;
+  getToken(id: string): TokenRecord | undefined;
+  listTokens(adminId: string | null): TokenRecord[];
+  revokeToken(id: string): void;
+  noteTokenUsed(id: string, day: string): void;
+
+  appendAudit(entry: NewAuditRecord): void;
+  listAudit(limit: number, beforeId: number | null): AuditRecord[];
+}
+
+export interface BatchStorage {
+  /** Creates the batch and its codes in one transaction. */
+  createBatch(batch: NewBatch, codes: string[]): BatchRecord;
+  getBatch(id: string): BatchRecord | undefined;
+  listBatches(): BatchRecord[];
+  /** Every code of the batch, sorted, so a reprinted sheet numbers its slips the same way. */
+  batchCodes(id: string): string[];
+  revokeBatch(id: string): void;
+  /** Revokes the unused ones among `codes`; returns how many of them belong to the batch. */
+  revokeCodes(id: string, codes: string[]): number;
+  /** The batch a code belongs to, or why it cannot be used now; undefined when unknown. */
+  findCode(code: string): { batch: BatchRecord; unavailable: CodeUnavailable | null } | undefined;
+}

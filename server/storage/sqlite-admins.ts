@@ -1,0 +1,122 @@
+// Accounts, sessions, API tokens and the audit log in SQLite.
+import type { Role } from "../admin/account-schemas.ts";
+import type { AdminRecord, AdminStorage, AuditRecord, TokenRecord } from "./admin-records.ts";
+import type { DB } from "./open-database.ts";
+
+type AdminRow = Omit<AdminRecord, "disabled" | "role"> & { disabled: number; role: string };
+type TokenRow = Omit<TokenRecord, "revoked"> & { revoked: number };
+
+const ADMIN_COLUMNS = `id, username, display_name AS displayName, role, password_hash AS passwordHash,
+  disabled, created_at AS createdAt`;
+const TOKEN_COLUMNS = `t.id, t.admin_id AS adminId, a.username AS owner, t.label,
+  t.created_at AS createdAt, t.last_used_on AS lastUsedOn, t.revoked`;
+
+function toRole(value: string): Role {
+  if (value === "admin" || value === "analyst" || value === "distributor") return value;
+  throw new Error(`unknown role in the database: ${value}`);
+}
+
+const toAdmin = (row: AdminRow): AdminRecord => ({
+  ...row,
+  role: toRole(row.role),
+  disabled: row.disabled === 1,
+});
+const toToken = (row: TokenRow): TokenRecord => ({ ...row, revoked: row.revoked === 1 });
+
+export function createAdminStatements(db: DB): AdminStorage {
+  const count = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM admins");
+  const countEnabled = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM admins WHERE role = 'admin' AND disabled = 0",
+  );
+  const insertAdmin = db.prepare(
+    `INSERT INTO admins (id, username, display_name, role, password_hash, disabled, created_at)
+     VALUES (@id, @username, @displayName, @role, @passwordHash, @disabled, @createdAt)`,
+  );
+  const adminById = db.prepare<[string], AdminRow>(`SELECT ${ADMIN_COLUMNS} FROM admins WHERE id = ?`);
+  const adminByName = db.prepare<[string], AdminRow>(
+    `SELECT ${ADMIN_COLUMNS} FROM admins WHERE username = ?`,
+  );
+  const allAdmins = db.prepare<[], AdminRow>(`SELECT ${ADMIN_COLUMNS} FROM admins ORDER BY username`);
+  const updateAdmin = db.prepare(
+    `UPDATE admins SET display_name = @displayName, role = @role, password_hash = @passwordHash,
+            disabled = @disabled WHERE id = @id`,
+  );
+
+  const insertSession = db.prepare(
+    `INSERT INTO admin_sessions (token_hash, admin_id, created_at, last_seen_at)
+     VALUES (@tokenHash, @adminId, @createdAt, @lastSeenAt)`,
+  );
+  const sessionByHash = db.prepare<[string], { adminId: string; createdAt: string; lastSeenAt: string }>(
+    `SELECT admin_id AS adminId, created_at AS createdAt, last_seen_at AS lastSeenAt
+       FROM admin_sessions WHERE token_hash = ?`,
+  );
+  const touchSession = db.prepare("UPDATE admin_sessions SET last_seen_at = ? WHERE token_hash = ?");
+  const deleteSession = db.prepare("DELETE FROM admin_sessions WHERE token_hash = ?");
+  const deleteSessionsOf = db.prepare("DELETE FROM admin_sessions WHERE admin_id = ?");
+
+  const insertToken = db.prepare(
+    `INSERT INTO api_tokens (id, admin_id, token_hash, label, created_at)
+     VALUES (@id, @adminId, @hash, @label, @createdAt)`,
+  );
+  const tokenByHash = db.prepare<[string], TokenRow>(
+    `SELECT ${TOKEN_COLUMNS} FROM api_tokens t JOIN admins a ON a.id = t.admin_id WHERE t.token_hash = ?`,
+  );
+  const tokenById = db.prepare<[string], TokenRow>(
+    `SELECT ${TOKEN_COLUMNS} FROM api_tokens t JOIN admins a ON a.id = t.admin_id WHERE t.id = ?`,
+  );
+  const tokensOf = db.prepare<[string | null, string | null], TokenRow>(
+    `SELECT ${TOKEN_COLUMNS} FROM api_tokens t JOIN admins a ON a.id = t.admin_id
+      WHERE ? IS NULL OR t.admin_id = ? ORDER BY t.created_at DESC`,
+  );
+  const revokeToken = db.prepare("UPDATE api_tokens SET revoked = 1 WHERE id = ?");
+  const tokenUsed = db.prepare(
+    "UPDATE api_tokens SET last_used_on = @day WHERE id = @id AND last_used_on IS NOT @day",
+  );
+
+  const insertAudit = db.prepare(
+    `INSERT INTO audit_log (at, actor, action, target, detail)
+     VALUES (@at, @actor, @action, @target, @detail)`,
+  );
+  const auditPage = db.prepare<[number | null, number | null, number], AuditRecord>(
+    `SELECT id, at, actor, action, target, detail FROM audit_log
+      WHERE ? IS NULL OR id < ? ORDER BY id DESC LIMIT ?`,
+  );
+
+  return {
+    countAdmins: () => count.get()?.n ?? 0,
+    countEnabledAdmins: () => countEnabled.get()?.n ?? 0,
+    createAdmin: (admin) => void insertAdmin.run({ ...admin, disabled: admin.disabled ? 1 : 0 }),
+    getAdmin: (id) => {
+      const row = adminById.get(id);
+      return row && toAdmin(row);
+    },
+    findAdminByUsername: (username) => {
+      const row = adminByName.get(username);
+      return row && toAdmin(row);
+    },
+    listAdmins: () => allAdmins.all().map(toAdmin),
+    updateAdmin: (admin) => void updateAdmin.run({ ...admin, disabled: admin.disabled ? 1 : 0 }),
+
+    createSession: (tokenHash, session) => void insertSession.run({ tokenHash, ...session }),
+    getSession: (tokenHash) => sessionByHash.get(tokenHash),
+    touchSession: (tokenHash, lastSeenAt) => void touchSession.run(lastSeenAt, tokenHash),
+    deleteSession: (tokenHash) => void deleteSession.run(tokenHash),
+    deleteSessionsOf: (adminId) => void deleteSessionsOf.run(adminId),
+
+    createToken: (token, hash) => void insertToken.run({ ...token, hash }),
+    findTokenByHash: (hash) => {
+      const row = tokenByHash.get(hash);
+      return row && toToken(row);
+    },
+    getToken: (id) => {
+      const row = tokenById.get(id);
+      return row && toToken(row);
+    },
+    listTokens: (adminId) => tokensOf.all(adminId, adminId).map(toToken),
+    revokeToken: (id) => void revokeToken.run(id),
+    noteTokenUsed: (id, day) => void tokenUsed.run({ id, day }),
+
+    appendAudit: (entry) => void insertAudit.run(entry),
+    listAudit: (limit, beforeId) => auditPage.all(beforeId, beforeId, limit),
+  };
+}

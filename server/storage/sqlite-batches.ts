@@ -1,0 +1,83 @@
+// Single-use code batches in SQLite: the batch, its codes, and counts (never which code was used).
+import type { BatchRecord, BatchStorage, CodeUnavailable, NewBatch } from "./admin-records.ts";
+import type { DB } from "./open-database.ts";
+
+type BatchRow = Omit<BatchRecord, "state"> & { state: string };
+
+const BATCH_COLUMNS = `b.id, b.survey_id AS surveyId, b.label, b.locked_category AS lockedCategory,
+  b.issued, b.state, b.created_at AS createdAt,
+  (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.used = 1) AS used,
+  (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.used = 0 AND c.revoked = 1) AS revoked`;
+
+const toBatch = (row: BatchRow): BatchRecord => ({
+  ...row,
+  state: row.state === "revoked" ? "revoked" : "open",
+});
+
+export function createBatchStatements(db: DB): BatchStorage {
+  const insertBatch = db.prepare(
+    `INSERT INTO code_batches (id, survey_id, label, locked_category, issued, created_at)
+     VALUES (@id, @surveyId, @label, @lockedCategory, @issued, @createdAt)`,
+  );
+  const insertCode = db.prepare("INSERT INTO codes (code, batch_id) VALUES (?, ?)");
+  const byId = db.prepare<[string], BatchRow>(`SELECT ${BATCH_COLUMNS} FROM code_batches b WHERE b.id = ?`);
+  const all = db.prepare<[], BatchRow>(
+    `SELECT ${BATCH_COLUMNS} FROM code_batches b ORDER BY b.created_at, b.label`,
+  );
+  const codesOf = db.prepare<[string], { code: string }>(
+    "SELECT code FROM codes WHERE batch_id = ? ORDER BY code",
+  );
+  const revokeBatch = db.prepare("UPDATE code_batches SET state = 'revoked' WHERE id = ?");
+  const revokeAllCodes = db.prepare("UPDATE codes SET revoked = 1 WHERE batch_id = ? AND used = 0");
+  const inBatch = db.prepare<[string, string], { used: number }>(
+    "SELECT used FROM codes WHERE code = ? AND batch_id = ?",
+  );
+  const revokeCode = db.prepare("UPDATE codes SET revoked = 1 WHERE code = ? AND used = 0");
+  const codeRow = db.prepare<[string], { batchId: string; used: number; revoked: number }>(
+    "SELECT batch_id AS batchId, used, revoked FROM codes WHERE code = ?",
+  );
+  const surveyState = db.prepare<[string], { state: string }>("SELECT state FROM surveys WHERE id = ?");
+
+  const getBatch = (id: string) => {
+    const row = byId.get(id);
+    return row && toBatch(row);
+  };
+
+  return {
+    createBatch: db.transaction((batch: NewBatch, codes: string[]): BatchRecord => {
+      insertBatch.run(batch);
+      for (const code of codes) insertCode.run(code, batch.id);
+      return { ...batch, used: 0, revoked: 0, state: "open" };
+    }),
+    getBatch,
+    listBatches: () => all.all().map(toBatch),
+    batchCodes: (id) => codesOf.all(id).map((r) => r.code),
+    revokeBatch: db.transaction((id: string) => {
+      revokeBatch.run(id);
+      revokeAllCodes.run(id);
+    }),
+    revokeCodes: db.transaction((id: string, codes: string[]) => {
+      let matched = 0;
+      for (const code of new Set(codes)) {
+        if (!inBatch.get(code, id)) continue;
+        matched += 1;
+        revokeCode.run(code);
+      }
+      return matched;
+    }),
+    findCode(code) {
+      const row = codeRow.get(code);
+      const batch = row && getBatch(row.batchId);
+      if (!row || !batch) return undefined;
+      const unavailable: CodeUnavailable | null =
+        row.used === 1
+          ? "used"
+          : row.revoked === 1 || batch.state === "revoked"
+            ? "revoked"
+            : surveyState.get(batch.surveyId)?.state === "closed"
+              ? "closed"
+              : null;
+      return { batch, unavailable };
+    },
+  };
+}
