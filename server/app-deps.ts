@@ -1,5 +1,7 @@
 // What the HTTP app needs from the outside world, passed in so tests can build it on a temp file.
 
+import type { LoginThrottle } from "./admin/login-throttle.ts";
+import type { SetupLink } from "./admin/setup-link.ts";
 import type { ClientAssets } from "./respond/client-assets.ts";
 import type { AnswerIndexer } from "./responses/answer-indexer.ts";
 import type { GroupCommit } from "./responses/group-commit.ts";
@@ -18,5 +20,11 @@ export interface AppDeps {
   timeZone: string;
   now: () => Date;
   bodyLimitBytes: number;
+  /** Where respondents reach this server, e.g. http://192.168.1.20:3000: the base of printed URLs. */
+  publicBase: string;
+  /** Served over HTTPS (PUBLIC_URL is https): cookies get Secure and the __Host- prefix. */
+  secureCookies: boolean;
+  loginThrottle: LoginThrottle;
+  setupLink: SetupLink;
   log: (line: string) => void;
 }

@@ -1,14 +1,24 @@
 // The HTTP app: mounts one sub-app per domain behind the shared middleware.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { accountRoutes } from "./admin/account-routes.ts";
+import { authenticateAdmin, refuseCrossSite } from "./admin/admin-auth.ts";
+import { auditRoutes } from "./admin/audit-routes.ts";
+import { consolePage } from "./admin/console-page.ts";
+import { sessionRoutes } from "./admin/session-routes.ts";
+import { tokenRoutes } from "./admin/token-routes.ts";
 import type { AppDeps } from "./app-deps.ts";
+import { batchRoutes } from "./batches/batch-routes.ts";
 import { accessLog } from "./http/access-log.ts";
 import { bodySizeLimit } from "./http/body-size-limit.ts";
 import { handleError, jsonError } from "./http/errors.ts";
 import { requireJson } from "./http/require-json.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { linkRoutes } from "./links/link-routes.ts";
 import { pageRoutes } from "./respond/page-routes.ts";
 import { surveyRoute } from "./respond/survey-route.ts";
 import { submitRoute } from "./responses/submit-route.ts";
+import { returnsRoute } from "./returns/returns-route.ts";
+import { surveyRoutes } from "./surveys/survey-routes.ts";
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
@@ -25,16 +35,43 @@ export function createApp(deps: AppDeps) {
   const api = new OpenAPIHono();
   api.route("/", surveyRoute(deps));
   api.route("/", submitRoute(deps));
+  // The console: every route below names its roles (admin/admin-route.ts).
+  api.use("/admin/*", refuseCrossSite(deps), authenticateAdmin(deps));
+  for (const routes of [
+    sessionRoutes,
+    accountRoutes,
+    tokenRoutes,
+    auditRoutes,
+    surveyRoutes,
+    linkRoutes,
+    batchRoutes,
+    returnsRoute,
+  ])
+    api.route("/", routes(deps));
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "survey_admin",
+    description: "Set by POST /api/admin/login; named __Host-survey_admin over HTTPS.",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token from POST /api/admin/tokens; acts with its account's role.",
+  });
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
       title: "Anonymous survey API",
       version: "1",
-      description: "Respondent API: fetch a link's survey and submit one anonymous response.",
+      description:
+        "Respondent routes: fetch a link's or code's survey and submit one anonymous response. Console routes (/admin/…): each lists the roles it allows (x-roles).",
     },
+    servers: [{ url: "/api" }],
   });
   app.route("/api", api);
   app.route("/", pageRoutes(deps));
+  app.route("/", consolePage(deps));
   // Counts only: how many responses are stored and how many still wait for the long table.
   app.get("/healthz", (c) =>
     c.json({

@@ -1,10 +1,13 @@
 // Builds the running system from a Config: storage, surveys, group commit. Shared by main, CLI and tests.
+import { createLoginThrottle } from "./admin/login-throttle.ts";
+import { createSetupLink } from "./admin/setup-link.ts";
 import type { AppDeps } from "./app-deps.ts";
 import type { Config } from "./config.ts";
 import { createBufferedLog } from "./http/buffered-log.ts";
 import { dayIn } from "./http/clock.ts";
 import { loadClientAssets } from "./respond/client-assets.ts";
 import { createAnswerIndexer } from "./responses/answer-indexer.ts";
+import { baseUrl } from "./links/link-urls.ts";
 import { createGroupCommit } from "./responses/group-commit.ts";
 import { openSqliteStorage } from "./storage/sqlite-storage.ts";
 import type { ResponseToStore, StoreOutcome } from "./storage/storage.ts";
@@ -35,6 +38,10 @@ export function composeSystem(config: Config, overrides: Partial<AppDeps> = {}):
     timeZone: config.timeZone,
     now,
     bodyLimitBytes: config.bodyLimitBytes,
+    publicBase: baseUrl(config.publicUrl, config.port),
+    secureCookies: config.publicUrl?.startsWith("https:") ?? false,
+    loginThrottle: createLoginThrottle(),
+    setupLink: createSetupLink(),
     log: createBufferedLog(),
     ...overrides,
   };

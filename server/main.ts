@@ -42,7 +42,15 @@ const server = serve(
       );
     }
     console.log(`API description: ${base}/api/openapi.json`);
-    console.log("Admin: the console is not built yet; use `npm run cli -- link list` for returns.");
+    console.log(`\nAdmin console: ${base}/admin/`);
+    if (deps.storage.countAdmins() === 0) {
+      const token = deps.setupLink.issue(new Date());
+      console.log("No admin yet. Create the first one with this one-time link (valid 1 hour):");
+      console.log(`  ${base}/admin/#setup=${token}`);
+      console.log(
+        "  (or without a browser: npm run cli -- admin create --username NAME --role admin)",
+      );
+    }
   },
 );
 

@@ -14,6 +14,12 @@ interface LinkFlags {
   closes?: string;
 }
 
+const FLAG_OF: Record<string, string> = {
+  surveyId: "survey",
+  opensAt: "opens",
+  closesAt: "closes",
+};
+
 export function createLinkCommand(system: System, config: Config, flags: LinkFlags): number {
   const { storage, catalog } = system.deps;
   const surveyId = flags.survey ?? system.report.loaded[0]?.surveyId;
@@ -31,7 +37,7 @@ export function createLinkCommand(system: System, config: Config, flags: LinkFla
     new Date(),
   );
   if (!made.ok) {
-    console.error(`✗ --${made.field}: ${made.message}`);
+    console.error(`✗ --${FLAG_OF[made.field] ?? made.field}: ${made.message}`);
     return 2;
   }
   console.log(respondentUrl(baseUrl(config.publicUrl, config.port), made.link.id));

@@ -1,7 +1,8 @@
-// The command line for an office that works before (or beside) the console: links and surveys.
+// The command line for an office that works before (or beside) the console: links, surveys, accounts.
 import { parseArgs } from "node:util";
 import { composeSystem } from "../compose.ts";
 import { readConfig } from "../config.ts";
+import { createAdminCommand, createTokenCommand, listAdminsCommand } from "./admin-commands.ts";
 import { createLinkCommand, listLinksCommand, setLinkStateCommand } from "./link-commands.ts";
 import { checkSurveysCommand, listSurveysCommand } from "./survey-commands.ts";
 
@@ -12,6 +13,10 @@ const USAGE = `Usage: npm run cli -- <command>
   link pause|resume|close LINK_ID
   survey list                 versions and their response counts
   survey check [FILE...]      validate survey files (default: every surveys/*.json)
+  admin create --username NAME [--name 显示名] [--role admin|analyst|distributor]
+                              password from ADMIN_PASSWORD or stdin (never an argument)
+  admin list
+  admin token --username NAME [--label 用途]   prints a new API token once
 
 Environment: DATABASE_PATH, SURVEYS_DIR, PUBLIC_URL, PORT (see README).`;
 
@@ -24,6 +29,9 @@ const { positionals, values } = parseArgs({
     cap: { type: "string" },
     opens: { type: "string" },
     closes: { type: "string" },
+    username: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -31,7 +39,7 @@ const { positionals, values } = parseArgs({
 const [noun, verb, ...rest] = positionals;
 const config = readConfig();
 
-function run(): number {
+async function run(): Promise<number> {
   if (values.help || !noun) return usage(0);
   if (noun === "survey" && verb === "check") return checkSurveysCommand(config.surveysDir, rest);
   const system = composeSystem(config, { log: () => {} });
@@ -43,6 +51,9 @@ function run(): number {
       return setLinkStateCommand(system, verb, rest[0]);
     }
     if (noun === "survey" && verb === "list") return listSurveysCommand(system);
+    if (noun === "admin" && verb === "create") return await createAdminCommand(system, values);
+    if (noun === "admin" && verb === "list") return listAdminsCommand(system);
+    if (noun === "admin" && verb === "token") return createTokenCommand(system, values);
     return usage(2);
   } finally {
     system.deps.storage.close();
@@ -54,4 +65,4 @@ function usage(code: number): number {
   return code;
 }
 
-process.exitCode = run();
+process.exitCode = await run();

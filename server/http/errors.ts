@@ -12,6 +12,11 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "unavailable"
+  | "unauthorized"
+  | "forbidden"
+  | "conflict"
+  | "too_many_requests"
+  | "gone"
   | "internal";
 
 export function errorBody(code: ErrorCode, message: string, fields?: FieldError[]): ErrorBody {

@@ -2,9 +2,9 @@
 import type { MiddlewareHandler } from "hono";
 import { type ContentSecurityPolicyOptionHandler, NONCE, secureHeaders } from "hono/secure-headers";
 
-/** A fresh nonce for the survey page only: random bytes per API call would be wasted work. */
+/** A fresh nonce for the Lit pages only: random bytes per API call would be wasted work. */
 const PAGE_STYLE_NONCE: ContentSecurityPolicyOptionHandler = (c, directive) =>
-  c.req.path.startsWith("/s/") ? NONCE(c, directive) : "";
+  /^\/(s|c|admin)(\/|$)/.test(c.req.path) ? NONCE(c, directive) : "";
 
 export function securityHeaders(): MiddlewareHandler {
   const headers = secureHeaders({

@@ -1,8 +1,8 @@
-// Creates a distribution link after checking it against the survey it serves.
+// Creates or edits a distribution link after checking its terms against the survey it serves.
 import { nanoid } from "nanoid";
-import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
 import type { LinkRecord, Storage } from "../storage/storage.ts";
 import type { SurveyCatalog } from "../surveys/survey-catalog.ts";
+import { categoryCodeProblem } from "../surveys/survey-summary.ts";
 import type { LinkState } from "./link-availability.ts";
 
 export interface LinkRequest {
@@ -15,58 +15,79 @@ export interface LinkRequest {
   state?: LinkState;
 }
 
-export type CreateLinkResult =
+/** `field` names the request field at fault: label, category, cap, opensAt, closesAt, surveyId. */
+export type LinkResult =
   | { ok: true; link: LinkRecord }
   | { ok: false; field: string; message: string };
+
+type Terms = Pick<LinkRecord, "label" | "lockedCategory" | "cap" | "opensAt" | "closesAt">;
+type TermsResult = { ok: true; terms: Terms } | { ok: false; field: string; message: string };
+
+function checkTerms(catalog: SurveyCatalog, request: LinkRequest): TermsResult {
+  const version = catalog.current(request.surveyId);
+  if (!version) return { ok: false, field: "surveyId", message: `没有问卷 "${request.surveyId}"` };
+  const label = request.label.trim();
+  if (label === "" || label.length > 100)
+    return { ok: false, field: "label", message: "渠道名称须为 1–100 个字符" };
+  const category = request.category ?? null;
+  const problem = category === null ? null : categoryCodeProblem(version, category);
+  if (problem) return { ok: false, field: "category", message: problem };
+  const cap = request.cap ?? null;
+  if (cap !== null && (!Number.isInteger(cap) || cap < 1))
+    return { ok: false, field: "cap", message: "上限必须是 ≥ 1 的整数" };
+  const opensAt = toInstant(request.opensAt);
+  const closesAt = toInstant(request.closesAt);
+  if (opensAt === false)
+    return { ok: false, field: "opensAt", message: "不是日期时间，例如 2026-12-01T08:00+08:00" };
+  if (closesAt === false)
+    return { ok: false, field: "closesAt", message: "不是日期时间，例如 2026-12-31T18:00+08:00" };
+  if (opensAt && closesAt && opensAt >= closesAt)
+    return { ok: false, field: "closesAt", message: "结束时间必须晚于开始时间" };
+  return { ok: true, terms: { label, lockedCategory: category, cap, opensAt, closesAt } };
+}
 
 export function createLink(
   storage: Storage,
   catalog: SurveyCatalog,
   request: LinkRequest,
   now: Date,
-): CreateLinkResult {
-  const version = catalog.current(request.surveyId);
-  if (!version) return { ok: false, field: "survey", message: `no survey "${request.surveyId}"` };
-  const label = request.label.trim();
-  if (label === "" || label.length > 100)
-    return { ok: false, field: "label", message: "label must be 1-100 characters" };
-  const category = request.category ?? null;
-  if (category !== null) {
-    const question = findCategoryQuestion(version.survey);
-    const options = question && isChoice(question) ? question.options : [];
-    if (!options.some((o) => o.code === category)) {
-      const known = options.map((o) => `${o.code}=${o.label}`).join(", ");
-      return {
-        ok: false,
-        field: "category",
-        message: `"${category}" is not a category code; one of: ${known}`,
-      };
-    }
-  }
-  const cap = request.cap ?? null;
-  if (cap !== null && (!Number.isInteger(cap) || cap < 1))
-    return { ok: false, field: "cap", message: "cap must be a whole number ≥ 1" };
-  const opensAt = toInstant(request.opensAt);
-  const closesAt = toInstant(request.closesAt);
-  if (opensAt === false)
-    return { ok: false, field: "opens", message: "not a date-time, e.g. 2026-12-01T08:00+08:00" };
-  if (closesAt === false)
-    return { ok: false, field: "closes", message: "not a date-time, e.g. 2026-12-31T18:00+08:00" };
-  if (opensAt && closesAt && opensAt >= closesAt)
-    return { ok: false, field: "closes", message: "must be after opens" };
+): LinkResult {
+  const checked = checkTerms(catalog, request);
+  if (!checked.ok) return checked;
   const link = storage.createLink({
     // 21 characters of nanoid: 126 bits, unguessable, so a link cannot be found by trying.
     id: nanoid(),
     surveyId: request.surveyId,
-    label,
-    lockedCategory: category,
-    cap,
-    opensAt,
-    closesAt,
+    ...checked.terms,
     state: request.state ?? "open",
     createdAt: now.toISOString(),
   });
   return { ok: true, link };
+}
+
+/** Applies a partial edit; a cap below what the link already collected is refused. */
+export function updateLink(
+  storage: Storage,
+  catalog: SurveyCatalog,
+  before: LinkRecord,
+  patch: Partial<Omit<LinkRequest, "surveyId">>,
+): LinkResult {
+  const request: LinkRequest = {
+    surveyId: before.surveyId,
+    label: patch.label ?? before.label,
+    category: patch.category === undefined ? before.lockedCategory : patch.category,
+    cap: patch.cap === undefined ? before.cap : patch.cap,
+    opensAt: patch.opensAt === undefined ? before.opensAt : patch.opensAt,
+    closesAt: patch.closesAt === undefined ? before.closesAt : patch.closesAt,
+  };
+  const checked = checkTerms(catalog, request);
+  if (!checked.ok) return checked;
+  const { cap } = checked.terms;
+  if (cap !== null && cap < before.completed)
+    return { ok: false, field: "cap", message: `已回收 ${before.completed} 份，上限不能更低` };
+  const state = patch.state ?? before.state;
+  storage.updateLink({ id: before.id, ...checked.terms, state });
+  return { ok: true, link: { ...before, ...checked.terms, state } };
 }
 
 /** Normalises to ISO UTC so stored times compare as text; false when unparseable. */

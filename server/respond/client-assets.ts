@@ -7,9 +7,12 @@ export interface ClientAssets {
   root: string;
   respondScript: string;
   respondStyles: string[];
+  /** The console's bundle; null when only the phone page was built. */
+  admin: { script: string; styles: string[] } | null;
 }
 
 export const RESPOND_ENTRY = "client/respond/main.ts";
+export const ADMIN_ENTRY = "client/admin/main.ts";
 
 interface ManifestChunk {
   file: string;
@@ -22,8 +25,13 @@ export function loadClientAssets(distDir: string): ClientAssets | null {
   const manifest: Record<string, ManifestChunk> = JSON.parse(readFileSync(manifestPath, "utf8"));
   const entry = manifest[RESPOND_ENTRY];
   if (!entry || typeof entry.file !== "string") return null;
+  const admin = manifest[ADMIN_ENTRY];
   return {
     root: distDir,
+    admin:
+      admin && typeof admin.file === "string"
+        ? { script: `/${admin.file}`, styles: (admin.css ?? []).map((f) => `/${f}`) }
+        : null,
     respondScript: `/${entry.file}`,
     respondStyles: (entry.css ?? []).map((f) => `/${f}`),
   };

@@ -22,9 +22,14 @@ export function pageRoutes(deps: AppDeps) {
   }
   app.use("/s/*", compress());
   app.use("/c/*", compress());
-  const servePage = (c: Context<{ Variables: SecureHeadersVariables }>, kind: EntryKind, prefix: string) => {
+  const servePage = (
+    c: Context<{ Variables: SecureHeadersVariables }>,
+    kind: EntryKind,
+    prefix: string,
+  ) => {
     const found = resolveEntry(deps, kind, rawSegment(c.req.url, prefix));
-    if (!found.ok) return c.html(renderUnavailablePage(found.reason), unavailableStatus(found.reason));
+    if (!found.ok)
+      return c.html(renderUnavailablePage(found.reason), unavailableStatus(found.reason));
     if (!deps.client) {
       return c.html(
         renderNotice("页面尚未构建", "服务器缺少问卷页面文件：请先运行 npm run build。"),

@@ -23,7 +23,7 @@ function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-const head = (title: string, styles: string[], styleNonce = "") => html`<!doctype html>
+export const pageHead = (title: string, styles: string[], styleNonce = "") => html`<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -42,7 +42,7 @@ export function renderSurveyPage(
   client: ClientAssets,
   styleNonce: string,
 ) {
-  return html`${head(title, client.respondStyles, styleNonce)}
+  return html`${pageHead(title, client.respondStyles, styleNonce)}
 <body>
 <survey-page></survey-page>
 <noscript><p class="notice">请启用浏览器的 JavaScript 后再填写问卷。</p></noscript>
@@ -57,7 +57,7 @@ export function renderUnavailablePage(reason: EntryUnavailable) {
 }
 
 export function renderNotice(heading: string, message: string) {
-  return html`${head(heading, [])}
+  return html`${pageHead(heading, [])}
 <body>
 <main class="notice">
 <h1>${heading}</h1>

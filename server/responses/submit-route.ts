@@ -61,10 +61,22 @@ const INVALID = "提交的内容不符合要求";
 export function submitRoute(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.openapi(linkRoute, (c) =>
-    submit(deps, c, "link", rawSegment(c.req.url, "/api/links/", "/responses"), c.req.valid("json")),
+    submit(
+      deps,
+      c,
+      "link",
+      rawSegment(c.req.url, "/api/links/", "/responses"),
+      c.req.valid("json"),
+    ),
   );
   app.openapi(codeRoute, (c) =>
-    submit(deps, c, "code", rawSegment(c.req.url, "/api/codes/", "/responses"), c.req.valid("json")),
+    submit(
+      deps,
+      c,
+      "code",
+      rawSegment(c.req.url, "/api/codes/", "/responses"),
+      c.req.valid("json"),
+    ),
   );
   return app;
 }
@@ -74,7 +86,13 @@ const refuse = (c: Context, reason: EntryUnavailable) =>
     ? jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown)
     : jsonError(c, unavailableStatus(reason), "link_unavailable", UNAVAILABLE_MESSAGES[reason]);
 
-async function submit(deps: AppDeps, c: Context, kind: EntryKind, id: string, body: SubmissionBody) {
+async function submit(
+  deps: AppDeps,
+  c: Context,
+  kind: EntryKind,
+  id: string,
+  body: SubmissionBody,
+) {
   // zod silently drops a "__proto__" key from records; refuse it like any unknown question.
   const smuggled = protoKeyFields(await c.req.json());
   if (smuggled.length > 0) return jsonError(c, 422, "invalid", INVALID, smuggled);

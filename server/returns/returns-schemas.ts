@@ -1,12 +1,9 @@
 // The returns monitor's body: counts only, never a response, never a time finer than a day.
 import { z } from "@hono/zod-openapi";
 
-const Rate = z
-  .number()
-  .nullable()
-  .openapi({
-    description: "回收率 as a fraction (0.42 = 42%); null when there is no denominator.",
-  });
+const Rate = z.number().nullable().openapi({
+  description: "回收率 as a fraction (0.42 = 42%); null when there is no denominator.",
+});
 
 export const ReturnsSchema = z
   .object({

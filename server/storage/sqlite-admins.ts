@@ -32,11 +32,15 @@ export function createAdminStatements(db: DB): AdminStorage {
     `INSERT INTO admins (id, username, display_name, role, password_hash, disabled, created_at)
      VALUES (@id, @username, @displayName, @role, @passwordHash, @disabled, @createdAt)`,
   );
-  const adminById = db.prepare<[string], AdminRow>(`SELECT ${ADMIN_COLUMNS} FROM admins WHERE id = ?`);
+  const adminById = db.prepare<[string], AdminRow>(
+    `SELECT ${ADMIN_COLUMNS} FROM admins WHERE id = ?`,
+  );
   const adminByName = db.prepare<[string], AdminRow>(
     `SELECT ${ADMIN_COLUMNS} FROM admins WHERE username = ?`,
   );
-  const allAdmins = db.prepare<[], AdminRow>(`SELECT ${ADMIN_COLUMNS} FROM admins ORDER BY username`);
+  const allAdmins = db.prepare<[], AdminRow>(
+    `SELECT ${ADMIN_COLUMNS} FROM admins ORDER BY username`,
+  );
   const updateAdmin = db.prepare(
     `UPDATE admins SET display_name = @displayName, role = @role, password_hash = @passwordHash,
             disabled = @disabled WHERE id = @id`,
@@ -46,11 +50,16 @@ export function createAdminStatements(db: DB): AdminStorage {
     `INSERT INTO admin_sessions (token_hash, admin_id, created_at, last_seen_at)
      VALUES (@tokenHash, @adminId, @createdAt, @lastSeenAt)`,
   );
-  const sessionByHash = db.prepare<[string], { adminId: string; createdAt: string; lastSeenAt: string }>(
+  const sessionByHash = db.prepare<
+    [string],
+    { adminId: string; createdAt: string; lastSeenAt: string }
+  >(
     `SELECT admin_id AS adminId, created_at AS createdAt, last_seen_at AS lastSeenAt
        FROM admin_sessions WHERE token_hash = ?`,
   );
-  const touchSession = db.prepare("UPDATE admin_sessions SET last_seen_at = ? WHERE token_hash = ?");
+  const touchSession = db.prepare(
+    "UPDATE admin_sessions SET last_seen_at = ? WHERE token_hash = ?",
+  );
   const deleteSession = db.prepare("DELETE FROM admin_sessions WHERE token_hash = ?");
   const deleteSessionsOf = db.prepare("DELETE FROM admin_sessions WHERE admin_id = ?");
 

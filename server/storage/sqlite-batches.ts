@@ -20,7 +20,9 @@ export function createBatchStatements(db: DB): BatchStorage {
      VALUES (@id, @surveyId, @label, @lockedCategory, @issued, @createdAt)`,
   );
   const insertCode = db.prepare("INSERT INTO codes (code, batch_id) VALUES (?, ?)");
-  const byId = db.prepare<[string], BatchRow>(`SELECT ${BATCH_COLUMNS} FROM code_batches b WHERE b.id = ?`);
+  const byId = db.prepare<[string], BatchRow>(
+    `SELECT ${BATCH_COLUMNS} FROM code_batches b WHERE b.id = ?`,
+  );
   const all = db.prepare<[], BatchRow>(
     `SELECT ${BATCH_COLUMNS} FROM code_batches b ORDER BY b.created_at, b.label`,
   );
@@ -36,7 +38,9 @@ export function createBatchStatements(db: DB): BatchStorage {
   const codeRow = db.prepare<[string], { batchId: string; used: number; revoked: number }>(
     "SELECT batch_id AS batchId, used, revoked FROM codes WHERE code = ?",
   );
-  const surveyState = db.prepare<[string], { state: string }>("SELECT state FROM surveys WHERE id = ?");
+  const surveyState = db.prepare<[string], { state: string }>(
+    "SELECT state FROM surveys WHERE id = ?",
+  );
 
   const getBatch = (id: string) => {
     const row = byId.get(id);

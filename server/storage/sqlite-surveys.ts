@@ -1,11 +1,6 @@
 // Survey versions in SQLite: content-addressed, so a version with responses can never change.
 import type { DB } from "./open-database.ts";
-import type {
-  SurveyState,
-  SurveyTargets,
-  SurveyVersionRecord,
-  VersionSummary,
-} from "./storage.ts";
+import type { SurveyState, SurveyTargets, SurveyVersionRecord, VersionSummary } from "./storage.ts";
 
 export function createSurveyStatements(db: DB) {
   const byHash = db.prepare<{ surveyId: string; hash: string }, SurveyVersionRecord>(
@@ -39,7 +34,9 @@ export function createSurveyStatements(db: DB) {
       ORDER BY v.survey_id, v.version`,
   );
 
-  const state = db.prepare<[string], { state: SurveyState }>("SELECT state FROM surveys WHERE id = ?");
+  const state = db.prepare<[string], { state: SurveyState }>(
+    "SELECT state FROM surveys WHERE id = ?",
+  );
   const setState = db.prepare("UPDATE surveys SET state = @state WHERE id = @surveyId");
   const targets = db.prepare<[string], { category: string; target: number }>(
     "SELECT category, target FROM survey_targets WHERE survey_id = ?",

@@ -27,6 +27,8 @@ export interface TestServer {
   /** Every access-log line the server wrote. */
   logs: string[];
   createLink(o?: TestLinkOptions): { id: string; url: string };
+  /** A fresh one-time setup link, as `npm start` prints when there is no admin. */
+  setupUrl(): string;
   countResponses(): number;
   responseCategories(): string[];
   answerRows(): { question: string; option: string; text: string | null }[];
@@ -40,6 +42,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Start even if a survey file is refused (to test the refusal). */
   allowErrors?: boolean;
+  /** The server's clock, e.g. to expire sessions; default: real time. */
+  now?: () => Date;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
@@ -52,12 +56,17 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...opts.env,
   });
   const logs: string[] = [];
-  const system = composeSystem(config, { log: (line) => logs.push(line) });
+  const system = composeSystem(config, {
+    log: (line) => logs.push(line),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   if (system.report.errors.length > 0 && !opts.allowErrors)
     throw new Error(system.report.errors.join("\n"));
   const server = serve({ fetch: createApp(system.deps).fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((done) => server.once("listening", done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Printed links and slips point at this test server.
+  system.deps.publicBase = url;
   const reader = new Database(dbPath, { readonly: true });
   // Tests read the long answers table: expand what the indexer has not reached yet.
   const catchUp = (): undefined => void system.deps.answerIndex.catchUp();
@@ -82,6 +91,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       if (!made.ok) throw new Error(`${made.field}: ${made.message}`);
       return { id: made.link.id, url: `${url}/s/${made.link.id}` };
     },
+    setupUrl: () => `${url}/admin/#setup=${system.deps.setupLink.issue(system.deps.now())}`,
     countResponses: () =>
       (reader.prepare("SELECT count(*) AS n FROM responses").get() as { n: number }).n,
     responseCategories: () =>

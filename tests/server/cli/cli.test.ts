@@ -43,7 +43,7 @@ it("refuses a bad flag with a message naming it, and creates nothing", () => {
   const before = cli("link", "list").stdout;
   const bad = cli("link", "create", "--label", "x", "--cap", "0");
   expect(bad.status).toBe(2);
-  expect(bad.stderr).toContain("--cap: cap must be a whole number ≥ 1");
+  expect(bad.stderr).toContain("--cap: 上限必须是 ≥ 1 的整数");
   expect(cli("link", "list").stdout).toBe(before);
 });
 

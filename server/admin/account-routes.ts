@@ -1,0 +1,115 @@
+// Managing console accounts (admins only): list, create, change role, disable, reset a password.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { nanoid } from "nanoid";
+import type { AppDeps } from "../app-deps.ts";
+import { jsonError } from "../http/errors.ts";
+import { validationHook } from "../http/validation-hook.ts";
+import { AccountPatchSchema, AccountSchema, NewAccountBodySchema } from "./account-schemas.ts";
+import { toAccount } from "./account-view.ts";
+import type { AdminEnv } from "./admin-auth.ts";
+import { adminRoute, jsonBody, jsonResponse, z } from "./admin-route.ts";
+import { recordAudit } from "./audit.ts";
+import { hashPassword } from "./passwords.ts";
+
+const ADMIN_ONLY = ["admin"] as const;
+const One = z.object({ account: AccountSchema });
+const IdParam = z.object({ id: z.string().max(64) });
+
+const list = adminRoute(ADMIN_ONLY, {
+  method: "get",
+  path: "/admin/accounts",
+  summary: "List console accounts",
+  responses: { 200: jsonResponse(z.object({ accounts: z.array(AccountSchema) }), "Accounts") },
+});
+
+const create = adminRoute(ADMIN_ONLY, {
+  method: "post",
+  path: "/admin/accounts",
+  summary: "Create an account with a role",
+  request: { body: jsonBody(NewAccountBodySchema) },
+  responses: {
+    201: jsonResponse(One, "Created"),
+    409: jsonResponse(z.object({}), "The username is taken"),
+  },
+});
+
+const update = adminRoute(ADMIN_ONLY, {
+  method: "patch",
+  path: "/admin/accounts/{id}",
+  summary: "Change an account's name, role, password, or disable it (its sessions end)",
+  request: { params: IdParam, body: jsonBody(AccountPatchSchema) },
+  responses: {
+    200: jsonResponse(One, "Updated"),
+    404: jsonResponse(z.object({}), "No such account"),
+    409: jsonResponse(z.object({}), "It would leave no enabled admin"),
+  },
+});
+
+export function accountRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+
+  app.openapi(list, (c) => c.json({ accounts: deps.storage.listAdmins().map(toAccount) }, 200));
+
+  app.openapi(create, async (c) => {
+    const body = c.req.valid("json");
+    if (deps.storage.findAdminByUsername(body.username))
+      return jsonError(c, 409, "conflict", `用户名 ${body.username} 已被使用`, [
+        { field: "username", message: "已被使用" },
+      ]);
+    const now = deps.now();
+    const admin = {
+      id: nanoid(),
+      username: body.username,
+      displayName: body.displayName,
+      role: body.role,
+      passwordHash: await hashPassword(body.password),
+      disabled: false,
+      createdAt: now.toISOString(),
+    };
+    deps.storage.createAdmin(admin);
+    const actor = c.get("actor").admin.username;
+    recordAudit(deps.storage, now, {
+      actor,
+      action: "account.create",
+      target: admin.username,
+      detail: admin.role,
+    });
+    return c.json({ account: toAccount(admin) }, 201);
+  });
+
+  app.openapi(update, async (c) => {
+    const { id } = c.req.valid("param");
+    const patch = c.req.valid("json");
+    const before = deps.storage.getAdmin(id);
+    if (!before) return jsonError(c, 404, "not_found", "没有这个账号");
+    const after = {
+      ...before,
+      displayName: patch.displayName ?? before.displayName,
+      role: patch.role ?? before.role,
+      disabled: patch.disabled ?? before.disabled,
+      passwordHash: patch.password ? await hashPassword(patch.password) : before.passwordHash,
+    };
+    const wasEnabledAdmin = before.role === "admin" && !before.disabled;
+    const staysEnabledAdmin = after.role === "admin" && !after.disabled;
+    if (wasEnabledAdmin && !staysEnabledAdmin && deps.storage.countEnabledAdmins() <= 1)
+      return jsonError(c, 409, "conflict", "至少要保留一个启用的管理员账号");
+    deps.storage.updateAdmin(after);
+    // A new password, a new role or a disabled account: sessions made under the old terms end.
+    if (patch.password || patch.disabled || after.role !== before.role)
+      deps.storage.deleteSessionsOf(id);
+    const changed = Object.keys(patch).filter((k) => k !== "password");
+    if (patch.password) changed.push("password(重置)");
+    recordAudit(deps.storage, deps.now(), {
+      actor: c.get("actor").admin.username,
+      action: "account.update",
+      target: before.username,
+      detail: changed
+        .map((k) =>
+          k in after && k !== "password(重置)" ? `${k}=${String(Reflect.get(after, k))}` : k,
+        )
+        .join(", "),
+    });
+    return c.json({ account: toAccount(after) }, 200);
+  });
+  return app;
+}

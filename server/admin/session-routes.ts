@@ -1,0 +1,135 @@
+// Signing in and out: the one-time setup link, password sign-in with lockout, and "who am I".
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { nanoid } from "nanoid";
+import type { AppDeps } from "../app-deps.ts";
+import { jsonError } from "../http/errors.ts";
+import { validationHook } from "../http/validation-hook.ts";
+import { AccountSchema, LoginBodySchema, SetupBodySchema } from "./account-schemas.ts";
+import { toAccount } from "./account-view.ts";
+import type { AdminEnv } from "./admin-auth.ts";
+import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "./admin-route.ts";
+import { recordAudit } from "./audit.ts";
+import { DECOY_HASH, hashPassword, verifyPassword } from "./passwords.ts";
+import {
+  clearSessionCookie,
+  endSession,
+  readSessionCookie,
+  setSessionCookie,
+  startSession,
+} from "./sessions.ts";
+
+const Signed = z.object({ account: AccountSchema });
+
+const setup = adminRoute("public", {
+  method: "post",
+  path: "/admin/setup",
+  summary: "Create the first admin with the one-time setup link printed at start",
+  request: { body: jsonBody(SetupBodySchema) },
+  responses: {
+    201: jsonResponse(Signed, "Created and signed in"),
+    410: jsonResponse(z.object({}), "Setup link unknown, used or expired, or an admin exists"),
+  },
+});
+
+const login = adminRoute("public", {
+  method: "post",
+  path: "/admin/login",
+  summary: "Sign in; sets an HttpOnly SameSite=Strict session cookie",
+  request: { body: jsonBody(LoginBodySchema) },
+  responses: {
+    200: jsonResponse(Signed, "Signed in"),
+    401: jsonResponse(z.object({}), "Wrong name or password (which one is never said)"),
+    429: jsonResponse(z.object({}), "Too many failures for this name or address: locked 15 min"),
+  },
+});
+
+const logout = adminRoute(ANY_ROLE, {
+  method: "post",
+  path: "/admin/logout",
+  summary: "Sign out: the session is deleted",
+  request: { body: jsonBody(z.object({}).strict()) },
+  responses: { 200: jsonResponse(z.object({}), "Signed out") },
+});
+
+const me = adminRoute(ANY_ROLE, {
+  method: "get",
+  path: "/admin/me",
+  summary: "The signed-in account",
+  responses: { 200: jsonResponse(Signed, "The account") },
+});
+
+const SETUP_GONE =
+  "设置链接无效、已使用或已过期。请重启服务器获取新的链接，或用命令行 npm run cli -- admin create 创建管理员。";
+
+export function sessionRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+
+  app.openapi(setup, async (c) => {
+    const body = c.req.valid("json");
+    const now = deps.now();
+    if (!deps.setupLink.consume(body.token, now) || deps.storage.countAdmins() > 0)
+      return jsonError(c, 410, "gone", SETUP_GONE);
+    const admin = {
+      id: nanoid(),
+      username: body.username,
+      displayName: body.displayName,
+      role: "admin" as const,
+      passwordHash: await hashPassword(body.password),
+      disabled: false,
+      createdAt: now.toISOString(),
+    };
+    deps.storage.createAdmin(admin);
+    setSessionCookie(c, startSession(deps.storage, admin.id, now), deps.secureCookies);
+    recordAudit(deps.storage, now, {
+      actor: admin.username,
+      action: "setup",
+      target: admin.username,
+    });
+    return c.json({ account: toAccount(admin) }, 201);
+  });
+
+  app.openapi(login, async (c) => {
+    const body = c.req.valid("json");
+    const username = body.username.trim().toLowerCase();
+    const address = getConnInfo(c).remote.address ?? "unknown";
+    const now = deps.now();
+    const throttle = deps.loginThrottle;
+    if (throttle.lockedFor(username, address, now.getTime()) > 0)
+      return jsonError(
+        c,
+        429,
+        "too_many_requests",
+        "登录失败次数过多，已暂时锁定，请 15 分钟后再试",
+      );
+    const admin = deps.storage.findAdminByUsername(username);
+    // The decoy costs the same scrypt time, so timing does not tell which names exist.
+    const matches = await verifyPassword(body.password, admin?.passwordHash ?? DECOY_HASH);
+    if (!admin || !matches || admin.disabled) {
+      throttle.noteFailure(username, address, now.getTime());
+      recordAudit(deps.storage, now, {
+        actor: admin?.username ?? "(未知账号)",
+        action: "login.failed",
+      });
+      return jsonError(c, 401, "unauthorized", "用户名或密码不正确");
+    }
+    throttle.noteSuccess(username);
+    setSessionCookie(c, startSession(deps.storage, admin.id, now), deps.secureCookies);
+    recordAudit(deps.storage, now, { actor: admin.username, action: "login" });
+    return c.json({ account: toAccount(admin) }, 200);
+  });
+
+  app.openapi(logout, (c) => {
+    const token = readSessionCookie(c, deps.secureCookies);
+    if (token) endSession(deps.storage, token);
+    clearSessionCookie(c, deps.secureCookies);
+    recordAudit(deps.storage, deps.now(), {
+      actor: c.get("actor").admin.username,
+      action: "logout",
+    });
+    return c.json({}, 200);
+  });
+
+  app.openapi(me, (c) => c.json({ account: toAccount(c.get("actor").admin) }, 200));
+  return app;
+}

@@ -1,0 +1,71 @@
+// GET /api/admin/returns: the returns monitor (回收率) per category, link and batch. Counts only:
+// no response, no code and no time finer than a day ever leaves this route.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AdminEnv } from "../admin/admin-auth.ts";
+import { adminRoute, jsonResponse, z } from "../admin/admin-route.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { dayIn } from "../http/clock.ts";
+import { jsonError } from "../http/errors.ts";
+import { validationHook } from "../http/validation-hook.ts";
+import { categoriesOf, categoryLabel } from "../surveys/survey-summary.ts";
+import { type Returns, ReturnsSchema } from "./returns-schemas.ts";
+
+const route = adminRoute(["admin", "distributor"], {
+  method: "get",
+  path: "/admin/returns",
+  summary: "Completed questionnaires against targets, caps and codes issued; poll it to watch",
+  request: { query: z.object({ survey: z.string().max(64) }) },
+  responses: {
+    200: jsonResponse(ReturnsSchema, "Counts"),
+    404: jsonResponse(z.object({}), "No such survey"),
+  },
+});
+
+const rate = (done: number, of: number | null) => (of ? done / of : null);
+
+export function returnsRoute(deps: AppDeps) {
+  return new OpenAPIHono<AdminEnv>({ defaultHook: validationHook }).openapi(route, (c) => {
+    const surveyId = c.req.valid("query").survey;
+    const version = deps.catalog.current(surveyId);
+    if (!version) return jsonError(c, 404, "not_found", "没有这份问卷");
+    const counts = deps.storage.countByCategory(surveyId);
+    const targets = deps.storage.getTargets(surveyId);
+    const completed = [...counts.values()].reduce((a, b) => a + b, 0);
+    const label = (code: string | null) => categoryLabel(deps, surveyId, code);
+    const returns: Returns = {
+      surveyId,
+      asOf: dayIn(deps.timeZone, deps.now()),
+      total: { completed, target: targets.total, rate: rate(completed, targets.total) },
+      categories: categoriesOf(version).map(({ code, label: name }) => {
+        const done = counts.get(code) ?? 0;
+        const target = targets.categories[code] ?? null;
+        return { code, label: name, completed: done, target, rate: rate(done, target) };
+      }),
+      links: deps.storage
+        .listLinks()
+        .filter((l) => l.surveyId === surveyId)
+        .map((l) => ({
+          id: l.id,
+          label: l.label,
+          categoryLabel: label(l.lockedCategory),
+          state: l.state,
+          cap: l.cap,
+          completed: l.completed,
+          rate: rate(l.completed, l.cap),
+        })),
+      batches: deps.storage
+        .listBatches()
+        .filter((b) => b.surveyId === surveyId)
+        .map((b) => ({
+          id: b.id,
+          label: b.label,
+          categoryLabel: label(b.lockedCategory),
+          state: b.state,
+          issued: b.issued,
+          completed: b.used,
+          rate: rate(b.used, b.issued),
+        })),
+    };
+    return c.json(returns, 200);
+  });
+}

@@ -1,0 +1,144 @@
+// The console's survey routes: list surveys with versions and response counts, import a new
+// version (checked exactly as files are at start), open or close a survey, set the sample plan.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { parseSurvey } from "../../surveys/format/parse-survey.ts";
+import type { AdminEnv } from "../admin/admin-auth.ts";
+import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
+import { recordAudit } from "../admin/audit.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { dayIn } from "../http/clock.ts";
+import { jsonError } from "../http/errors.ts";
+import { validationHook } from "../http/validation-hook.ts";
+import { registerSurvey } from "./survey-catalog.ts";
+import {
+  ImportResultSchema,
+  SurveyStateBodySchema,
+  SurveySummarySchema,
+  TargetsBodySchema,
+} from "./survey-schemas.ts";
+import { findSurveySummary, listSurveySummaries } from "./survey-summary.ts";
+
+const One = z.object({ survey: SurveySummarySchema });
+const IdParam = z.object({ id: z.string().max(64) });
+const IMPORT_SOURCE = "上传的问卷";
+
+const list = adminRoute(ANY_ROLE, {
+  method: "get",
+  path: "/admin/surveys",
+  summary: "Surveys with their versions, response counts, state and targets",
+  responses: { 200: jsonResponse(z.object({ surveys: z.array(SurveySummarySchema) }), "Surveys") },
+});
+
+const importSurvey = adminRoute(["admin"], {
+  method: "post",
+  path: "/admin/surveys",
+  summary: "Import a survey JSON file as a new version (or a new survey)",
+  description:
+    "The body is the survey file itself (surveys/format/survey.schema.json). It is checked with the same rules as files at start; errors name the JSON path.",
+  request: { body: jsonBody(z.unknown().openapi({ description: "A survey file" })) },
+  responses: {
+    201: jsonResponse(ImportResultSchema, "A new version, now current"),
+    200: jsonResponse(ImportResultSchema, "The same content was already a version; it is current"),
+  },
+});
+
+const setState = adminRoute(["admin"], {
+  method: "post",
+  path: "/admin/surveys/{id}/state",
+  summary: "Open or close a survey: closed, no link or code takes responses",
+  request: { params: IdParam, body: jsonBody(SurveyStateBodySchema) },
+  responses: {
+    200: jsonResponse(One, "Updated"),
+    404: jsonResponse(z.object({}), "No such survey"),
+  },
+});
+
+const setTargets = adminRoute(["admin", "distributor"], {
+  method: "put",
+  path: "/admin/surveys/{id}/targets",
+  summary: "Set the sample plan: completed questionnaires wanted in all and per category",
+  request: { params: IdParam, body: jsonBody(TargetsBodySchema) },
+  responses: {
+    200: jsonResponse(One, "Updated"),
+    404: jsonResponse(z.object({}), "No such survey"),
+  },
+});
+
+export function surveyRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  const actorOf = (c: { get(key: "actor"): { admin: { username: string } } }) =>
+    c.get("actor").admin.username;
+
+  app.openapi(list, (c) => c.json({ surveys: listSurveySummaries(deps) }, 200));
+
+  app.openapi(importSurvey, (c) => {
+    const parsed = parseSurvey(c.req.valid("json"), IMPORT_SOURCE);
+    if (!parsed.ok) {
+      const fields = parsed.errors.map((error) => {
+        const rest = error.slice(IMPORT_SOURCE.length + 2);
+        const cut = rest.indexOf(": ");
+        return cut > 0
+          ? { field: rest.slice(0, cut), message: rest.slice(cut + 2) }
+          : { field: "(body)", message: rest };
+      });
+      return jsonError(c, 422, "invalid", "问卷文件有错误，未导入", fields);
+    }
+    const now = deps.now();
+    const { record, created } = registerSurvey(
+      deps.storage,
+      parsed.survey,
+      dayIn(deps.timeZone, now),
+      "always",
+    );
+    recordAudit(deps.storage, now, {
+      actor: actorOf(c),
+      action: "survey.import",
+      target: record.surveyId,
+      detail: `v${record.version}${created ? "" : " (已存在)"}`,
+    });
+    const result = { surveyId: record.surveyId, version: record.version, created };
+    return c.json(result, created ? 201 : 200);
+  });
+
+  app.openapi(setState, (c) => {
+    const { id } = c.req.valid("param");
+    if (!deps.storage.surveyState(id)) return jsonError(c, 404, "not_found", "没有这份问卷");
+    const { state } = c.req.valid("json");
+    deps.storage.setSurveyState(id, state);
+    recordAudit(deps.storage, deps.now(), {
+      actor: actorOf(c),
+      action: "survey.state",
+      target: id,
+      detail: state,
+    });
+    const survey = findSurveySummary(deps, id);
+    return survey ? c.json({ survey }, 200) : jsonError(c, 404, "not_found", "没有这份问卷");
+  });
+
+  app.openapi(setTargets, (c) => {
+    const { id } = c.req.valid("param");
+    const before = findSurveySummary(deps, id);
+    if (!before) return jsonError(c, 404, "not_found", "没有这份问卷");
+    const targets = c.req.valid("json");
+    const known = new Set(before.categories.map((k) => k.code));
+    const unknown = Object.keys(targets.categories).filter((code) => !known.has(code));
+    if (unknown.length > 0)
+      return jsonError(
+        c,
+        422,
+        "invalid",
+        "目标中有问卷没有的类别",
+        unknown.map((code) => ({ field: `categories.${code}`, message: "不是本问卷的类别代码" })),
+      );
+    deps.storage.setTargets(id, targets);
+    recordAudit(deps.storage, deps.now(), {
+      actor: actorOf(c),
+      action: "survey.targets",
+      target: id,
+      detail: JSON.stringify(targets),
+    });
+    const survey = findSurveySummary(deps, id);
+    return survey ? c.json({ survey }, 200) : jsonError(c, 404, "not_found", "没有这份问卷");
+  });
+  return app;
+}
