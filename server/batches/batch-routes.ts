@@ -1,6 +1,7 @@
 // The console's code batch routes: create N single-use codes, print their slips, revoke them.
 // Only counts leave this module: which codes were used is never shown.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { compress } from "hono/compress";
 import { nanoid } from "nanoid";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
@@ -62,6 +63,8 @@ const revoke = adminRoute(DISTRIBUTION, {
 
 export function batchRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  // 1,652 slips are ~3.7 MB of inline SVG, ~0.5 MB gzipped.
+  app.use("/admin/batches/:id/slips", compress());
   const view = (batch: BatchRecord): BatchView => ({
     id: batch.id,
     surveyId: batch.surveyId,

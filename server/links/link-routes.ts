@@ -11,13 +11,13 @@ import { validationHook } from "../http/validation-hook.ts";
 import type { LinkRecord } from "../storage/storage.ts";
 import { categoryLabel } from "../surveys/survey-summary.ts";
 import { createLink, type LinkResult, updateLink } from "./create-link.ts";
-import { respondentUrl } from "./link-urls.ts";
 import {
   LinkPatchSchema,
   type LinkView,
   LinkViewSchema,
   NewLinkBodySchema,
 } from "./link-schemas.ts";
+import { respondentUrl } from "./link-urls.ts";
 
 const DISTRIBUTION = ["admin", "distributor"] as const;
 const One = z.object({ link: LinkViewSchema });

@@ -1,7 +1,7 @@
 // The HTML a respondent receives: the survey shell, or a plain Chinese page saying why not.
 import { html, raw } from "hono/html";
-import { type EntryUnavailable, UNAVAILABLE_MESSAGES } from "./entry-unavailable.ts";
 import type { ClientAssets } from "./client-assets.ts";
+import { type EntryUnavailable, UNAVAILABLE_MESSAGES } from "./entry-unavailable.ts";
 
 export interface Bootstrap {
   /** The link id or code: names the device's draft. */

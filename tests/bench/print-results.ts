@@ -2,6 +2,7 @@
 
 import type { MeasuredRun, ServerRuns } from "./load.ts";
 import { BUDGET_JS_CSS_GZIP, BUDGET_TOTAL_GZIP, type PageBytes } from "./page-bytes.ts";
+import type { SheetRun, SlipSheetFigures } from "./slip-sheet.ts";
 import type { TabulationFigures } from "./tabulation-query.ts";
 
 export interface ThroughputRow {
@@ -151,4 +152,35 @@ export function printTabulation(t: TabulationFigures) {
   console.log(
     `loading: ${t.storeSeconds.toFixed(1)} s to store (batches of 500), ${t.expandSeconds.toFixed(1)} s to expand into the long table`,
   );
+}
+
+export function printSlipSheet(f: SlipSheetFigures | { unavailable: string }) {
+  if ("unavailable" in f) {
+    console.log(`\nSlip sheet: unavailable (${f.unavailable})`);
+    return;
+  }
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  const ratio = (pick: (r: SheetRun) => number) =>
+    `${(pick(f.withQr) / Math.max(pick(f.textOnly), 1e-9)).toFixed(1)}×`;
+  const rows: [string, (r: SheetRun) => number, (x: number) => string][] = [
+    ["server render (median of 3)", (r) => r.renderMs, ms],
+    ["HTML raw", (r) => r.htmlBytes, kb],
+    ["HTML gzip", (r) => r.gzipBytes, kb],
+    ["Chromium load + layout", (r) => r.loadMs, ms],
+    ["page.pdf (A4)", (r) => r.pdfMs, ms],
+    ["PDF size", (r) => r.pdfBytes, kb],
+    ["PDF pages", (r) => r.pdfPages, String],
+  ];
+  printTable(
+    `Code slip sheet: ${f.slips} slips, ${f.slipsPerPage} per A4 page`,
+    ["", "with QR", "text only", "QR / text"],
+    rows.map(([name, pick, show]) => [
+      name,
+      show(pick(f.withQr)),
+      show(pick(f.textOnly)),
+      ratio(pick),
+    ]),
+  );
+  const pages = Math.ceil(f.slips / f.slipsPerPage);
+  console.log(`pages: ${verdict(f.withQr.pdfPages === pages)} (expected ${pages})`);
 }

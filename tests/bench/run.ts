@@ -9,10 +9,12 @@ import { type MeasuredRun, runLoad, type ServerRuns } from "./load.ts";
 import { measurePage, type PageBytes } from "./page-bytes.ts";
 import {
   printPageBytes,
+  printSlipSheet,
   printTabulation,
   printThroughput,
   type ThroughputRow,
 } from "./print-results.ts";
+import { BENCH_SLIPS, benchSlipSheet } from "./slip-sheet.ts";
 import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
 import { benchTabulation } from "./tabulation-query.ts";
 
@@ -123,6 +125,9 @@ async function main() {
     console.log(`\nStoring ${TABULATION_RESPONSES} responses for the tabulation query…`);
     const tabulation = benchTabulation(TABULATION_RESPONSES);
     printTabulation(tabulation);
+    console.log(`\nRendering and printing ${BENCH_SLIPS} code slips in Chromium…`);
+    const slipSheet = await benchSlipSheet().catch((error) => ({ unavailable: String(error) }));
+    printSlipSheet(slipSheet);
     mkdirSync(resolve(RESULTS, ".."), { recursive: true });
     const figures = {
       date: new Date().toISOString(),
@@ -132,6 +137,7 @@ async function main() {
       page,
       throughput: rows,
       tabulation,
+      slipSheet,
       durableServer: { serverErrors: durable.load.serverErrors, stderr: durable.load.stderr },
       baselineServer: { serverErrors: baseline.serverErrors, stderr: baseline.stderr },
     };

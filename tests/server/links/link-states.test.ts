@@ -78,12 +78,33 @@ describe("unusable links", () => {
 });
 
 describe("caps under concurrency", () => {
-  it("a cap-10 link under 40 parallel submits stores exactly 10", async () => {
-    const { id } = server.createLink({ cap: 10, label: "限额渠道" });
-    const results = await Promise.all(Array.from({ length: 40 }, () => submitTo(id)));
-    expect(results.filter((r) => r.status === 201)).toHaveLength(10);
-    expect(results.filter((r) => r.status === 410)).toHaveLength(30);
-    expect(server.query("SELECT id FROM responses WHERE channel = '限额渠道'")).toHaveLength(10);
+  it("a cap-100 link under 300 concurrent submits stores exactly 100, and says full to the rest", async () => {
+    const { id } = server.createLink({ cap: 100, label: "限额渠道" });
+    const results = await Promise.all(Array.from({ length: 300 }, () => submitTo(id)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(100);
+    const refused = results.filter((r) => r.status === 410);
+    expect(refused).toHaveLength(200);
+    for (const r of refused) expect(JSON.stringify(r.body)).toContain("已收满");
+    expect(server.query("SELECT id FROM responses WHERE channel = '限额渠道'")).toHaveLength(100);
+    expect(server.query("SELECT completed FROM links WHERE id = ?", id)).toEqual([
+      { completed: 100 },
+    ]);
+  });
+});
+
+describe("a closed survey", () => {
+  it("refuses every link until it is opened again", async () => {
+    const { id } = server.createLink();
+    server.system.deps.storage.setSurveyState("mini", "closed");
+    try {
+      const page = await fetch(`${server.url}/s/${id}`);
+      expect(page.status).toBe(410);
+      expect(await page.text()).toMatch(/已结束收集/);
+      expect((await submitTo(id)).status).toBe(410);
+    } finally {
+      server.system.deps.storage.setSurveyState("mini", "open");
+    }
+    expect((await submitTo(id)).status).toBe(201);
   });
 });
 
@@ -105,8 +126,6 @@ describe("a link with a locked category", () => {
   });
 
   it("refuses a category code the survey does not have", () => {
-    expect(() => server.createLink({ category: "Z" })).toThrow(
-      /category: "Z" is not a category code/,
-    );
+    expect(() => server.createLink({ category: "Z" })).toThrow(/category: "Z" 不是类别代码/);
   });
 });
