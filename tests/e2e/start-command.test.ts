@@ -49,6 +49,21 @@ test("npm start prints a working respondent link; a phone fills it in and one re
   } finally {
     await phone.close();
   }
+  // The admin console's address and its one-time setup link are printed too, and the link works.
+  await server.waitForOutput(/Admin console: http:\/\/[\d.]+:\d+\/admin\//);
+  const [, token] = await server.waitForOutput(/\/admin\/#setup=([A-Za-z0-9_-]{43})/);
+  const setup = await fetch(`${server.url}/api/admin/setup`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: server.url },
+    body: JSON.stringify({
+      token,
+      username: "chief",
+      displayName: "主任",
+      password: "a long passphrase",
+    }),
+  });
+  expect(setup.status).toBe(201);
+  expect((await fetch(`${server.url}/admin/`)).status).toBe(200);
   await server.stop();
   const db = new Database(dbPath, { readonly: true });
   try {

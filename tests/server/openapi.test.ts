@@ -1,4 +1,5 @@
-// The API is described for scripts: both respondent routes, with the submission schema.
+// The API is described for scripts: the respondent routes, with the submission schema. (The
+// console routes and their roles are checked by tests/server/admin/authorization-matrix.test.ts.)
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -19,7 +20,10 @@ it("serves an OpenAPI 3.1 document generated from the request schemas", async ()
     };
   };
   expect(doc.openapi).toBe("3.1.0");
-  expect(Object.keys(doc.paths).sort()).toEqual([
+  const respondent = Object.keys(doc.paths).filter((p) => !p.startsWith("/admin/"));
+  expect(respondent.sort()).toEqual([
+    "/codes/{code}/responses",
+    "/codes/{code}/survey",
     "/links/{linkId}/responses",
     "/links/{linkId}/survey",
   ]);

@@ -48,13 +48,13 @@ export interface TestServerOptions {
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "survey-test-"));
-  const dbPath = join(dir, "survey.db");
   const config = readConfig({
-    DATABASE_PATH: dbPath,
+    DATABASE_PATH: join(dir, "survey.db"),
     SURVEYS_DIR: opts.surveysDir ?? resolve("surveys"),
     DIST_DIR: resolve("dist"),
     ...opts.env,
   });
+  const dbPath = config.databasePath;
   const logs: string[] = [];
   const system = composeSystem(config, {
     log: (line) => logs.push(line),

@@ -36,7 +36,7 @@ it("creates a link with a category given by name, and lists it with its returns"
   expect(listed.stdout).toContain(url);
   expect(listed.stdout).toMatch(/open\s+0 \/ 200 done {2}乡镇党委 category=I/);
   const paused = cli("link", "pause", url.split("/s/")[1] ?? "");
-  expect(paused.stdout).toContain("link paused");
+  expect(paused.stdout, paused.stderr).toContain("link paused");
 });
 
 it("refuses a bad flag with a message naming it, and creates nothing", () => {
@@ -60,4 +60,33 @@ it("survey check reports the file, path and reason, with a failing exit code", (
   expect(cli("survey", "check").stdout).toContain(
     "surveys/political-ecology.json: political-ecology, 28 questions",
   );
+});
+
+it("creates console accounts without a browser, reading the password from stdin, and API tokens", () => {
+  const run = (input: string, ...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "server/cli/main.ts", ...args], {
+      env,
+      encoding: "utf8",
+      input,
+    });
+  const made = run(
+    "a long passphrase\n",
+    "admin",
+    "create",
+    "--username",
+    "Chief",
+    "--role",
+    "admin",
+  );
+  expect(made.stderr).toBe("");
+  expect(made.stdout).toContain("created admin chief");
+  expect(run("short\n", "admin", "create", "--username", "weak").stderr).toContain(
+    "至少 10 个字符",
+  );
+  expect(run("a long passphrase\n", "admin", "create", "--username", "chief").stderr).toContain(
+    "taken",
+  );
+  expect(cli("admin", "list").stdout).toMatch(/admin\s+chief/);
+  const token = cli("admin", "token", "--username", "chief", "--label", "脚本");
+  expect(token.stdout.trim()).toMatch(/^sv_[A-Za-z0-9_-]{43}$/);
 });
