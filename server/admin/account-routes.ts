@@ -97,17 +97,12 @@ export function accountRoutes(deps: AppDeps) {
     // A new password, a new role or a disabled account: sessions made under the old terms end.
     if (patch.password || patch.disabled || after.role !== before.role)
       deps.storage.deleteSessionsOf(id);
-    const changed = Object.keys(patch).filter((k) => k !== "password");
-    if (patch.password) changed.push("password(重置)");
     recordAudit(deps.storage, deps.now(), {
       actor: c.get("actor").admin.username,
       action: "account.update",
       target: before.username,
-      detail: changed
-        .map((k) =>
-          k in after && k !== "password(重置)" ? `${k}=${String(Reflect.get(after, k))}` : k,
-        )
-        .join(", "),
+      // Which fields changed and to what, except the password, which is only said to be reset.
+      detail: JSON.stringify({ ...patch, password: patch.password ? "(重置)" : undefined }),
     });
     return c.json({ account: toAccount(after) }, 200);
   });

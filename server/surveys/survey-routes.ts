@@ -1,6 +1,7 @@
 // The console's survey routes: list surveys with versions and response counts, import a new
 // version (checked exactly as files are at start), open or close a survey, set the sample plan.
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { parseSurvey } from "../../surveys/format/parse-survey.ts";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
@@ -66,8 +67,7 @@ const setTargets = adminRoute(["admin", "distributor"], {
 
 export function surveyRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
-  const actorOf = (c: { get(key: "actor"): { admin: { username: string } } }) =>
-    c.get("actor").admin.username;
+  const actorOf = (c: Context<AdminEnv>) => c.get("actor").admin.username;
 
   app.openapi(list, (c) => c.json({ surveys: listSurveySummaries(deps) }, 200));
 
