@@ -95,13 +95,16 @@ export function sessionRoutes(deps: AppDeps) {
     const address = getConnInfo(c).remote.address ?? "unknown";
     const now = deps.now();
     const throttle = deps.loginThrottle;
-    if (throttle.lockedFor(username, address, now.getTime()) > 0)
+    const lockedMs = throttle.lockedFor(username, address, now.getTime());
+    if (lockedMs > 0) {
+      c.header("Retry-After", String(Math.ceil(lockedMs / 1000)));
       return jsonError(
         c,
         429,
         "too_many_requests",
         "登录失败次数过多，已暂时锁定，请 15 分钟后再试",
       );
+    }
     const admin = deps.storage.findAdminByUsername(username);
     // The decoy costs the same scrypt time, so timing does not tell which names exist.
     const matches = await verifyPassword(body.password, admin?.passwordHash ?? DECOY_HASH);

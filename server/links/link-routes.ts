@@ -118,8 +118,12 @@ export function linkRoutes(deps: AppDeps) {
     const link = deps.storage.getLink(id);
     if (!link) return jsonError(c, 404, "not_found", "没有这个链接");
     const url = respondentUrl(deps.publicBase, link.id);
-    const name = `link-qr.${format}`;
-    c.header("Content-Disposition", `attachment; filename="${name}"`);
+    // RFC 6266: an ASCII fallback name, and the channel's (Chinese) label for browsers that read it.
+    const label = encodeURIComponent(`二维码-${link.label}.${format}`);
+    c.header(
+      "Content-Disposition",
+      `attachment; filename="link-qr.${format}"; filename*=UTF-8''${label}`,
+    );
     if (format === "svg") return c.body(qrSvgFile(url), 200, { "Content-Type": "image/svg+xml" });
     return c.body(await qrPng(url), 200, { "Content-Type": "image/png" });
   };

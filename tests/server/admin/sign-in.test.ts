@@ -118,6 +118,7 @@ describe("login abuse", () => {
       const locked = await signIn(server, name, name === "target" ? PASSWORD : "guess");
       expect(locked.status).toBe(429);
       expect(locked.answer.text).toContain("15 分钟");
+      expect(Number(locked.answer.headers.get("retry-after"))).toBeGreaterThan(800);
     }
     offsetMs += 16 * 60_000;
     expect((await signIn(server, "target")).status).toBe(200);
