@@ -1,11 +1,11 @@
 // Managing console accounts (admins only): list, create, change role, disable, reset a password.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { nanoid } from "nanoid";
 import type { AppDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { AccountPatchSchema, AccountSchema, NewAccountBodySchema } from "./account-schemas.ts";
 import { toAccount } from "./account-view.ts";
+import { createAccount } from "./accounts.ts";
 import type { AdminEnv } from "./admin-auth.ts";
 import { adminRoute, jsonBody, jsonResponse, z } from "./admin-route.ts";
 import { recordAudit } from "./audit.ts";
@@ -52,21 +52,12 @@ export function accountRoutes(deps: AppDeps) {
 
   app.openapi(create, async (c) => {
     const body = c.req.valid("json");
-    if (deps.storage.findAdminByUsername(body.username))
+    const now = deps.now();
+    const admin = await createAccount(deps.storage, body, now);
+    if (!admin)
       return jsonError(c, 409, "conflict", `用户名 ${body.username} 已被使用`, [
         { field: "username", message: "已被使用" },
       ]);
-    const now = deps.now();
-    const admin = {
-      id: nanoid(),
-      username: body.username,
-      displayName: body.displayName,
-      role: body.role,
-      passwordHash: await hashPassword(body.password),
-      disabled: false,
-      createdAt: now.toISOString(),
-    };
-    deps.storage.createAdmin(admin);
     const actor = c.get("actor").admin.username;
     recordAudit(deps.storage, now, {
       actor,

@@ -1,16 +1,16 @@
 // Signing in and out: the one-time setup link, password sign-in with lockout, and "who am I".
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { nanoid } from "nanoid";
 import type { AppDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { AccountSchema, LoginBodySchema, SetupBodySchema } from "./account-schemas.ts";
 import { toAccount } from "./account-view.ts";
+import { createAccount } from "./accounts.ts";
 import type { AdminEnv } from "./admin-auth.ts";
 import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "./admin-route.ts";
 import { recordAudit } from "./audit.ts";
-import { DECOY_HASH, hashPassword, verifyPassword } from "./passwords.ts";
+import { DECOY_HASH, verifyPassword } from "./passwords.ts";
 import {
   clearSessionCookie,
   endSession,
@@ -70,16 +70,8 @@ export function sessionRoutes(deps: AppDeps) {
     const now = deps.now();
     if (!deps.setupLink.consume(body.token, now) || deps.storage.countAdmins() > 0)
       return jsonError(c, 410, "gone", SETUP_GONE);
-    const admin = {
-      id: nanoid(),
-      username: body.username,
-      displayName: body.displayName,
-      role: "admin" as const,
-      passwordHash: await hashPassword(body.password),
-      disabled: false,
-      createdAt: now.toISOString(),
-    };
-    deps.storage.createAdmin(admin);
+    const admin = await createAccount(deps.storage, { ...body, role: "admin" }, now);
+    if (!admin) return jsonError(c, 410, "gone", SETUP_GONE);
     setSessionCookie(c, startSession(deps.storage, admin.id, now), deps.secureCookies);
     recordAudit(deps.storage, now, {
       actor: admin.username,

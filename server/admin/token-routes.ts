@@ -1,15 +1,14 @@
 // Per-account API tokens for scripts: create (the secret is shown once), list, revoke.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { nanoid } from "nanoid";
 import type { AppDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { NewTokenBodySchema, NewTokenResultSchema, TokenInfoSchema } from "./account-schemas.ts";
 import { toTokenInfo } from "./account-view.ts";
+import { issueApiToken } from "./accounts.ts";
 import type { AdminEnv } from "./admin-auth.ts";
 import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "./admin-route.ts";
 import { recordAudit } from "./audit.ts";
-import { hashSecret, newSecret } from "./secret-tokens.ts";
 
 const list = adminRoute(ANY_ROLE, {
   method: "get",
@@ -49,21 +48,13 @@ export function tokenRoutes(deps: AppDeps) {
   app.openapi(create, (c) => {
     const { admin } = c.get("actor");
     const now = deps.now();
-    const secret = newSecret("sv_");
-    const token = {
-      id: nanoid(),
-      adminId: admin.id,
-      label: c.req.valid("json").label,
-      createdAt: now.toISOString(),
-    };
-    deps.storage.createToken(token, hashSecret(secret));
+    const { token, secret } = issueApiToken(deps.storage, admin, c.req.valid("json").label, now);
     recordAudit(deps.storage, now, {
       actor: admin.username,
       action: "token.create",
       target: token.label,
     });
-    const info = { ...token, owner: admin.username, lastUsedOn: null, revoked: false };
-    return c.json({ token: toTokenInfo(info), secret }, 201);
+    return c.json({ token: toTokenInfo(token), secret }, 201);
   });
 
   app.openapi(revoke, (c) => {

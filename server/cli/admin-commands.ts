@@ -1,10 +1,8 @@
 // `admin create|list|token`: console accounts from the command line, for automation and recovery.
 import { readFileSync } from "node:fs";
-import { nanoid } from "nanoid";
 import { NewAccountBodySchema } from "../admin/account-schemas.ts";
+import { createAccount, issueApiToken } from "../admin/accounts.ts";
 import { recordAudit } from "../admin/audit.ts";
-import { hashPassword } from "../admin/passwords.ts";
-import { hashSecret, newSecret } from "../admin/secret-tokens.ts";
 import type { System } from "../compose.ts";
 
 interface AdminFlags {
@@ -37,20 +35,11 @@ export async function createAdminCommand(system: System, flags: AdminFlags): Pro
   }
   const { storage } = system.deps;
   const body = parsed.data;
-  if (storage.findAdminByUsername(body.username)) {
+  const now = new Date();
+  if (!(await createAccount(storage, body, now))) {
     console.error(`✗ username ${body.username} is taken`);
     return 2;
   }
-  const now = new Date();
-  storage.createAdmin({
-    id: nanoid(),
-    username: body.username,
-    displayName: body.displayName,
-    role: body.role,
-    passwordHash: await hashPassword(body.password),
-    disabled: false,
-    createdAt: now.toISOString(),
-  });
   recordAudit(storage, now, {
     actor: "(命令行)",
     action: "account.create",
@@ -82,13 +71,9 @@ export function createTokenCommand(system: System, flags: AdminFlags): number {
     console.error(`✗ no enabled account "${flags.username ?? ""}"`);
     return 2;
   }
-  const secret = newSecret("sv_");
   const now = new Date();
   const label = flags.label ?? "命令行创建";
-  storage.createToken(
-    { id: nanoid(), adminId: admin.id, label, createdAt: now.toISOString() },
-    hashSecret(secret),
-  );
+  const { secret } = issueApiToken(storage, admin, label, now);
   recordAudit(storage, now, {
     actor: "(命令行)",
     action: "token.create",
