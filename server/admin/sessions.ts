@@ -14,6 +14,12 @@ const TOUCH_EVERY_MS = 60_000;
 const COOKIE = "survey_admin";
 
 export function startSession(storage: Storage, adminId: string, now: Date): string {
+  // Sessions that were never signed out of would otherwise stay forever; sweep them here.
+  const t = now.getTime();
+  storage.purgeSessions(
+    new Date(t - SESSION_IDLE_MS).toISOString(),
+    new Date(t - SESSION_MAX_MS).toISOString(),
+  );
   const token = newSecret();
   const at = now.toISOString();
   storage.createSession(hashSecret(token), { adminId, createdAt: at, lastSeenAt: at });

@@ -69,6 +69,8 @@ export interface AdminStorage {
   touchSession(tokenHash: string, lastSeenAt: string): void;
   deleteSession(tokenHash: string): void;
   deleteSessionsOf(adminId: string): void;
+  /** Deletes sessions idle since before `idleBefore` or created before `createdBefore`. */
+  purgeSessions(idleBefore: string, createdBefore: string): void;
 
   createToken(token: Omit<TokenRecord, "owner" | "lastUsedOn" | "revoked">, hash: string): void;
   findTokenByHash(hash: string): TokenRecord | undefined;

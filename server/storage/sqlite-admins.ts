@@ -62,6 +62,9 @@ export function createAdminStatements(db: DB): AdminStorage {
   );
   const deleteSession = db.prepare("DELETE FROM admin_sessions WHERE token_hash = ?");
   const deleteSessionsOf = db.prepare("DELETE FROM admin_sessions WHERE admin_id = ?");
+  const purgeSessions = db.prepare(
+    "DELETE FROM admin_sessions WHERE last_seen_at < @idleBefore OR created_at < @createdBefore",
+  );
 
   const insertToken = db.prepare(
     `INSERT INTO api_tokens (id, admin_id, token_hash, label, created_at)
@@ -111,6 +114,8 @@ export function createAdminStatements(db: DB): AdminStorage {
     touchSession: (tokenHash, lastSeenAt) => void touchSession.run(lastSeenAt, tokenHash),
     deleteSession: (tokenHash) => void deleteSession.run(tokenHash),
     deleteSessionsOf: (adminId) => void deleteSessionsOf.run(adminId),
+    purgeSessions: (idleBefore, createdBefore) =>
+      void purgeSessions.run({ idleBefore, createdBefore }),
 
     createToken: (token, hash) => void insertToken.run({ ...token, hash }),
     findTokenByHash: (hash) => {

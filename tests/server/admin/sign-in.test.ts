@@ -80,6 +80,14 @@ describe("sessions", () => {
     expect((await callAdmin(server, { cookie: busy }, "GET", "/admin/me")).status).toBe(401);
   });
 
+  it("left behind without signing out are swept at the next sign-in", async () => {
+    await signIn(server, "keeper");
+    offsetMs += 31 * 60_000;
+    await signIn(server, "keeper");
+    const rows = server.query<{ n: number }>("SELECT count(*) AS n FROM admin_sessions");
+    expect(rows[0]?.n).toBe(1);
+  });
+
   it("end at logout", async () => {
     const { cookie } = await signIn(server, "keeper");
     expect((await callAdmin(server, { cookie }, "POST", "/admin/logout", {})).status).toBe(200);
