@@ -14,8 +14,11 @@ export default defineConfig({
     // Entries are plain scripts, not HTML, so the preload polyfill would be dead weight.
     modulePreload: { polyfill: false },
     rollupOptions: {
-      // One key per page; the admin console will add its own entry here.
-      input: { respond: "client/respond/main.ts" },
+      // One key per page.
+      input: { respond: "client/respond/main.ts", admin: "client/admin/main.ts" },
+      // Rollup would name the chunk both pages share (Lit, lit-nonce, client/ui) after one of its
+      // modules, e.g. "progress-bar"; say what it is instead.
+      output: { chunkFileNames: "assets/shared-[hash].js" },
     },
   },
 });

@@ -18,7 +18,7 @@ export function consolePage(deps: AppDeps) {
     }
     const nonce = c.get("secureHeadersNonce") ?? "";
     // The setup token travels in the #fragment: browsers never send it to a server or a log.
-    return c.html(html`${pageHead("问卷管理后台", admin.styles, nonce)}
+    return c.html(html`${pageHead("问卷管理后台", admin, nonce)}
 <body>
 <admin-app></admin-app>
 <noscript><p class="notice">管理后台需要启用 JavaScript。</p></noscript>

@@ -1,6 +1,6 @@
 // The HTML a respondent receives: the survey shell, or a plain Chinese page saying why not.
 import { html, raw } from "hono/html";
-import type { ClientAssets } from "./client-assets.ts";
+import type { ClientAssets, PageBundle } from "./client-assets.ts";
 import { type EntryUnavailable, UNAVAILABLE_MESSAGES } from "./entry-unavailable.ts";
 
 export interface Bootstrap {
@@ -23,7 +23,9 @@ function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-export const pageHead = (title: string, styles: string[], styleNonce = "") => html`<!doctype html>
+const NO_BUNDLE: PageBundle = { script: "", styles: [], preloads: [] };
+
+export const pageHead = (title: string, bundle = NO_BUNDLE, styleNonce = "") => html`<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -33,7 +35,8 @@ ${styleNonce ? html`<meta name="csp-nonce" content="${styleNonce}">` : ""}
 <link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="stylesheet" href="/static/page.css">
-${styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+${bundle.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+${bundle.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
 </head>`;
 
 export function renderSurveyPage(
@@ -42,12 +45,12 @@ export function renderSurveyPage(
   client: ClientAssets,
   styleNonce: string,
 ) {
-  return html`${pageHead(title, client.respondStyles, styleNonce)}
+  return html`${pageHead(title, client.respond, styleNonce)}
 <body>
 <survey-page></survey-page>
 <noscript><p class="notice">请启用浏览器的 JavaScript 后再填写问卷。</p></noscript>
 <script type="application/json" id="survey-data">${raw(scriptSafeJson(bootstrap))}</script>
-<script type="module" src="${client.respondScript}"></script>
+<script type="module" src="${client.respond.script}"></script>
 </body>
 </html>`;
 }
@@ -57,7 +60,7 @@ export function renderUnavailablePage(reason: EntryUnavailable) {
 }
 
 export function renderNotice(heading: string, message: string) {
-  return html`${pageHead(heading, [])}
+  return html`${pageHead(heading)}
 <body>
 <main class="notice">
 <h1>${heading}</h1>

@@ -1,0 +1,59 @@
+// The columns of the link list, with each row's actions handed in by the view.
+import { html, nothing } from "lit";
+import type { LinkView } from "../../server/links/link-schemas.ts";
+import type { Column } from "./data-table.ts";
+import "./copy-text.ts";
+import { formatCount, formatInstant, stateLabel } from "./format.ts";
+
+export interface LinkActions {
+  setState(link: LinkView, state: "open" | "paused" | "closed"): void;
+  edit(link: LinkView): void;
+}
+
+const qrPath = (link: LinkView, ext: "svg" | "png") =>
+  `/api/admin/links/${encodeURIComponent(link.id)}/qr.${ext}`;
+
+function renderWindow(link: LinkView) {
+  if (!link.opensAt && !link.closesAt) return "不限";
+  return html`${formatInstant(link.opensAt)} 至<br />${formatInstant(link.closesAt)}`;
+}
+
+function renderActions(link: LinkView, act: LinkActions) {
+  const open = link.state === "open";
+  return html`<div class="actions">
+    ${
+      link.state === "closed"
+        ? nothing
+        : html`<button type="button" @click=${() => act.setState(link, open ? "paused" : "open")}>
+              ${open ? "暂停" : "恢复"}
+            </button>
+            <button type="button" @click=${() => act.setState(link, "closed")}>关闭</button>`
+    }
+    <button type="button" @click=${() => act.edit(link)}>编辑</button>
+    <a class="button" href=${qrPath(link, "svg")} download="${link.label}.svg">二维码 SVG</a>
+    <a class="button" href=${qrPath(link, "png")} download="${link.label}.png">二维码 PNG</a>
+  </div>`;
+}
+
+export function linkColumns(act: LinkActions): Column<LinkView>[] {
+  return [
+    { label: "渠道", cell: (l) => l.label, wrap: true },
+    { label: "类别", cell: (l) => l.categoryLabel ?? "不限" },
+    {
+      label: "状态",
+      cell: (l) => html`<span class="badge ${l.state}">${stateLabel(l.state)}</span>`,
+    },
+    {
+      label: "完成 / 上限",
+      cell: (l) => `${formatCount(l.completed)} / ${l.cap === null ? "不限" : formatCount(l.cap)}`,
+      num: true,
+    },
+    { label: "开放时间", cell: renderWindow },
+    {
+      label: "链接地址",
+      cell: (l) => html`<copy-text value=${l.url} label="链接地址：${l.label}"></copy-text>`,
+      wrap: true,
+    },
+    { label: "操作", cell: (l) => renderActions(l, act) },
+  ];
+}

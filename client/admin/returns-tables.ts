@@ -1,0 +1,45 @@
+// The returns monitor's tables: per category, per link and per code batch. Counts only.
+import { html } from "lit";
+import type { Returns } from "../../server/returns/returns-schemas.ts";
+import { type Column, renderTable } from "./data-table.ts";
+import { formatCount, formatRate, stateLabel } from "./format.ts";
+
+type CategoryRow = Returns["categories"][number];
+type LinkRow = Returns["links"][number];
+type BatchRow = Returns["batches"][number];
+
+const state = (s: string) => html`<span class="badge ${s}">${stateLabel(s)}</span>`;
+
+const CATEGORY_COLUMNS: Column<CategoryRow>[] = [
+  { label: "类别", cell: (r) => r.label, wrap: true },
+  { label: "完成", cell: (r) => formatCount(r.completed), num: true },
+  { label: "目标", cell: (r) => formatCount(r.target), num: true },
+  { label: "进度", cell: (r) => formatRate(r.rate), num: true },
+];
+
+const LINK_COLUMNS: Column<LinkRow>[] = [
+  { label: "渠道", cell: (r) => r.label, wrap: true },
+  { label: "类别", cell: (r) => r.categoryLabel ?? "不限" },
+  { label: "状态", cell: (r) => state(r.state) },
+  { label: "完成", cell: (r) => formatCount(r.completed), num: true },
+  { label: "上限", cell: (r) => formatCount(r.cap), num: true },
+  { label: "回收率", cell: (r) => formatRate(r.rate), num: true },
+];
+
+const BATCH_COLUMNS: Column<BatchRow>[] = [
+  { label: "批次", cell: (r) => r.label, wrap: true },
+  { label: "类别", cell: (r) => r.categoryLabel ?? "不限" },
+  { label: "状态", cell: (r) => state(r.state) },
+  { label: "发放", cell: (r) => formatCount(r.issued), num: true },
+  { label: "已回收", cell: (r) => formatCount(r.completed), num: true },
+  { label: "回收率", cell: (r) => formatRate(r.rate), num: true },
+];
+
+export function renderReturnsTables(returns: Returns) {
+  return html`<h3>按类别</h3>
+    ${renderTable("按类别统计", CATEGORY_COLUMNS, returns.categories, "这份问卷没有类别题。")}
+    <h3>按发放链接</h3>
+    ${renderTable("按发放链接统计", LINK_COLUMNS, returns.links, "还没有发放链接。")}
+    <h3>按一次性码批次</h3>
+    ${renderTable("按批次统计", BATCH_COLUMNS, returns.batches, "还没有一次性码批次。")}`;
+}
