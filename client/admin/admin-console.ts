@@ -112,6 +112,8 @@ export class AdminConsole extends LitElement {
 
   private onHashChange = async () => {
     this.syncRoute();
+    // The survey list holds response counts per version: show them as of now, not as of sign-in.
+    if (this.route === "surveys") void this.surveys.run();
     await this.updateComplete;
     // Move focus to the new view, as a page load would, so keyboard users start at its top.
     this.renderRoot.querySelector<HTMLElement>("main")?.focus();

@@ -1,5 +1,5 @@
 // Surveys: the list for everyone; for administrators also import, open/close and targets.
-import { html, LitElement, nothing } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
 import { buttons, tokens } from "../ui/theme.ts";
@@ -28,7 +28,19 @@ const responses = (s: SurveySummary) => s.versions.reduce((sum, v) => sum + v.re
 
 @customElement("surveys-view")
 export class SurveysView extends LitElement {
-  static override styles = [tokens, buttons, viewStyles, tableStyles];
+  static override styles = [
+    tokens,
+    buttons,
+    viewStyles,
+    tableStyles,
+    css`
+      .versions {
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+    `,
+  ];
 
   /** Every survey, from the shell. */
   @property({ attribute: false }) surveys: SurveySummary[] = [];
@@ -80,10 +92,21 @@ export class SurveysView extends LitElement {
       },
       { label: "当前版本", cell: (s) => `第 ${s.currentVersion} 版`, num: true },
       { label: "答卷", cell: (s) => formatCount(responses(s)), num: true },
+      { label: "各版本答卷", cell: (s) => this.renderVersions(s), wrap: true },
       { label: "总目标", cell: (s) => formatCount(s.targets.total), num: true },
     ];
     if (!this.canEdit) return columns;
     return [...columns, { label: "操作", cell: (s) => this.renderActions(s) }];
+  }
+
+  /** Each version with its responses: a phone that loaded an old version can still submit to it. */
+  private renderVersions(s: SurveySummary) {
+    return html`<ul class="versions">
+      ${s.versions.map(
+        (v) =>
+          html`<li>第 ${v.version} 版（${v.createdOn}${v.current ? "，当前" : ""}）：${formatCount(v.responses)} 份</li>`,
+      )}
+    </ul>`;
   }
 
   private renderActions(s: SurveySummary) {

@@ -139,6 +139,9 @@ describe("admin console", { timeout: 180_000 }, () => {
     await page.getByText("本页只显示计数，不显示任何单份答卷。").waitFor();
     await page.getByText(/^已完成 1 份/).waitFor();
     await page.getByText(/^更新于 \d\d:\d\d:\d\d/).waitFor();
+    // The survey list counts responses per version.
+    await goTo(page, "问卷");
+    await page.getByText(/^第 1 版（\d{4}-\d\d-\d\d，当前）：1 份$/).waitFor();
 
     expectSelfContained(admin.requests, admin.errors);
     expectSelfContained(phone?.requests ?? [], phone?.errors ?? []);
