@@ -16,10 +16,31 @@ import { tableStyles } from "./table-styles.ts";
 const LIMIT = 200;
 const isEntries = field("entries", arrayOf(isAuditEntry));
 
+/** The server records stable action codes; the office reads them in Chinese. */
+const ACTIONS: Record<string, string> = {
+  setup: "创建首个管理员",
+  login: "登录",
+  "login.failed": "登录失败",
+  logout: "退出登录",
+  "account.create": "新建账号",
+  "account.update": "修改账号",
+  "token.create": "新建 API 令牌",
+  "token.revoke": "撤销 API 令牌",
+  "survey.import": "导入问卷",
+  "survey.state": "开放/结束问卷",
+  "survey.targets": "设置回收目标",
+  "link.create": "新建链接",
+  "link.update": "修改链接",
+  "batch.create": "生成一次性码",
+  "batch.slips": "打印二维码条",
+  "batch.revoke": "作废整批",
+  "batch.revoke-codes": "作废丢失的码",
+};
+
 const COLUMNS: Column<AuditEntry>[] = [
   { label: "时间", cell: (e) => formatInstant(e.at) },
   { label: "操作人", cell: (e) => e.actor },
-  { label: "操作", cell: (e) => e.action },
+  { label: "操作", cell: (e) => ACTIONS[e.action] ?? e.action },
   { label: "对象", cell: (e) => e.target, wrap: true },
   { label: "详情", cell: (e) => e.detail, wrap: true },
 ];

@@ -39,12 +39,14 @@ export const tableStyles = css`
     min-width: 10rem;
     overflow-wrap: anywhere;
   }
-  /* Rows keep their buttons on one line; a narrow screen scrolls the table instead. */
+  /* Buttons wrap within a readable width, so a laptop sees every action without scrolling;
+     a narrow screen scrolls the table instead of squeezing them. */
   td .actions {
-    flex-wrap: nowrap;
+    flex-wrap: wrap;
+    min-width: 15rem;
   }
   td copy-text {
-    min-width: 20rem;
+    min-width: 16rem;
   }
   td .actions button,
   td .actions a {

@@ -142,6 +142,9 @@ describe("admin console", { timeout: 180_000 }, () => {
     // The survey list counts responses per version.
     await goTo(page, "问卷");
     await page.getByText(/^第 1 版（\d{4}-\d\d-\d\d，当前）：1 份$/).waitFor();
+    // The audit log names, in Chinese, who printed the slips.
+    await goTo(page, "操作记录");
+    await rowOf(page, "操作记录列表", "打印二维码条").waitFor();
 
     expectSelfContained(admin.requests, admin.errors);
     expectSelfContained(phone?.requests ?? [], phone?.errors ?? []);
