@@ -9,7 +9,7 @@ import { type ApiError, call } from "./api.ts";
 import "./error-notice.ts";
 import { FormCancelEvent, localProblem } from "./events.ts";
 import { ROLE_LABELS } from "./format.ts";
-import { readForm } from "./forms.ts";
+import { formActions, MIN_PASSWORD, readForm } from "./forms.ts";
 import { oneOf } from "./guards.ts";
 import { field, isAccount } from "./shapes.ts";
 
@@ -27,7 +27,6 @@ export class AccountSavedEvent extends Event {
 
 const ROLES = ["admin", "analyst", "distributor"] as const;
 const isRole = oneOf(...ROLES);
-const MIN_PASSWORD = 10;
 
 const USERNAME_FIELD = html`<label>
   用户名<span class="hint">2-32 个小写字母、数字或 . _ -；创建后不能修改</span>
@@ -84,12 +83,7 @@ export class AccountForm extends LitElement {
         </label>
         ${a ? renderDisabledField(a.disabled) : nothing}
         <error-notice .error=${this.error}></error-notice>
-        <div class="actions">
-          <button class="primary" aria-disabled=${this.busy ? "true" : "false"}>
-            ${a ? "保存修改" : "创建账号"}
-          </button>
-          ${a ? html`<button type="button" @click=${this.onCancel}>取消</button>` : nothing}
-        </div>
+        ${formActions(a ? "保存修改" : "创建账号", this.busy, a ? this.onCancel : undefined)}
       </form>`,
     );
   }

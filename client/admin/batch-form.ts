@@ -9,7 +9,7 @@ import { type ApiError, call } from "./api.ts";
 import { renderCategoryField } from "./category-field.ts";
 import "./error-notice.ts";
 import { localProblem } from "./events.ts";
-import { readCount, readForm } from "./forms.ts";
+import { formActions, readCount, readForm } from "./forms.ts";
 import { field, isBatchView } from "./shapes.ts";
 
 /** Same limit as the server's MAX_BATCH_SIZE; importing it would pull zod into the bundle. */
@@ -47,9 +47,7 @@ export class BatchForm extends LitElement {
         <input name="count" type="number" min="1" max=${MAX_BATCH_SIZE} step="1" required />
       </label>
       <error-notice .error=${this.error}></error-notice>
-      <div class="actions">
-        <button class="primary" aria-disabled=${this.busy ? "true" : "false"}>生成一次性码</button>
-      </div>
+      ${formActions("生成一次性码", this.busy)}
     </form>`;
   }
 

@@ -1,4 +1,20 @@
-// Reads a submitted form's fields as strings, so handlers never touch the DOM by hand.
+// Reads a submitted form's fields as strings, so handlers never touch the DOM by hand, and draws
+// the row of buttons every console form ends with.
+import { html, nothing } from "lit";
+
+/** The server's rule too (server/admin/account-schemas.ts); checked here to answer at once. */
+export const MIN_PASSWORD = 10;
+
+/**
+ * The submit button (aria-disabled rather than disabled while busy, so it keeps focus and is
+ * still announced) and, when editing, a cancel button.
+ */
+export function formActions(label: string, busy: boolean, onCancel?: () => void) {
+  return html`<div class="actions">
+    <button class="primary" aria-disabled=${busy ? "true" : "false"}>${label}</button>
+    ${onCancel ? html`<button type="button" @click=${onCancel}>取消</button>` : nothing}
+  </div>`;
+}
 export type FormFields = Record<string, string>;
 
 /**

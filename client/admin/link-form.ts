@@ -1,5 +1,5 @@
 // Creates a distribution link, or edits one: channel, category lock, cap and open/close times.
-import { html, LitElement, nothing, type PropertyValues } from "lit";
+import { html, LitElement, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
 import type { LinkPatch, LinkView, NewLinkBody } from "../../server/links/link-schemas.ts";
@@ -11,7 +11,7 @@ import { renderCategoryField } from "./category-field.ts";
 import "./error-notice.ts";
 import { FormCancelEvent, localProblem } from "./events.ts";
 import { fromLocalInput, toLocalInput } from "./format.ts";
-import { readCount, readForm } from "./forms.ts";
+import { formActions, readCount, readForm } from "./forms.ts";
 import { field, isLinkView } from "./shapes.ts";
 
 export class LinkSavedEvent extends Event {
@@ -69,12 +69,7 @@ export class LinkForm extends LitElement {
         <input name="closesAt" type="datetime-local" .value=${toLocalInput(link?.closesAt ?? null)} />
       </label>
       <error-notice .error=${this.error}></error-notice>
-      <div class="actions">
-        <button class="primary" aria-disabled=${this.busy ? "true" : "false"}>
-          ${link ? "保存修改" : "创建链接"}
-        </button>
-        ${link ? html`<button type="button" @click=${this.onCancel}>取消</button>` : nothing}
-      </div>
+      ${formActions(link ? "保存修改" : "创建链接", this.busy, link ? this.onCancel : undefined)}
     </form>`,
     );
   }

@@ -7,7 +7,7 @@ import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";
 import "./error-notice.ts";
 import { FormCancelEvent, localProblem } from "./events.ts";
-import { readForm } from "./forms.ts";
+import { formActions, readForm } from "./forms.ts";
 import { isRevokeResult } from "./shapes.ts";
 
 export class CodesRevokedEvent extends Event {
@@ -42,10 +42,7 @@ export class LostCodesForm extends LitElement {
         <textarea name="codes" required></textarea>
       </label>
       <error-notice .error=${this.error}></error-notice>
-      <div class="actions">
-        <button class="primary" aria-disabled=${this.busy ? "true" : "false"}>作废这些码</button>
-        <button type="button" @click=${this.onCancel}>取消</button>
-      </div>
+      ${formActions("作废这些码", this.busy, this.onCancel)}
     </form>`;
   }
 

@@ -5,11 +5,9 @@ import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call, type FieldError } from "./api.ts";
 import "./error-notice.ts";
-import { type FormFields, readForm } from "./forms.ts";
+import { type FormFields, formActions, MIN_PASSWORD, readForm } from "./forms.ts";
 import { field, isAccount } from "./shapes.ts";
 import { SignedInEvent } from "./sign-in-form.ts";
-
-const MIN_PASSWORD = 10;
 
 @customElement("setup-form")
 export class SetupForm extends LitElement {
@@ -40,9 +38,7 @@ export class SetupForm extends LitElement {
           <input name="confirm" type="password" autocomplete="new-password" required />
         </label>
         <error-notice .error=${this.error}></error-notice>
-        <div class="actions">
-          <button class="primary" aria-disabled=${this.busy ? "true" : "false"}>创建并进入</button>
-        </div>
+        ${formActions("创建并进入", this.busy)}
       </form>
     </section>`;
   }

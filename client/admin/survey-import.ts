@@ -7,6 +7,7 @@ import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";
 import "./error-notice.ts";
 import { localProblem } from "./events.ts";
+import { formActions } from "./forms.ts";
 import { isImportResult } from "./shapes.ts";
 
 export class SurveyImportedEvent extends Event {
@@ -38,9 +39,7 @@ export class SurveyImport extends LitElement {
         <textarea name="json" spellcheck="false"></textarea>
       </label>
       <error-notice .error=${this.error}></error-notice>
-      <div class="actions">
-        <button class="primary" aria-disabled=${this.busy ? "true" : "false"}>导入问卷</button>
-      </div>
+      ${formActions("导入问卷", this.busy)}
     </form>`;
   }
 

@@ -7,7 +7,7 @@ import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call, type FieldError } from "./api.ts";
 import "./error-notice.ts";
 import { FormCancelEvent } from "./events.ts";
-import { readCount, readForm } from "./forms.ts";
+import { formActions, readCount, readForm } from "./forms.ts";
 import { field, isSurveySummary } from "./shapes.ts";
 
 export class TargetsSavedEvent extends Event {
@@ -55,10 +55,7 @@ export class TargetsForm extends LitElement {
         </div>
       </fieldset>
       <error-notice .error=${this.error}></error-notice>
-      <div class="actions">
-        <button class="primary" aria-disabled=${this.busy ? "true" : "false"}>保存目标</button>
-        <button type="button" @click=${this.onCancel}>取消</button>
-      </div>
+      ${formActions("保存目标", this.busy, this.onCancel)}
     </form>`;
   }
 
