@@ -94,5 +94,10 @@ export interface BatchStorage {
   /** Revokes the unused ones among `codes`; returns how many of them belong to the batch. */
   revokeCodes(id: string, codes: string[]): number;
   /** The batch a code belongs to, or why it cannot be used now; undefined when unknown. */
-  findCode(code: string): { batch: BatchRecord; unavailable: CodeUnavailable | null } | undefined;
+  findCode(code: string):
+    | {
+        batch: Pick<BatchRecord, "id" | "surveyId" | "label" | "lockedCategory">;
+        unavailable: CodeUnavailable | null;
+      }
+    | undefined;
 }

@@ -35,11 +35,21 @@ export function createBatchStatements(db: DB): BatchStorage {
     "SELECT used FROM codes WHERE code = ? AND batch_id = ?",
   );
   const revokeCode = db.prepare("UPDATE codes SET revoked = 1 WHERE code = ? AND used = 0");
-  const codeRow = db.prepare<[string], { batchId: string; used: number; revoked: number }>(
-    "SELECT batch_id AS batchId, used, revoked FROM codes WHERE code = ?",
-  );
-  const surveyState = db.prepare<[string], { state: string }>(
-    "SELECT state FROM surveys WHERE id = ?",
+  // What a respondent's code needs, in one lookup: no per-batch counts on the respondent's path.
+  const codeRow = db.prepare<
+    [string],
+    Pick<BatchRecord, "surveyId" | "label" | "lockedCategory"> & {
+      batchId: string;
+      used: number;
+      revoked: number;
+      batchState: string;
+      surveyState: string;
+    }
+  >(
+    `SELECT c.batch_id AS batchId, c.used, c.revoked, b.state AS batchState, b.survey_id AS surveyId,
+            b.label, b.locked_category AS lockedCategory, s.state AS surveyState
+       FROM codes c JOIN code_batches b ON b.id = c.batch_id JOIN surveys s ON s.id = b.survey_id
+      WHERE c.code = ?`,
   );
 
   const getBatch = (id: string) => {
@@ -71,17 +81,17 @@ export function createBatchStatements(db: DB): BatchStorage {
     }),
     findCode(code) {
       const row = codeRow.get(code);
-      const batch = row && getBatch(row.batchId);
-      if (!row || !batch) return undefined;
+      if (!row) return undefined;
       const unavailable: CodeUnavailable | null =
         row.used === 1
           ? "used"
-          : row.revoked === 1 || batch.state === "revoked"
+          : row.revoked === 1 || row.batchState === "revoked"
             ? "revoked"
-            : surveyState.get(batch.surveyId)?.state === "closed"
+            : row.surveyState === "closed"
               ? "closed"
               : null;
-      return { batch, unavailable };
+      const { batchId, surveyId, label, lockedCategory } = row;
+      return { batch: { id: batchId, surveyId, label, lockedCategory }, unavailable };
     },
   };
 }
