@@ -1,11 +1,5 @@
 // How numbers, times and codes read on screen, and the datetime-local ⇄ ISO round trip.
-import type { Role } from "../../server/admin/account-schemas.ts";
-
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: "管理员",
-  analyst: "分析员",
-  distributor: "发放员",
-};
+export { ROLE_LABELS } from "../../server/admin/role-labels.ts";
 
 export const LINK_STATE_LABELS: Record<string, string> = {
   open: "开放",

@@ -6,12 +6,7 @@ import { jsonError } from "../http/errors.ts";
 import { ErrorSchema } from "../responses/submission-schema.ts";
 import type { Role } from "./account-schemas.ts";
 import type { AdminEnv } from "./admin-auth.ts";
-
-export const ROLE_NAMES: Record<Role, string> = {
-  admin: "管理员",
-  analyst: "分析员",
-  distributor: "发放员",
-};
+import { ROLE_LABELS } from "./role-labels.ts";
 
 /** Any signed-in account. */
 export const ANY_ROLE: readonly Role[] = ["admin", "analyst", "distributor"];
@@ -20,8 +15,8 @@ export function requireRole(roles: readonly Role[]): MiddlewareHandler<AdminEnv>
   return async function checkRole(c, next) {
     const { role } = c.get("actor").admin;
     if (!roles.includes(role)) {
-      const allowed = roles.map((r) => ROLE_NAMES[r]).join("、");
-      return jsonError(c, 403, "forbidden", `此操作仅限${allowed}；您的角色是${ROLE_NAMES[role]}`);
+      const allowed = roles.map((r) => ROLE_LABELS[r]).join("、");
+      return jsonError(c, 403, "forbidden", `此操作仅限${allowed}；您的角色是${ROLE_LABELS[role]}`);
     }
     return next();
   };
