@@ -13,6 +13,8 @@ export function resolveSurvey(survey: Survey): Survey {
   const fillOptional = (text: string | undefined) => (text === undefined ? undefined : fill(text));
   const resolveQuestion = (q: Question): Question => {
     const base = { ...q, text: fill(q.text), help: fillOptional(q.help) };
+    if (base.kind === "multiple" && base.reportPhrase !== undefined)
+      base.reportPhrase = fill(base.reportPhrase);
     if (base.kind !== "single" && base.kind !== "multiple") return base;
     return { ...base, options: base.options.map((o) => ({ ...o, label: fill(o.label) })) };
   };

@@ -10,6 +10,10 @@ const Code = z
   )
   .describe("Stable code used in storage and exports; labels may be reworded, codes may not.");
 
+/** The smallest group any output may show; a survey may raise it (minBase), never lower it. */
+export const DEFAULT_MIN_BASE = 5;
+export const MIN_BASE_FLOOR = 3;
+
 const Text = z.string().trim().min(1, "must not be empty").max(2000);
 
 export const OptionSchema = z
@@ -67,6 +71,9 @@ export const MultipleQuestionSchema = z
     options: z.array(OptionSchema).min(2).max(50),
     minSelections: z.number().int().min(1).optional(),
     maxSelections: z.number().int().min(1).optional(),
+    reportPhrase: Text.optional().describe(
+      "How the report finishes “X% 的被调查者认为‘选项’…” for this question, e.g. 是当前{{county}}政治生态建设存在的主要问题.",
+    ),
   })
   .strict();
 
@@ -103,6 +110,15 @@ export const SurveySchema = z
       .record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), z.string().max(200))
       .default({})
       .describe("Substituted into every text as {{name}}, e.g. county → xx县."),
+    minBase: z
+      .number()
+      .int()
+      .min(MIN_BASE_FLOOR, `must be at least ${MIN_BASE_FLOOR}`)
+      .max(1000)
+      .optional()
+      .describe(
+        "Disclosure control: no table column, download or report shows a group of fewer respondents (default 5).",
+      ),
     sections: z.array(SectionSchema).min(1),
   })
   .strict();

@@ -1,0 +1,161 @@
+// The results API's shapes, defined once: the engine builds them, routes publish them, the
+// downloads and the console read them. A suppressed figure is null, never an estimate.
+import { z } from "@hono/zod-openapi";
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a day, YYYY-MM-DD")
+  .openapi({ example: "2026-11-25" });
+
+/** A repeated query parameter arrives as a string when given once. */
+const StringList = z.preprocess(
+  (v) => (typeof v === "string" ? [v] : v),
+  z.array(z.string().min(1).max(200)).max(50),
+);
+
+export const ResultsQuerySchema = z.object({
+  survey: z.string().min(1).max(64).openapi({ description: "Survey id." }),
+  version: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: "Survey version number; default: the current version." }),
+  banner: z
+    .string()
+    .max(32)
+    .optional()
+    .openapi({ description: "Columns: any single-choice question; default: the category question." }),
+  channel: StringList.optional().openapi({
+    description: "Only responses from these channels (link or batch labels); repeat the parameter.",
+  }),
+  from: Day.optional().openapi({ description: "First day included." }),
+  to: Day.optional().openapi({ description: "Last day included." }),
+});
+export type ResultsQuery = z.infer<typeof ResultsQuerySchema>;
+
+/** Why a column or a cell is not shown. */
+export const HiddenReasonSchema = z.enum(["small", "complementary", "differencing"]).openapi({
+  description:
+    "small: base under k; complementary: hidden so a small one cannot be derived by subtraction; differencing: together with results published earlier it would isolate fewer than k respondents.",
+});
+export type HiddenReason = z.infer<typeof HiddenReasonSchema>;
+
+export const ColumnSchema = z.object({
+  key: z.string().openapi({ description: '"total" (全体), an option code, or "_none" (未作答).' }),
+  label: z.string(),
+  /** Respondents in the column; null when hidden. */
+  n: z.number().int().nullable(),
+  hidden: HiddenReasonSchema.nullable(),
+});
+export type Column = z.infer<typeof ColumnSchema>;
+
+export const CellSchema = z.object({
+  count: z.number().int().nullable(),
+  /** A fraction of the column's base (0.42 = 42%). */
+  percent: z.number().nullable(),
+  /** 95% Wilson interval of `percent`. */
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  /** Share without non-substantive answers (不作评价) and non-answers; single choice only. */
+  validPercent: z.number().nullable(),
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+export const RowKindSchema = z.enum(["option", "unanswered", "notShown"]);
+export const RowSchema = z.object({
+  key: z.string().openapi({ description: 'An option code, "_unanswered" or "_notShown".' }),
+  label: z.string(),
+  kind: RowKindSchema,
+  nonSubstantive: z.boolean(),
+  other: z.boolean(),
+  /** Aligned with the tabulation's columns. */
+  cells: z.array(CellSchema),
+});
+export type Row = z.infer<typeof RowSchema>;
+
+export const TextCountSchema = z.object({ text: z.string(), count: z.number().int() });
+export const TextGroupSchema = z.object({
+  column: z.string(),
+  label: z.string(),
+  /** Respondents in the group; texts are listed only for groups of at least 10. */
+  n: z.number().int().nullable(),
+  /** null: withheld (group under 10, or hidden). Sorted by text, never by arrival. */
+  texts: z.array(TextCountSchema).nullable(),
+});
+export type TextGroup = z.infer<typeof TextGroupSchema>;
+
+export const ChiSquareSchema = z.union([
+  z.object({
+    statistic: z.number(),
+    df: z.number().int(),
+    p: z.number(),
+    /** Cells whose expected count is under 5: the approximation is then doubtful. */
+    lowExpectedCells: z.number().int(),
+    cells: z.number().int(),
+  }),
+  z.object({ skipped: z.string() }),
+]);
+export type ChiSquare = z.infer<typeof ChiSquareSchema>;
+
+export const QuestionTableSchema = z.object({
+  code: z.string(),
+  text: z.string(),
+  kind: z.enum(["single", "multiple", "shortText", "longText"]),
+  section: z.string(),
+  /** Per column: respondents who saw the question (the % base); null when hidden. */
+  bases: z.array(z.number().int().nullable()),
+  /** Per column: why this table hides it (the column's own reason, or this question's). */
+  hidden: z.array(HiddenReasonSchema.nullable()),
+  /** Per column, single choice with a non-substantive option: the base of validPercent. */
+  validBases: z.array(z.number().int().nullable()).nullable(),
+  rows: z.array(RowSchema),
+  /** Multiple choice: shares are of respondents who saw it and may sum past 100%. */
+  note: z.string().nullable(),
+  chiSquare: ChiSquareSchema.nullable(),
+  /** “其他” free texts (choice) or the answers (text questions), per column. */
+  texts: z.array(TextGroupSchema),
+  /** Text questions: the most frequent words over all shown answers. */
+  keywords: z.array(z.object({ word: z.string(), count: z.number().int() })).nullable(),
+});
+export type QuestionTable = z.infer<typeof QuestionTableSchema>;
+
+export const TabulationSchema = z.object({
+  survey: z.object({
+    id: z.string(),
+    title: z.string(),
+    version: z.number().int(),
+    state: z.enum(["open", "closed"]),
+  }),
+  /** The minimum base k: no column or table under it is shown. */
+  minBase: z.number().int(),
+  /** Open texts are listed only for groups at least this large. */
+  textMinGroup: z.number().int(),
+  asOf: Day,
+  filters: z.object({
+    channels: z.array(z.string()),
+    from: Day.nullable(),
+    to: Day.nullable(),
+  }),
+  banner: z.object({ question: z.string(), text: z.string() }),
+  /** Responses matching the filters (the 全体 column's n). */
+  respondents: z.number().int(),
+  /** First and last response day in the selection; null when there is none. */
+  days: z.object({ first: Day, last: Day }).nullable(),
+  columns: z.array(ColumnSchema),
+  questions: z.array(QuestionTableSchema),
+  /** Plain-Chinese notes on what is hidden and why, printed with every output. */
+  notes: z.array(z.string()),
+});
+export type Tabulation = z.infer<typeof TabulationSchema>;
+
+/** What the filter pickers offer: channels and days present in the version's responses. */
+export const ResultsOptionsSchema = z.object({
+  survey: z.string(),
+  versions: z.array(z.object({ version: z.number().int(), responses: z.number().int() })),
+  current: z.number().int(),
+  banners: z.array(z.object({ question: z.string(), text: z.string() })),
+  channels: z.array(z.string()),
+  days: z.object({ first: Day, last: Day }).nullable(),
+  minBase: z.number().int(),
+});
+export type ResultsOptions = z.infer<typeof ResultsOptionsSchema>;
