@@ -5,6 +5,7 @@ import { createAnswerIndexStatements } from "./sqlite-answer-index.ts";
 import { createBatchStatements } from "./sqlite-batches.ts";
 import { createLinkStatements } from "./sqlite-links.ts";
 import { createResponseStatements } from "./sqlite-responses.ts";
+import { createResultsStatements } from "./sqlite-results.ts";
 import { createSurveyStatements } from "./sqlite-surveys.ts";
 import type { Storage } from "./storage.ts";
 
@@ -19,6 +20,7 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     ...batches,
     ...createResponseStatements(db, batches.findCode),
     ...createAnswerIndexStatements(db),
+    ...createResultsStatements(db),
     truncateLog: () => {
       const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
       return result?.busy === 0;

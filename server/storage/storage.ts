@@ -1,6 +1,7 @@
 // The narrow interface every route uses to reach storage; SQLite is one implementation of it.
 import type { LinkState } from "../links/link-availability.ts";
 import type { EntryUnavailable } from "../respond/entry-unavailable.ts";
+import type { ResultsStorage } from "../tabulate/results-storage.ts";
 import type { AdminStorage, BatchStorage } from "./admin-records.ts";
 
 export interface SurveyVersionRecord {
@@ -66,7 +67,7 @@ export interface SurveyTargets {
   categories: Record<string, number>;
 }
 
-export interface Storage extends AdminStorage, BatchStorage {
+export interface Storage extends AdminStorage, BatchStorage, ResultsStorage {
   /** Records a validated survey file; the same content maps to the same version forever. */
   registerSurveyVersion(
     surveyId: string,

@@ -21,11 +21,9 @@ export const ResultsQuerySchema = z.object({
     .positive()
     .optional()
     .openapi({ description: "Survey version number; default: the current version." }),
-  banner: z
-    .string()
-    .max(32)
-    .optional()
-    .openapi({ description: "Columns: any single-choice question; default: the category question." }),
+  banner: z.string().max(32).optional().openapi({
+    description: "Columns: any single-choice question; default: the category question.",
+  }),
   channel: StringList.optional().openapi({
     description: "Only responses from these channels (link or batch labels); repeat the parameter.",
   }),
@@ -42,7 +40,7 @@ export const HiddenReasonSchema = z.enum(["small", "complementary", "differencin
 export type HiddenReason = z.infer<typeof HiddenReasonSchema>;
 
 export const ColumnSchema = z.object({
-  key: z.string().openapi({ description: '"total" (全体), an option code, or "_none" (未作答).' }),
+  key: z.string().openapi({ description: '"_total" (全体), an option code, or "_none" (未作答).' }),
   label: z.string(),
   /** Respondents in the column; null when hidden. */
   n: z.number().int().nullable(),

@@ -1,0 +1,87 @@
+// What every question kind's module gets and gives: one small shaper per kind, behind a registry.
+import type { Question, Survey } from "../../../surveys/format/schema.ts";
+import type { Cell, HiddenReason, QuestionTable, TextGroup } from "../results-schemas.ts";
+import { wilsonInterval } from "../statistics.ts";
+import type { Banner, ColumnSpec, QuestionTally } from "../tally.ts";
+
+export interface ShapeContext {
+  survey: Survey;
+  question: Question;
+  tally: QuestionTally;
+  columns: ColumnSpec[];
+  /** Respondents per column (the 未显示 base). */
+  n: number[];
+  /** Per column, final for this question: hidden columns publish nothing. */
+  hidden: (HiddenReason | null)[];
+  banner: Banner;
+  textMinGroup: number;
+}
+
+export type ShapedTable = Pick<
+  QuestionTable,
+  "rows" | "validBases" | "note" | "chiSquare" | "texts" | "keywords"
+>;
+
+export interface QuestionKind {
+  shape(context: ShapeContext): ShapedTable;
+}
+
+const HIDDEN_CELL: Cell = { count: null, percent: null, ci: null, validPercent: null };
+
+/** One cell: its count and share of `base`, or nothing at all when the column is hidden. */
+export function cellOf(
+  count: number,
+  base: number,
+  hidden: HiddenReason | null,
+  valid?: { count: number; base: number },
+): Cell {
+  if (hidden) return HIDDEN_CELL;
+  const validPercent = valid && valid.base > 0 ? valid.count / valid.base : null;
+  return {
+    count,
+    percent: base > 0 ? count / base : null,
+    ci: wilsonInterval(count, base),
+    validPercent,
+  };
+}
+
+/** Texts per shown column of at least `textMinGroup` respondents, sorted by text, never by arrival. */
+export function textGroups(context: ShapeContext, option: string): TextGroup[] {
+  const perColumn = context.tally.texts.get(option);
+  return context.columns.map((column, c) => {
+    const n = context.hidden[c] ? null : (context.n[c] ?? 0);
+    const texts = perColumn?.[c];
+    if (n === null || n < context.textMinGroup || !texts)
+      return { column: column.key, label: column.label, n, texts: n === 0 ? [] : null };
+    const sorted = [...texts]
+      .map(([text, count]) => ({ text, count }))
+      .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+    return { column: column.key, label: column.label, n, texts: sorted };
+  });
+}
+
+/** The 未作答 and 未显示 rows, when the question could be skipped or hidden. */
+export function missingRows(context: ShapeContext) {
+  const { tally, hidden, n, question } = context;
+  const rows = [];
+  const unanswered = tally.seen.map((seen, c) => seen - (tally.answered[c] ?? 0));
+  if (!question.required || unanswered.some((x) => x > 0))
+    rows.push({
+      key: "_unanswered",
+      label: "未作答",
+      kind: "unanswered" as const,
+      nonSubstantive: false,
+      other: false,
+      cells: unanswered.map((count, c) => cellOf(count, tally.seen[c] ?? 0, hidden[c] ?? null)),
+    });
+  if (question.showIf)
+    rows.push({
+      key: "_notShown",
+      label: "未显示",
+      kind: "notShown" as const,
+      nonSubstantive: false,
+      other: false,
+      cells: n.map((total, c) => cellOf(total - (tally.seen[c] ?? 0), total, hidden[c] ?? null)),
+    });
+  return rows;
+}

@@ -1,0 +1,140 @@
+// Builds one published tabulation: read the counts, decide what may be shown, shape every table.
+// Nothing is recorded as published until the caller calls publish(), just before it responds.
+import { findCategoryQuestion, listQuestions } from "../../surveys/format/answers.ts";
+import { DEFAULT_MIN_BASE, type Survey } from "../../surveys/format/schema.ts";
+import type { CatalogVersion } from "../surveys/survey-catalog.ts";
+import { describeHiding } from "./disclosure/hiding-notes.ts";
+import { planPublication } from "./disclosure/plan-publication.ts";
+import type { PublicationLedger } from "./disclosure/publication-ledger.ts";
+import { kindOf } from "./question-kinds/registry.ts";
+import type { QuestionTable, Tabulation } from "./results-schemas.ts";
+import type { ResponseFilter, ResultsStorage } from "./results-storage.ts";
+import type { Banner, Tally } from "./tally.ts";
+import { tallyByCategory } from "./tally-by-category.ts";
+import { tallyResponses } from "./tally-responses.ts";
+
+/** Open texts are listed only for groups at least this large (and never under k). */
+export const TEXT_MIN_GROUP = 10;
+
+export interface TabulationRequest {
+  version: CatalogVersion;
+  state: "open" | "closed";
+  banner: string | undefined;
+  filter: ResponseFilter;
+  asOf: string;
+}
+
+export type TabulationOutcome =
+  | { ok: true; tabulation: Tabulation; publish: () => void }
+  | { ok: false; field: string; message: string };
+
+export const minBaseOf = (survey: Survey) => survey.minBase ?? DEFAULT_MIN_BASE;
+
+/** The banner question: any single-choice question, the category question by default. */
+export function resolveBanner(survey: Survey, code: string | undefined): Banner | string {
+  const category = findCategoryQuestion(survey);
+  const wanted = code ?? category?.code;
+  const question = listQuestions(survey).find((q) => q.code === wanted);
+  if (question?.kind !== "single")
+    return wanted
+      ? `“${wanted}”不是本问卷的单选题，不能作为列变量`
+      : "本问卷没有类别题，请指定列变量";
+  return { question, isCategory: question.code === category?.code };
+}
+
+const isUnfiltered = (f: ResponseFilter) => f.channels === null && !f.from && !f.to;
+
+export function tabulate(
+  storage: ResultsStorage,
+  ledger: PublicationLedger,
+  request: TabulationRequest,
+): TabulationOutcome {
+  const { version, filter } = request;
+  const { survey } = version;
+  const banner = resolveBanner(survey, request.banner);
+  if (typeof banner === "string") return { ok: false, field: "banner", message: banner };
+  if (filter.from && filter.to && filter.from > filter.to)
+    return { ok: false, field: "to", message: "结束日期早于开始日期" };
+  const k = minBaseOf(survey);
+  const ordinalOf = ledger.ordinalOf(version.id);
+  const tally: Tally =
+    banner.isCategory && isUnfiltered(filter)
+      ? tallyByCategory(storage, version.id, survey, banner, ordinalOf)
+      : tallyResponses(survey, banner, storage.iterateResponses(version.id, filter), ordinalOf);
+  const respondents = tally.n[0] ?? 0;
+  if (respondents > 0 && respondents < k)
+    return {
+      ok: false,
+      field: filter.channels ? "channel" : "from",
+      message: `筛选后只有 ${respondents} 份回答，少于最小发布人数 ${k}，不能显示。请放宽筛选条件。`,
+    };
+
+  const questions = listQuestions(survey);
+  const plan = planPublication(tally, questions, k, ledger, version.id);
+  if ("refused" in plan)
+    return {
+      ok: false,
+      field: filter.channels ? "channel" : filter.from || filter.to ? "from" : "survey",
+      message: `与此前已发布的结果相比，这次的选择只多出或少了不足 ${k} 份回答（例如其间新增了几份），两次结果相减就能推出这几个人的回答，所以不能发布。请换一种筛选，或等新增回答满 ${k} 份后再看。`,
+    };
+
+  const textMinGroup = Math.max(TEXT_MIN_GROUP, k);
+  const sections = new Map(
+    survey.sections.flatMap((s) => s.questions.map((q) => [q.code, s.title])),
+  );
+  const tables: QuestionTable[] = questions.map((question) => {
+    const counts = tally.questions.get(question.code);
+    if (!counts) throw new Error(`no tally for ${question.code}`);
+    const hidden = plan.questions.get(question.code) ?? plan.columns;
+    const shaped = kindOf(question).shape({
+      survey,
+      question,
+      tally: counts,
+      columns: tally.columns,
+      n: tally.n,
+      hidden,
+      banner,
+      textMinGroup,
+    });
+    return {
+      code: question.code,
+      text: question.text,
+      kind: question.kind,
+      section: sections.get(question.code) ?? "",
+      bases: counts.seen.map((seen, c) => (hidden[c] ? null : seen)),
+      hidden,
+      ...shaped,
+    };
+  });
+
+  const tabulation: Tabulation = {
+    survey: {
+      id: version.surveyId,
+      title: survey.title,
+      version: version.version,
+      state: request.state,
+    },
+    minBase: k,
+    textMinGroup,
+    asOf: request.asOf,
+    filters: { channels: filter.channels ?? [], from: filter.from, to: filter.to },
+    banner: { question: banner.question.code, text: banner.question.text },
+    respondents,
+    days: tally.days,
+    columns: tally.columns.map((column, c) => ({
+      key: column.key,
+      label: column.label,
+      n: plan.columns[c] ? null : (tally.n[c] ?? 0),
+      hidden: plan.columns[c] ?? null,
+    })),
+    questions: tables,
+    notes: describeHiding(k, textMinGroup, plan),
+  };
+  return {
+    ok: true,
+    tabulation,
+    publish() {
+      for (const [domain, groups] of plan.groups) ledger.publish(version.id, domain, groups);
+    },
+  };
+}

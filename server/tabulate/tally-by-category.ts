@@ -1,0 +1,102 @@
+// Tallies the unfiltered category banner from the long table's clustered index: one GROUP BY pass
+// plus small range scans, instead of parsing every stored response.
+import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
+import type { Survey } from "../../surveys/format/schema.ts";
+import type { ResultsStorage } from "./results-storage.ts";
+import {
+  type Banner,
+  bannerColumns,
+  emptyTally,
+  optionCounts,
+  type Tally,
+  textCounts,
+} from "./tally.ts";
+
+export function tallyByCategory(
+  storage: ResultsStorage,
+  versionId: number,
+  survey: Survey,
+  banner: Banner,
+  ordinalOf: (responseId: string) => number,
+): Tally {
+  const columns = bannerColumns(banner);
+  const tally = emptyTally(survey, columns);
+  const width = columns.length;
+  const columnIndex = new Map(columns.map((c, i) => [c.key, i]));
+  // Each count lands in its category's column and in 全体; a retired category counts nowhere.
+  const add = (perColumn: number[], category: string, n: number) => {
+    const column = columnIndex.get(category);
+    if (column === undefined) return;
+    perColumn[0]! += n;
+    perColumn[column]! += n;
+  };
+
+  for (const { id, category } of storage.categoryMembers(versionId)) {
+    const column = columnIndex.get(category);
+    if (column === undefined) continue;
+    const ordinal = ordinalOf(id);
+    tally.members[0]!.push(ordinal);
+    tally.members[column]!.push(ordinal);
+  }
+  for (let c = 0; c < width; c++) tally.n[c] = tally.members[c]!.length;
+
+  for (const { question, category, option, n } of storage.countOptions(versionId)) {
+    const counts = tally.questions.get(question);
+    if (counts) add(optionCounts(counts, option, width), category, n);
+  }
+
+  for (const q of listQuestions(survey)) {
+    const counts = tally.questions.get(q.code)!;
+    if (q.kind === "single" && q.category) {
+      // Locked links hide the question but fix the answer: count the stored categories.
+      counts.options.clear();
+      for (const o of q.options) optionCounts(counts, o.code, width);
+      for (let c = 1; c < width; c++) {
+        const key = columns[c]!.key;
+        optionCounts(counts, key, width)[c] = tally.n[c]!;
+        optionCounts(counts, key, width)[0] = tally.n[c]!;
+      }
+      counts.seen = [...tally.n];
+      counts.answered = [...tally.n];
+      continue;
+    }
+    if (q.showIf) {
+      const shown = tally.seenMembers.get(q.code)!;
+      const option = q.showIf.equals ?? q.showIf.includes ?? "";
+      for (const { id, category } of storage.optionMembers(versionId, q.showIf.question, option)) {
+        const column = columnIndex.get(category);
+        if (column === undefined) continue;
+        const ordinal = ordinalOf(id);
+        shown[0]!.push(ordinal);
+        shown[column]!.push(ordinal);
+      }
+      counts.seen = shown.map((members) => members.length);
+    } else counts.seen = [...tally.n];
+
+    if (q.kind === "single") counts.answered = sumOptions(counts.options, width);
+    else if (!isChoice(q)) counts.answered = [...(counts.options.get("") ?? counts.answered)];
+    else if (q.required)
+      counts.answered = [...counts.seen]; // the server refused unanswered ones
+    else
+      for (const { category, n } of storage.answeredPerCategory(versionId, q.code))
+        add(counts.answered, category, n);
+
+    const textOptions = isChoice(q) ? q.options.filter((o) => o.other).map((o) => o.code) : [""];
+    for (const option of textOptions) {
+      const texts = textCounts(counts, option, width);
+      for (const { category, text, n } of storage.optionTexts(versionId, q.code, option)) {
+        const column = columnIndex.get(category);
+        if (column === undefined) continue;
+        for (const c of [0, column]) texts[c]!.set(text, (texts[c]!.get(text) ?? 0) + n);
+      }
+    }
+  }
+  tally.days = storage.responseDays(versionId);
+  return tally;
+}
+
+function sumOptions(options: Map<string, number[]>, width: number): number[] {
+  const sums = new Array<number>(width).fill(0);
+  for (const counts of options.values()) for (let c = 0; c < width; c++) sums[c]! += counts[c]!;
+  return sums;
+}

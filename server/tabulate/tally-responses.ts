@@ -1,0 +1,103 @@
+// Tallies any selection (filters, any single-choice banner) in one pass over the stored responses.
+import { type Answers, answerOf, isVisible, listQuestions } from "../../surveys/format/answers.ts";
+import type { Survey } from "../../surveys/format/schema.ts";
+import type { StoredResponse } from "./results-storage.ts";
+import {
+  type Banner,
+  bannerColumns,
+  emptyTally,
+  NO_BANNER_ANSWER,
+  optionCounts,
+  type Tally,
+  textCounts,
+} from "./tally.ts";
+
+type StoredRow = [question: string, option: string, text: string | null];
+
+const isStoredRows = (v: unknown): v is StoredRow[] =>
+  Array.isArray(v) &&
+  v.every(
+    (r) =>
+      Array.isArray(r) &&
+      typeof r[0] === "string" &&
+      typeof r[1] === "string" &&
+      (r[2] === null || typeof r[2] === "string"),
+  );
+
+/** Answers as the respondent gave them (the stored rows hold only visible questions). */
+function answersOf(survey: Survey, rows: StoredRow[]): Answers {
+  const answers: Answers = {};
+  for (const [question, option, text] of rows) {
+    if (option === "") answers[question] = text ?? "";
+    else {
+      const previous = answerOf(answers, question);
+      answers[question] = Array.isArray(previous) ? [...previous, option] : [option];
+    }
+  }
+  for (const q of listQuestions(survey)) {
+    const value = answerOf(answers, q.code);
+    if (q.kind === "single" && Array.isArray(value)) answers[q.code] = value[0] ?? "";
+  }
+  return answers;
+}
+
+export function tallyResponses(
+  survey: Survey,
+  banner: Banner,
+  responses: Iterable<StoredResponse>,
+  ordinalOf: (responseId: string) => number,
+): Tally {
+  const columns = bannerColumns(banner);
+  const tally = emptyTally(survey, columns);
+  const width = columns.length;
+  const columnIndex = new Map(columns.map((c, i) => [c.key, i]));
+  const questions = listQuestions(survey);
+  let first: string | null = null;
+  let last: string | null = null;
+
+  for (const response of responses) {
+    const parsed: unknown = JSON.parse(response.answers);
+    if (!isStoredRows(parsed)) throw new Error("a stored response is not answer rows");
+    const answers = answersOf(survey, parsed);
+    const bannerValue = banner.isCategory
+      ? response.category
+      : answerOf(answers, banner.question.code);
+    const column =
+      (typeof bannerValue === "string" ? columnIndex.get(bannerValue) : undefined) ??
+      columnIndex.get(NO_BANNER_ANSWER);
+    if (column === undefined) continue; // a category no longer offered: counted nowhere
+    const at = [0, column];
+    const ordinal = ordinalOf(response.id);
+    for (const c of at) {
+      tally.n[c]! += 1;
+      tally.members[c]!.push(ordinal);
+    }
+    if (first === null || response.day < first) first = response.day;
+    if (last === null || response.day > last) last = response.day;
+
+    for (const q of questions) {
+      const counts = tally.questions.get(q.code)!;
+      // The category question is answered for everyone: by the respondent, or by a locked link.
+      const isCategory = q.kind === "single" && q.category === true;
+      if (!isCategory && !isVisible(q, answers)) continue;
+      for (const c of at) counts.seen[c]! += 1;
+      tally.seenMembers.get(q.code)?.[column]?.push(ordinal);
+      tally.seenMembers.get(q.code)?.[0]?.push(ordinal);
+      const value = isCategory ? response.category : answerOf(answers, q.code);
+      if (value === undefined) continue;
+      for (const c of at) counts.answered[c]! += 1;
+      const chosen = typeof value === "string" && q.kind !== "single" && !isCategory ? [""] : value;
+      for (const option of Array.isArray(chosen) ? chosen : [chosen]) {
+        const perColumn = optionCounts(counts, option, width);
+        for (const c of at) perColumn[c]! += 1;
+      }
+    }
+    for (const [question, option, text] of parsed) {
+      if (text === null) continue;
+      const perColumn = textCounts(tally.questions.get(question)!, option, width);
+      for (const c of at) perColumn[c]!.set(text, (perColumn[c]!.get(text) ?? 0) + 1);
+    }
+  }
+  tally.days = first !== null && last !== null ? { first, last } : null;
+  return tally;
+}

@@ -1,0 +1,140 @@
+// Every published cell equals a plain-loop count of what was submitted; hidden columns show nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPublicationLedger } from "../../../server/tabulate/disclosure/publication-ledger.ts";
+import type { Tabulation } from "../../../server/tabulate/results-schemas.ts";
+import { resolveBanner, tabulate } from "../../../server/tabulate/tabulate.ts";
+import { tallyByCategory } from "../../../server/tabulate/tally-by-category.ts";
+import { tallyResponses } from "../../../server/tabulate/tally-responses.ts";
+import { isChoice, listQuestions } from "../../../surveys/format/answers.ts";
+import { seededRandom } from "../../support/random-answers.ts";
+import { chosenBy, columnOf, type HandFilter, matches, sawQuestion } from "./count-by-hand.ts";
+import { openTabulationStore, times } from "./tabulation-data.ts";
+
+const store = openTabulationStore();
+const { survey } = store.version;
+
+beforeAll(() => {
+  const random = seededRandom(42);
+  const days = ["2026-11-20", "2026-11-21", "2026-11-22"];
+  const spread = (count: number, category: string, locked = false) =>
+    Array.from({ length: count }, (_, i) => ({
+      category,
+      channel: i % 3 === 0 ? "县直单位" : "乡镇党委",
+      day: days[i % days.length]!,
+      locked,
+    }));
+  store.add(
+    [
+      ...spread(40, "A"),
+      ...spread(30, "D"),
+      ...spread(24, "J"),
+      ...spread(12, "I", true), // through a link locked to 村(社区)干部: Q1 never shown
+      ...times(3, { category: "K", channel: "乡镇党委", day: days[0]! }),
+      ...times(4, { category: "E", channel: "县直单位", day: days[1]! }),
+    ],
+    random,
+  );
+});
+afterAll(() => store.close());
+
+function run(banner: string | undefined, filter: HandFilter): Tabulation {
+  const outcome = tabulate(store.storage, createPublicationLedger(), {
+    version: store.version,
+    state: "open",
+    banner,
+    filter: { channels: filter.channels ?? null, from: filter.from ?? null, to: filter.to ?? null },
+    asOf: "2026-11-25",
+  });
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.tabulation;
+}
+
+/** Compares every shown cell with the plain-loop count; hidden cells must be null. */
+function expectMatchesHandCount(t: Tabulation, banner: string, filter: HandFilter) {
+  const selected = store.generated.filter((g) => matches(g, filter));
+  expect(t.respondents).toBe(selected.length);
+  const inColumn = (key: string) =>
+    key === "_total" ? selected : selected.filter((g) => columnOf(g, banner, survey) === key);
+  t.columns.forEach((column) => {
+    if (column.n !== null) expect(column.n).toBe(inColumn(column.key).length);
+  });
+  let compared = 0;
+  for (const q of listQuestions(survey)) {
+    const table = t.questions.find((x) => x.code === q.code)!;
+    t.columns.forEach((column, c) => {
+      const group = inColumn(column.key);
+      const saw = group.filter((g) => sawQuestion(g, q));
+      const answered = saw.filter((g) => chosenBy(g, q).length > 0);
+      if (table.hidden[c]) {
+        expect(table.bases[c]).toBeNull();
+        for (const row of table.rows) expect(row.cells[c]!.count).toBeNull();
+        return;
+      }
+      expect(table.bases[c]).toBe(saw.length);
+      for (const row of table.rows) {
+        const cell = row.cells[c]!;
+        const expected =
+          row.kind === "unanswered"
+            ? saw.length - answered.length
+            : row.kind === "notShown"
+              ? group.length - saw.length
+              : isChoice(q)
+                ? saw.filter((g) => chosenBy(g, q).includes(row.key)).length
+                : answered.length;
+        expect(cell.count, `${q.code} ${row.key} ${column.key}`).toBe(expected);
+        const base = row.kind === "notShown" ? group.length : saw.length;
+        if (base > 0) expect(cell.percent).toBeCloseTo(expected / base, 12);
+        compared += 1;
+      }
+    });
+  }
+  return compared;
+}
+
+describe("tabulation equals an independent count", () => {
+  it("the unfiltered category banner (the indexed fast path), every cell", () => {
+    const t = run(undefined, {});
+    expect(expectMatchesHandCount(t, "Q1", {})).toBeGreaterThan(900);
+    const hidden = Object.fromEntries(t.columns.map((c) => [c.key, c.hidden]));
+    expect(hidden).toMatchObject({ _total: null, A: null, D: null, J: null, I: null });
+    expect(hidden.K).toBe("small");
+    expect(hidden.E).toBe("small");
+  });
+
+  it("a channel filter and a day range (the response pass)", () => {
+    const filter = { channels: ["乡镇党委"], from: "2026-11-21", to: "2026-11-22" };
+    expectMatchesHandCount(run(undefined, filter), "Q1", filter);
+  });
+
+  it("a banner by another single-choice question", () => {
+    const t = run("Q2", {});
+    expect(t.columns.map((c) => c.key)).toEqual(["_total", "A", "B", "C", "D", "_none"]);
+    expectMatchesHandCount(t, "Q2", {});
+  });
+
+  it("both readers tally the same counts", () => {
+    const banner = resolveBanner(survey, undefined);
+    if (typeof banner === "string") throw new Error(banner);
+    const ordinals = createPublicationLedger().ordinalOf(store.version.id);
+    const fast = tallyByCategory(store.storage, store.version.id, survey, banner, ordinals);
+    const slow = tallyResponses(
+      survey,
+      banner,
+      store.storage.iterateResponses(store.version.id, { channels: null, from: null, to: null }),
+      ordinals,
+    );
+    expect(fast.n).toEqual(slow.n);
+    expect(fast.days).toEqual(slow.days);
+    for (const [code, counts] of fast.questions) {
+      const other = slow.questions.get(code)!;
+      expect(counts.seen, code).toEqual(other.seen);
+      expect(counts.answered, code).toEqual(other.answered);
+      for (const [option, perColumn] of other.options)
+        expect(counts.options.get(option), `${code} ${option}`).toEqual(perColumn);
+      for (const [option, perColumn] of other.texts)
+        expect(counts.texts.get(option), `${code} ${option} texts`).toEqual(perColumn);
+    }
+    const sorted = (xs: number[][]) => xs.map((m) => [...m].sort((a, b) => a - b));
+    expect(sorted(fast.members)).toEqual(sorted(slow.members));
+  });
+});

@@ -1,0 +1,91 @@
+// A real temporary SQLite store filled with random valid responses to the seed survey, kept
+// alongside in memory so tests can count them again with plain loops.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nanoid } from "nanoid";
+import { toAnswerRows } from "../../../server/responses/answer-rows.ts";
+import { openSqliteStorage } from "../../../server/storage/sqlite-storage.ts";
+import { type CatalogVersion, registerSurvey } from "../../../server/surveys/survey-catalog.ts";
+import type { Answers, OtherTexts } from "../../../surveys/format/answers.ts";
+import { parseSurveyText } from "../../../surveys/format/parse-survey.ts";
+import { resolveSurvey } from "../../../surveys/format/resolve-survey.ts";
+import { randomAnswers } from "../../support/random-answers.ts";
+
+export interface Generated {
+  id: string;
+  category: string;
+  channel: string;
+  day: string;
+  locked: string | null;
+  answers: Answers;
+  otherText: OtherTexts;
+}
+
+export interface Spec {
+  category: string;
+  channel: string;
+  day: string;
+  locked?: boolean;
+}
+
+export function openTabulationStore(minBase?: number) {
+  const text = readFileSync("surveys/political-ecology.json", "utf8");
+  const parsed = parseSurveyText(text, "seed");
+  if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
+  const raw = minBase === undefined ? parsed.survey : { ...parsed.survey, minBase };
+  const dir = mkdtempSync(join(tmpdir(), "survey-tabulate-"));
+  const storage = openSqliteStorage(join(dir, "t.db"));
+  const { record } = registerSurvey(storage, raw, "2026-11-25", "always");
+  const version: CatalogVersion = {
+    id: record.id,
+    surveyId: record.surveyId,
+    version: record.version,
+    survey: resolveSurvey(raw),
+  };
+  const linkId = nanoid();
+  storage.createLink({
+    id: linkId,
+    surveyId: record.surveyId,
+    label: "t",
+    lockedCategory: null,
+    cap: null,
+    opensAt: null,
+    closesAt: null,
+    state: "open",
+    createdAt: new Date().toISOString(),
+  });
+  const generated: Generated[] = [];
+  return {
+    storage,
+    version,
+    generated,
+    add(specs: Spec[], random: () => number) {
+      const batch = specs.map((spec) => {
+        const locked = spec.locked ? spec.category : null;
+        const { answers, otherText } = randomAnswers(version.survey, random, spec.category, locked);
+        const row: Generated = { id: nanoid(22), ...spec, locked, answers, otherText };
+        generated.push(row);
+        return {
+          responseId: row.id,
+          via: { kind: "link" as const, id: linkId },
+          surveyVersionId: version.id,
+          channel: spec.channel,
+          category: spec.category,
+          submittedOn: spec.day,
+          rows: toAnswerRows(version.survey, answers, otherText, locked),
+        };
+      });
+      storage.storeResponses(batch, new Date().toISOString());
+      while (storage.expandPendingAnswers(1000) > 0);
+    },
+    close() {
+      storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `count` copies of a spec. */
+export const times = (count: number, spec: Spec): Spec[] =>
+  Array.from({ length: count }, () => spec);
