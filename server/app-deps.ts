@@ -7,6 +7,7 @@ import type { AnswerIndexer } from "./responses/answer-indexer.ts";
 import type { GroupCommit } from "./responses/group-commit.ts";
 import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
 import type { SurveyCatalog } from "./surveys/survey-catalog.ts";
+import type { PublicationLedger } from "./tabulate/disclosure/publication-ledger.ts";
 
 export interface AppDeps {
   storage: Storage;
@@ -26,5 +27,7 @@ export interface AppDeps {
   secureCookies: boolean;
   loginThrottle: LoginThrottle;
   setupLink: SetupLink;
+  /** What results were published, per survey version, so no two can be subtracted (memory only). */
+  ledger: PublicationLedger;
   log: (line: string) => void;
 }

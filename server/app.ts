@@ -19,6 +19,7 @@ import { surveyRoute } from "./respond/survey-route.ts";
 import { submitRoute } from "./responses/submit-route.ts";
 import { returnsRoute } from "./returns/returns-route.ts";
 import { surveyRoutes } from "./surveys/survey-routes.ts";
+import { resultsRoutes } from "./tabulate/results-routes.ts";
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
     linkRoutes,
     batchRoutes,
     returnsRoute,
+    resultsRoutes,
   ])
     api.route("/", routes(deps));
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {

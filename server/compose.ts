@@ -12,6 +12,7 @@ import { createGroupCommit } from "./responses/group-commit.ts";
 import { openSqliteStorage } from "./storage/sqlite-storage.ts";
 import type { ResponseToStore, StoreOutcome } from "./storage/storage.ts";
 import { createSurveyCatalog, type LoadReport, loadSurveyFiles } from "./surveys/survey-catalog.ts";
+import { createPublicationLedger } from "./tabulate/disclosure/publication-ledger.ts";
 
 export interface System {
   deps: AppDeps;
@@ -42,6 +43,7 @@ export function composeSystem(config: Config, overrides: Partial<AppDeps> = {}):
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
     loginThrottle: createLoginThrottle(),
     setupLink: createSetupLink(),
+    ledger: createPublicationLedger(),
     log: createBufferedLog(),
     ...overrides,
   };

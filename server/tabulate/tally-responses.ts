@@ -2,6 +2,7 @@
 import { type Answers, answerOf, isVisible, listQuestions } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 import type { StoredResponse } from "./results-storage.ts";
+import { answersOfRows, isStoredRows } from "./stored-rows.ts";
 import {
   type Banner,
   bannerColumns,
@@ -11,35 +12,6 @@ import {
   type Tally,
   textCounts,
 } from "./tally.ts";
-
-type StoredRow = [question: string, option: string, text: string | null];
-
-const isStoredRows = (v: unknown): v is StoredRow[] =>
-  Array.isArray(v) &&
-  v.every(
-    (r) =>
-      Array.isArray(r) &&
-      typeof r[0] === "string" &&
-      typeof r[1] === "string" &&
-      (r[2] === null || typeof r[2] === "string"),
-  );
-
-/** Answers as the respondent gave them (the stored rows hold only visible questions). */
-function answersOf(survey: Survey, rows: StoredRow[]): Answers {
-  const answers: Answers = {};
-  for (const [question, option, text] of rows) {
-    if (option === "") answers[question] = text ?? "";
-    else {
-      const previous = answerOf(answers, question);
-      answers[question] = Array.isArray(previous) ? [...previous, option] : [option];
-    }
-  }
-  for (const q of listQuestions(survey)) {
-    const value = answerOf(answers, q.code);
-    if (q.kind === "single" && Array.isArray(value)) answers[q.code] = value[0] ?? "";
-  }
-  return answers;
-}
 
 export function tallyResponses(
   survey: Survey,
@@ -58,7 +30,7 @@ export function tallyResponses(
   for (const response of responses) {
     const parsed: unknown = JSON.parse(response.answers);
     if (!isStoredRows(parsed)) throw new Error("a stored response is not answer rows");
-    const answers = answersOf(survey, parsed);
+    const answers = answersOfRows(survey, parsed);
     const bannerValue = banner.isCategory
       ? response.category
       : answerOf(answers, banner.question.code);

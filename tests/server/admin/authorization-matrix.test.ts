@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from "../../support/test-server.ts";
 const ADMIN: Role[] = ["admin"];
 const DISTRIBUTION: Role[] = ["admin", "distributor"];
 const ANYONE: Role[] = ["admin", "analyst", "distributor"];
+const ANALYSIS: Role[] = ["admin", "analyst"];
 
 interface Ids {
   link: string;
@@ -123,6 +124,30 @@ const EXPECTED: Record<string, Row> = {
   "GET /admin/returns": {
     roles: DISTRIBUTION,
     request: () => ({ path: `/admin/returns?survey=${SURVEY}` }),
+  },
+  "GET /admin/results/options": {
+    roles: ANALYSIS,
+    request: () => ({ path: `/admin/results/options?survey=${SURVEY}` }),
+  },
+  "GET /admin/results": {
+    roles: ANALYSIS,
+    request: () => ({ path: `/admin/results?survey=${SURVEY}` }),
+  },
+  "GET /admin/results/export.xlsx": {
+    roles: ANALYSIS,
+    request: () => ({ path: `/admin/results/export.xlsx?survey=${SURVEY}` }),
+  },
+  "GET /admin/results/export.csv": {
+    roles: ANALYSIS,
+    request: () => ({ path: `/admin/results/export.csv?survey=${SURVEY}` }),
+  },
+  "GET /admin/results/report.docx": {
+    roles: ANALYSIS,
+    request: () => ({ path: `/admin/results/report.docx?survey=${SURVEY}` }),
+  },
+  "GET /admin/results/report.html": {
+    roles: ANALYSIS,
+    request: () => ({ path: `/admin/results/report.html?survey=${SURVEY}` }),
   },
 };
 

@@ -1,0 +1,91 @@
+// The raw data sheet: one row per response, codes and labels, streamed from the store. Only rows of
+// shown categories are listed, and only answers whose tables are shown for that category, so the
+// sheet never releases what the tables hide. No id, channel or date: nothing that identifies.
+import { answerOf, isChoice, listQuestions } from "../../surveys/format/answers.ts";
+import type { Survey } from "../../surveys/format/schema.ts";
+import type { Tabulation } from "../tabulate/results-schemas.ts";
+import type { ResultsStorage } from "../tabulate/results-storage.ts";
+import { answersOfRows, isStoredRows } from "../tabulate/stored-rows.ts";
+import type { RawTable } from "./export-input.ts";
+
+export interface RawRelease {
+  raw: RawTable | null;
+  note: string;
+}
+
+const WITHHELD = "（不显示）";
+
+/** Raw rows go only with the unfiltered category banner: the one selection they can follow. */
+export function rawResponses(
+  storage: ResultsStorage,
+  versionId: number,
+  survey: Survey,
+  t: Tabulation,
+  isCategoryBanner: boolean,
+): RawRelease {
+  const k = t.minBase;
+  const filtered =
+    t.filters.channels.length > 0 || t.filters.from !== null || t.filters.to !== null;
+  if (!isCategoryBanner || filtered)
+    return {
+      raw: null,
+      note: "原始数据只随“按类别、不筛选”的下载提供，以免不同筛选的原始数据相减。",
+    };
+  const shown = new Map(t.columns.map((column, c) => [column.key, c]));
+  const hiddenCategories = t.columns
+    .filter((column) => column.hidden)
+    .map((column) => column.label);
+  const questions = listQuestions(survey);
+  const tables = new Map(t.questions.map((table) => [table.code, table]));
+  const header = ["序号", "类别代码", "类别"];
+  for (const q of questions) header.push(q.code, ...(isChoice(q) ? [`${q.code}_标签`] : []));
+  for (const q of questions)
+    if (isChoice(q) && q.options.some((o) => o.other)) header.push(`${q.code}_其他`);
+
+  function* rows(): Generator<(string | number | null)[]> {
+    let number = 0;
+    for (const response of storage.iterateResponses(versionId, {
+      channels: null,
+      from: null,
+      to: null,
+    })) {
+      const c = shown.get(response.category);
+      const column = c === undefined ? undefined : t.columns[c];
+      if (c === undefined || !column || column.hidden) continue;
+      const parsed: unknown = JSON.parse(response.answers);
+      if (!isStoredRows(parsed)) throw new Error("a stored response is not answer rows");
+      const answers = answersOfRows(survey, parsed);
+      const visible = (code: string) => !tables.get(code)?.hidden[c];
+      const textShown = (column.n ?? 0) >= t.textMinGroup;
+      number += 1;
+      const cells: (string | number | null)[] = [number, response.category, column.label];
+      const others: (string | null)[] = [];
+      for (const q of questions) {
+        const value =
+          q.kind === "single" && q.category ? response.category : answerOf(answers, q.code);
+        if (!visible(q.code)) {
+          cells.push(WITHHELD, ...(isChoice(q) ? [WITHHELD] : []));
+          continue;
+        }
+        if (!isChoice(q)) {
+          cells.push(value === undefined ? null : textShown ? String(value) : WITHHELD);
+          continue;
+        }
+        const codes = value === undefined ? [] : [value].flat();
+        const labels = codes.map((code) => q.options.find((o) => o.code === code)?.label ?? code);
+        cells.push(codes.join(";") || null, labels.join("；") || null);
+        if (q.options.some((o) => o.other)) {
+          const text = parsed.find(([question, , text]) => question === q.code && text !== null);
+          others.push(text ? (textShown ? text[2] : WITHHELD) : null);
+        }
+      }
+      yield [...cells, ...others];
+    }
+  }
+
+  const notes = ["每行一份问卷，按随机编号排列，不含提交时间、渠道或任何可识别个人的信息。"];
+  if (hiddenCategories.length > 0)
+    notes.push(`人数少于 ${k} 的类别（${hiddenCategories.join("、")}）不列入原始数据。`);
+  notes.push(`被隐藏的题目答案和少于 ${t.textMinGroup} 人的组的文字回答显示为“${WITHHELD}”。`);
+  return { raw: { header, rows: rows() }, note: notes.join("") };
+}

@@ -1,0 +1,251 @@
+// Disclosure control, end to end through the real engine and a real SQLite file: nothing published,
+// alone or combined with everything published before, lets a group under k be recovered.
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { suppressColumns } from "../../../server/tabulate/disclosure/column-suppression.ts";
+import {
+  createPublicationLedger,
+  type PublicationLedger,
+} from "../../../server/tabulate/disclosure/publication-ledger.ts";
+import type { Tabulation } from "../../../server/tabulate/results-schemas.ts";
+import { tabulate } from "../../../server/tabulate/tabulate.ts";
+import { listQuestions } from "../../../surveys/format/answers.ts";
+import { seededRandom } from "../../support/random-answers.ts";
+import { columnOf, type HandFilter, matches, sawQuestion } from "./count-by-hand.ts";
+import { recoverableSmallSets } from "./linear-recovery.ts";
+import { openTabulationStore, type Spec, times } from "./tabulation-data.ts";
+
+const K = 5;
+const DAYS = ["2026-11-20", "2026-11-21", "2026-11-22"];
+type Store = ReturnType<typeof openTabulationStore>;
+const opened: Store[] = [];
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+});
+
+function newStore(): Store {
+  const store = openTabulationStore();
+  opened.push(store);
+  return store;
+}
+
+interface Query extends HandFilter {
+  banner: string;
+}
+
+function ask(store: Store, ledger: PublicationLedger, q: Query) {
+  const outcome = tabulate(store.storage, ledger, {
+    version: store.version,
+    state: "open",
+    banner: q.banner,
+    filter: { channels: q.channels ?? null, from: q.from ?? null, to: q.to ?? null },
+    asOf: "2026-11-25",
+  });
+  if (outcome.ok) outcome.publish();
+  return outcome;
+}
+
+/** The groups a tabulation published, per domain, recomputed from the submitted data. */
+function publishedGroups(store: Store, t: Tabulation, q: Query, into: Map<string, Set<number>[]>) {
+  const { survey } = store.version;
+  const selected = store.generated.map((g, i) => ({ g, i })).filter(({ g }) => matches(g, q));
+  expect(t.respondents).toBe(selected.length);
+  const inColumn = (key: string) =>
+    key === "_total" ? selected : selected.filter(({ g }) => columnOf(g, q.banner, survey) === key);
+  const add = (domain: string, members: { i: number }[]) =>
+    into.set(domain, [...(into.get(domain) ?? []), new Set(members.map(({ i }) => i))]);
+  t.columns.forEach((column) => {
+    if (column.n === null) return;
+    expect(column.n).toBe(inColumn(column.key).length);
+    add("columns", inColumn(column.key));
+  });
+  for (const question of listQuestions(survey).filter((x) => x.showIf)) {
+    const table = t.questions.find((x) => x.code === question.code)!;
+    t.columns.forEach((column, c) => {
+      if (table.hidden[c]) return;
+      const saw = inColumn(column.key).filter(({ g }) => sawQuestion(g, question));
+      expect(table.bases[c]).toBe(saw.length);
+      add(question.code, saw);
+    });
+  }
+}
+
+describe("the attacker's algebra (the checker can fail)", () => {
+  it("finds the cell of a 2×2 layout isolated by all, a row, a column and the opposite cell", () => {
+    // a b / c d with a = row1 + col1 − all + d: four published boxes recover a.
+    const all = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    const a = [0, 1];
+    const b = [2, 3, 4, 5, 6, 7];
+    const c = [8, 9, 10, 11, 12, 13];
+    const d = [14, 15, 16, 17, 18, 19, 20];
+    const found = recoverableSmallSets(
+      [all, new Set([...a, ...b]), new Set([...a, ...c]), new Set(d)],
+      21,
+      K,
+    );
+    expect(found).toContainEqual(a);
+  });
+});
+
+describe("suppression within one table", () => {
+  it("hides a lone small column together with the next smallest", () => {
+    expect(suppressColumns([100, 40, 3, 30, 27], K)).toEqual([
+      null,
+      null,
+      "small",
+      null,
+      "complementary",
+    ]);
+  });
+  it("keeps hiding until the hidden columns hold at least k together", () => {
+    expect(suppressColumns([60, 1, 1, 2, 56], K)).toEqual([
+      null,
+      "small",
+      "small",
+      "small",
+      "complementary",
+    ]);
+  });
+  it("needs no complement when the small ones already add up to k", () => {
+    expect(suppressColumns([60, 3, 4, 53], K)).toEqual([null, "small", "small", null]);
+  });
+});
+
+describe("differencing is refused or hidden", () => {
+  it("a view after fewer than k new responses is refused; after k it is shown", () => {
+    const store = newStore();
+    const ledger = createPublicationLedger();
+    const random = seededRandom(7);
+    store.add([...times(20, { category: "A", channel: "x", day: DAYS[0]! })], random);
+    expect(ask(store, ledger, { banner: "Q1" }).ok).toBe(true);
+    store.add(times(2, { category: "A", channel: "x", day: DAYS[1]! }), random);
+    const refused = ask(store, ledger, { banner: "Q1" });
+    expect(refused).toMatchObject({ ok: false, field: "survey" });
+    if (!refused.ok) expect(refused.message).toContain("相减");
+    store.add(times(3, { category: "A", channel: "x", day: DAYS[1]! }), random);
+    expect(ask(store, ledger, { banner: "Q1" }).ok).toBe(true);
+  });
+
+  it("a channel filter that adds fewer than k respondents to an earlier one is refused", () => {
+    const store = newStore();
+    const ledger = createPublicationLedger();
+    const random = seededRandom(8);
+    store.add(
+      [
+        ...times(20, { category: "A", channel: "x", day: DAYS[0]! }),
+        ...times(2, { category: "D", channel: "y", day: DAYS[0]! }),
+        ...times(20, { category: "J", channel: "z", day: DAYS[0]! }),
+      ],
+      random,
+    );
+    expect(ask(store, ledger, { banner: "Q1", channels: ["x"] }).ok).toBe(true);
+    expect(ask(store, ledger, { banner: "Q1", channels: ["x", "y"] })).toMatchObject({
+      ok: false,
+      field: "channel",
+    });
+  });
+
+  it("a filtered selection under k is refused naming the filter", () => {
+    const store = newStore();
+    store.add(
+      [
+        ...times(20, { category: "A", channel: "x", day: DAYS[0]! }),
+        ...times(3, { category: "A", channel: "y", day: DAYS[0]! }),
+      ],
+      seededRandom(9),
+    );
+    const outcome = ask(store, createPublicationLedger(), { banner: "Q1", channels: ["y"] });
+    expect(outcome).toMatchObject({ ok: false, field: "channel" });
+    if (!outcome.ok) expect(outcome.message).toContain("只有 3 份");
+  });
+
+  it("a column that would isolate new arrivals in one category is hidden, not shown", () => {
+    const store = newStore();
+    const ledger = createPublicationLedger();
+    const random = seededRandom(10);
+    store.add(
+      [
+        ...times(20, { category: "A", channel: "x", day: DAYS[0]! }),
+        ...times(20, { category: "D", channel: "x", day: DAYS[0]! }),
+      ],
+      random,
+    );
+    expect(ask(store, ledger, { banner: "Q1" }).ok).toBe(true);
+    // 6 new: 2 in A (would be A_now − A_before) and 4 in J (a new small column anyway).
+    store.add(
+      [
+        ...times(2, { category: "A", channel: "x", day: DAYS[1]! }),
+        ...times(4, { category: "J", channel: "x", day: DAYS[1]! }),
+      ],
+      random,
+    );
+    const outcome = ask(store, ledger, { banner: "Q1" });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const hidden = Object.fromEntries(outcome.tabulation.columns.map((c) => [c.key, c.hidden]));
+    expect(hidden.A).toBe("differencing");
+    expect(hidden.J).toBe("small");
+    expect(outcome.tabulation.notes.join("")).toContain("差分保护");
+  });
+});
+
+const respondent = fc.record({
+  category: fc.constantFrom("A", "D", "J", "K"),
+  channel: fc.constantFrom("x", "y", "z"),
+  day: fc.constantFrom(...DAYS),
+});
+const query = fc.record(
+  {
+    banner: fc.constantFrom("Q1", "Q2", "Q18"),
+    channels: fc.subarray(["x", "y", "z"], { minLength: 1 }),
+    from: fc.constantFrom(...DAYS),
+    to: fc.constantFrom(...DAYS),
+  },
+  { requiredKeys: ["banner"] },
+);
+
+describe("property: no published combination recovers a group under k", () => {
+  it("holds over random data, random filters and banners, and data arriving between views", () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.array(respondent, { minLength: 6, maxLength: 36 }),
+        fc.array(respondent, { maxLength: 8 }),
+        fc.array(query, { minLength: 1, maxLength: 6 }),
+        fc.array(query, { maxLength: 4 }),
+        (seed, first, later, before, after) => {
+          const store = openTabulationStore();
+          try {
+            const ledger = createPublicationLedger();
+            const random = seededRandom(seed);
+            const published = new Map<string, Set<number>[]>();
+            const run = (queries: Query[]) => {
+              for (const q of queries) {
+                const outcome = ask(store, ledger, q);
+                if (!outcome.ok) continue;
+                accepted += 1;
+                publishedGroups(store, outcome.tabulation, q, published);
+              }
+            };
+            store.add(first as Spec[], random);
+            run(before);
+            if (later.length > 0) store.add(later as Spec[], random);
+            run(after);
+            for (const [domain, groups] of published) {
+              const found = recoverableSmallSets(groups, store.generated.length, K);
+              expect(found, `domain ${domain}`).toEqual([]);
+            }
+          } finally {
+            store.close();
+          }
+        },
+      ),
+      {
+        numRuns: Number(process.env.DISCLOSURE_RUNS ?? 60),
+        seed: Number(process.env.DISCLOSURE_SEED ?? 20261125),
+      },
+    );
+    // The property must not pass by refusing everything.
+    expect(accepted).toBeGreaterThan(60);
+  });
+});
