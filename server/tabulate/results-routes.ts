@@ -18,13 +18,13 @@ import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { resultsOptions } from "./results-options.ts";
 import {
-  type ResultsQuery,
   ResultsOptionsSchema,
+  type ResultsQuery,
   ResultsQuerySchema,
   TabulationSchema,
 } from "./results-schemas.ts";
-import { isCategoryBanner } from "./tally.ts";
 import { tabulate } from "./tabulate.ts";
+import { isCategoryBanner } from "./tally.ts";
 
 const ANALYSIS = ["admin", "analyst"] as const;
 const notFound = jsonResponse(z.object({}), "No such survey or version");
