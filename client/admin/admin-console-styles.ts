@@ -39,8 +39,7 @@ export const consoleStyles = css`
     padding: 0.25rem 1rem;
     list-style: none;
   }
-  nav a,
-  nav .soon {
+  nav a {
     display: inline-flex;
     align-items: center;
     min-height: 2.75rem;
@@ -56,10 +55,6 @@ export const consoleStyles = css`
   nav a[aria-current="page"] {
     background: var(--accent);
     color: var(--accent-ink);
-  }
-  nav .soon {
-    color: var(--muted);
-    font-weight: 400;
   }
   main {
     max-width: 80rem;

@@ -80,17 +80,14 @@ export class AdminConsole extends LitElement {
   }
 
   private renderNav() {
-    const role = this.account.role;
-    const soon = role === "analyst" || role === "admin";
     return html`<ul>
-      ${routesFor(role).map(
+      ${routesFor(this.account.role).map(
         (id) => html`<li>
           <a href="#/${id}" aria-current=${id === this.route ? "page" : nothing}>
             ${ROUTES[id].label}
           </a>
         </li>`,
       )}
-      ${soon ? html`<li><span class="soon">结果（即将提供）</span></li>` : nothing}
     </ul>`;
   }
 

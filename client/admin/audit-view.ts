@@ -33,6 +33,11 @@ const ACTIONS: Record<string, string> = {
   "link.update": "修改链接",
   "batch.create": "生成一次性码",
   "batch.slips": "打印二维码条",
+  "results.view": "查看结果",
+  "results.download.xlsx": "下载 Excel 结果",
+  "results.download.csv": "下载 CSV 结果",
+  "results.download.docx": "下载 Word 报告",
+  "results.report.html": "打开可打印报告",
   "batch.revoke": "作废整批",
   "batch.revoke-codes": "作废丢失的码",
 };

@@ -6,6 +6,7 @@ export const ROUTE_IDS = [
   "links",
   "batches",
   "surveys",
+  "results",
   "accounts",
   "tokens",
   "audit",
@@ -22,6 +23,7 @@ export const ROUTES: Record<RouteId, Route> = {
   links: { label: "发放链接", roles: ["admin", "distributor"] },
   batches: { label: "一次性码", roles: ["admin", "distributor"] },
   surveys: { label: "问卷", roles: ["admin", "analyst"] },
+  results: { label: "结果", roles: ["admin", "analyst"] },
   accounts: { label: "账号", roles: ["admin"] },
   tokens: { label: "API 令牌", roles: ["admin", "analyst", "distributor"] },
   audit: { label: "操作记录", roles: ["admin"] },
@@ -30,7 +32,7 @@ export const ROUTES: Record<RouteId, Route> = {
 export const routesFor = (role: Role): RouteId[] =>
   ROUTE_IDS.filter((id) => ROUTES[id].roles.includes(role));
 
-export const defaultRoute = (role: Role): RouteId => (role === "analyst" ? "surveys" : "returns");
+export const defaultRoute = (role: Role): RouteId => (role === "analyst" ? "results" : "returns");
 
 /** The view the hash names, if this role may open it; otherwise the role's default view. */
 export function routeFromHash(hash: string, role: Role): RouteId {

@@ -9,6 +9,7 @@ import "./audit-view.ts";
 import "./batches-view.ts";
 import "./error-notice.ts";
 import "./links-view.ts";
+import "./results-view.ts";
 import "./returns-view.ts";
 import "./surveys-view.ts";
 import "./tokens-view.ts";
@@ -41,6 +42,8 @@ export function renderView(route: RouteId, ctx: ViewContext) {
           @surveys-changed=${ctx.onSurveysChanged}
         ></surveys-view>`,
       );
+    case "results":
+      return withSurvey(ctx, (s) => html`<results-view .survey=${s}></results-view>`);
     case "returns":
       return withSurvey(ctx, (s) => html`<returns-view .survey=${s}></returns-view>`);
     case "links":

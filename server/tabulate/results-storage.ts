@@ -16,17 +16,12 @@ export interface StoredResponse {
   answers: string;
 }
 
-export interface OptionCount {
-  question: string;
-  category: string;
-  option: string;
-  n: number;
-}
+export type OptionCount = [question: string, category: string, option: string, n: number];
 
-export interface Member {
-  id: string;
-  category: string;
-}
+export type Member = [id: string, category: string];
+
+/** Category → text → how many gave it. */
+export type CategoryTexts = Map<string, Map<string, number>>;
 
 export interface ResultsStorage {
   /** Responses of a version matching the filter, in primary-key (random id) order. */
@@ -38,11 +33,7 @@ export interface ResultsStorage {
   /** Responses that chose one option of one question. */
   optionMembers(versionId: number, question: string, option: string): IterableIterator<Member>;
   /** Free texts of one question's option ("" for a text question), counted per category and text. */
-  optionTexts(
-    versionId: number,
-    question: string,
-    option: string,
-  ): { category: string; text: string; n: number }[];
+  optionTexts(versionId: number, question: string, option: string): CategoryTexts;
   /** Respondents who chose at least one option of a question, per category. */
   answeredPerCategory(versionId: number, question: string): { category: string; n: number }[];
   /** Channel labels present in a version's responses, sorted. */

@@ -31,7 +31,7 @@ export function tallyByCategory(
     perColumn[column]! += n;
   };
 
-  for (const { id, category } of storage.categoryMembers(versionId)) {
+  for (const [id, category] of storage.categoryMembers(versionId)) {
     const column = columnIndex.get(category);
     if (column === undefined) continue;
     const ordinal = ordinalOf(id);
@@ -40,7 +40,7 @@ export function tallyByCategory(
   }
   for (let c = 0; c < width; c++) tally.n[c] = tally.members[c]!.length;
 
-  for (const { question, category, option, n } of storage.countOptions(versionId)) {
+  for (const [question, category, option, n] of storage.countOptions(versionId)) {
     const counts = tally.questions.get(question);
     if (counts) add(optionCounts(counts, option, width), category, n);
   }
@@ -63,7 +63,7 @@ export function tallyByCategory(
     if (q.showIf) {
       const shown = tally.seenMembers.get(q.code)!;
       const option = q.showIf.equals ?? q.showIf.includes ?? "";
-      for (const { id, category } of storage.optionMembers(versionId, q.showIf.question, option)) {
+      for (const [id, category] of storage.optionMembers(versionId, q.showIf.question, option)) {
         const column = columnIndex.get(category);
         if (column === undefined) continue;
         const ordinal = ordinalOf(id);
@@ -84,10 +84,12 @@ export function tallyByCategory(
     const textOptions = isChoice(q) ? q.options.filter((o) => o.other).map((o) => o.code) : [""];
     for (const option of textOptions) {
       const texts = textCounts(counts, option, width);
-      for (const { category, text, n } of storage.optionTexts(versionId, q.code, option)) {
+      for (const [category, counted] of storage.optionTexts(versionId, q.code, option)) {
         const column = columnIndex.get(category);
         if (column === undefined) continue;
-        for (const c of [0, column]) texts[c]!.set(text, (texts[c]!.get(text) ?? 0) + n);
+        texts[column] = counted;
+        const all = texts[0]!;
+        for (const [text, n] of counted) all.set(text, (all.get(text) ?? 0) + n);
       }
     }
   }

@@ -206,6 +206,7 @@ describe("admin console", { timeout: 180_000 }, () => {
       "发放链接",
       "一次性码",
       "问卷",
+      "结果",
       "账号",
       "API 令牌",
       "操作记录",
@@ -242,8 +243,9 @@ describe("admin console", { timeout: 180_000 }, () => {
 
     await signOut(page);
     await signIn(page, "fenxi", "another long password");
-    await waitForView(page, "问卷");
-    expect(await navLinks(page).allInnerTexts()).toEqual(["问卷", "API 令牌"]);
+    await waitForView(page, "结果");
+    expect(await navLinks(page).allInnerTexts()).toEqual(["问卷", "结果", "API 令牌"]);
+    await goTo(page, "问卷");
     expect(await button(page, "设置目标").count()).toBe(0);
 
     await admin.context.clearCookies();

@@ -4,6 +4,8 @@ import { createServer } from "node:net";
 
 export interface ChildServer {
   url: string;
+  /** The child's process id, e.g. to read its peak memory from /proc. */
+  pid: number | undefined;
   /** Resolves with the first match of `pattern` in the child's stdout (already seen or to come). */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Access-log lines with a 5xx status, and everything the child wrote to stderr. */
@@ -62,6 +64,7 @@ export async function startChildServer(
   const url = `http://127.0.0.1:${port}`;
   const server: ChildServer = {
     url,
+    pid: child.pid,
     waitForOutput(pattern, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,7 +1,7 @@
 // The independent computation: the same tables counted with plain loops over what was submitted.
 import { answerOf, isChoice, isVisible, listQuestions } from "../../../surveys/format/answers.ts";
 import type { Question, Survey } from "../../../surveys/format/schema.ts";
-import type { Generated } from "./tabulation-data.ts";
+import type { Generated } from "../../support/tabulation-store.ts";
 
 export interface HandFilter {
   channels?: string[];

@@ -11,9 +11,9 @@ import type { Tabulation } from "../../../server/tabulate/results-schemas.ts";
 import { tabulate } from "../../../server/tabulate/tabulate.ts";
 import { listQuestions } from "../../../surveys/format/answers.ts";
 import { seededRandom } from "../../support/random-answers.ts";
+import { openTabulationStore, type Spec, times } from "../../support/tabulation-store.ts";
 import { columnOf, type HandFilter, matches, sawQuestion } from "./count-by-hand.ts";
 import { recoverableSmallSets } from "./linear-recovery.ts";
-import { openTabulationStore, type Spec, times } from "./tabulation-data.ts";
 
 const K = 5;
 const DAYS = ["2026-11-20", "2026-11-21", "2026-11-22"];

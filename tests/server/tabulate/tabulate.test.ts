@@ -7,8 +7,8 @@ import { tallyByCategory } from "../../../server/tabulate/tally-by-category.ts";
 import { tallyResponses } from "../../../server/tabulate/tally-responses.ts";
 import { isChoice, listQuestions } from "../../../surveys/format/answers.ts";
 import { seededRandom } from "../../support/random-answers.ts";
+import { openTabulationStore, times } from "../../support/tabulation-store.ts";
 import { chosenBy, columnOf, type HandFilter, matches, sawQuestion } from "./count-by-hand.ts";
-import { openTabulationStore, times } from "./tabulation-data.ts";
 
 const store = openTabulationStore();
 const { survey } = store.version;

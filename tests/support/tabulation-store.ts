@@ -1,16 +1,16 @@
 // A real temporary SQLite store filled with random valid responses to the seed survey, kept
-// alongside in memory so tests can count them again with plain loops.
+// alongside in memory so tests can count them again with plain loops (the bench keeps none).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nanoid } from "nanoid";
-import { toAnswerRows } from "../../../server/responses/answer-rows.ts";
-import { openSqliteStorage } from "../../../server/storage/sqlite-storage.ts";
-import { type CatalogVersion, registerSurvey } from "../../../server/surveys/survey-catalog.ts";
-import type { Answers, OtherTexts } from "../../../surveys/format/answers.ts";
-import { parseSurveyText } from "../../../surveys/format/parse-survey.ts";
-import { resolveSurvey } from "../../../surveys/format/resolve-survey.ts";
-import { randomAnswers } from "../../support/random-answers.ts";
+import { toAnswerRows } from "../../server/responses/answer-rows.ts";
+import { openSqliteStorage } from "../../server/storage/sqlite-storage.ts";
+import { type CatalogVersion, registerSurvey } from "../../server/surveys/survey-catalog.ts";
+import type { Answers, OtherTexts } from "../../surveys/format/answers.ts";
+import { parseSurveyText } from "../../surveys/format/parse-survey.ts";
+import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
+import { randomAnswers } from "./random-answers.ts";
 
 export interface Generated {
   id: string;
@@ -29,13 +29,20 @@ export interface Spec {
   locked?: boolean;
 }
 
-export function openTabulationStore(minBase?: number) {
+export interface StoreOptions {
+  minBase?: number;
+  /** Keep each generated response in memory for counting by hand (tests); the bench does not. */
+  keep?: boolean;
+}
+
+export function openTabulationStore({ minBase, keep = true }: StoreOptions = {}) {
   const text = readFileSync("surveys/political-ecology.json", "utf8");
   const parsed = parseSurveyText(text, "seed");
   if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
   const raw = minBase === undefined ? parsed.survey : { ...parsed.survey, minBase };
   const dir = mkdtempSync(join(tmpdir(), "survey-tabulate-"));
-  const storage = openSqliteStorage(join(dir, "t.db"));
+  const dbPath = join(dir, "t.db");
+  const storage = openSqliteStorage(dbPath);
   const { record } = registerSurvey(storage, raw, "2026-11-25", "always");
   const version: CatalogVersion = {
     id: record.id,
@@ -58,6 +65,7 @@ export function openTabulationStore(minBase?: number) {
   const generated: Generated[] = [];
   return {
     storage,
+    dbPath,
     version,
     generated,
     add(specs: Spec[], random: () => number) {
@@ -65,7 +73,7 @@ export function openTabulationStore(minBase?: number) {
         const locked = spec.locked ? spec.category : null;
         const { answers, otherText } = randomAnswers(version.survey, random, spec.category, locked);
         const row: Generated = { id: nanoid(22), ...spec, locked, answers, otherText };
-        generated.push(row);
+        if (keep) generated.push(row);
         return {
           responseId: row.id,
           via: { kind: "link" as const, id: linkId },
@@ -79,8 +87,12 @@ export function openTabulationStore(minBase?: number) {
       storage.storeResponses(batch, new Date().toISOString());
       while (storage.expandPendingAnswers(1000) > 0);
     },
+    /** Closes the store; the file stays until remove(). */
+    closeStorage() {
+      if (storage.db.open) storage.close();
+    },
     close() {
-      storage.close();
+      if (storage.db.open) storage.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

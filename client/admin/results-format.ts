@@ -1,0 +1,48 @@
+// How the results view words figures: percentages, hidden cells, intervals and the χ² line.
+import type { ChiSquare, Column, HiddenReason } from "../../server/tabulate/results-schemas.ts";
+import { formatCount } from "./format.ts";
+
+/** Always one decimal, so a column of figures lines up: 42.0%, 7.5%. */
+export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
+
+/** What a hidden figure shows instead of a number: "<5" for k = 5. */
+export const hiddenMark = (k: number): string => `<${k}`;
+
+/** The title of a hidden cell or column: why it is not shown. */
+export function hiddenReason(reason: HiddenReason | null, k: number): string {
+  switch (reason) {
+    case "complementary":
+      return "为防止相减推算而一并隐藏";
+    case "differencing":
+      return `与已发布结果相减会推算出少于${k}人`;
+    default:
+      return `人数少于${k}`;
+  }
+}
+
+export const formatInterval = ([low, high]: [number, number]): string =>
+  `95% 置信区间：${formatPercent(low)} – ${formatPercent(high)}`;
+
+/** p under 0.001 reads as such; otherwise three decimals. */
+const formatP = (p: number): string => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
+
+/** The χ² line under a table, and a warning when the approximation is doubtful. */
+export function describeChiSquare(chi: ChiSquare): { line: string; warning: string | null } {
+  if ("skipped" in chi) return { line: `未做卡方检验：${chi.skipped}`, warning: null };
+  const line = `χ² = ${chi.statistic.toFixed(2)}, 自由度 ${chi.df}, ${formatP(chi.p)}`;
+  const warning =
+    chi.lowExpectedCells > 0
+      ? `注意：${chi.cells} 个单元格中有 ${chi.lowExpectedCells} 个期望频数小于 5，卡方检验结果仅供参考。`
+      : null;
+  return { line, warning };
+}
+
+/** A column header's second line: its size, or "<k" when the column is hidden. */
+export const columnSize = (n: number | null, hidden: boolean, k: number): string =>
+  hidden || n === null ? hiddenMark(k) : `n=${formatCount(n)}`;
+
+/** Index of the 全体 column: the server keys it "_total" ("total" in the first draft of the contract). */
+export function totalColumn(columns: Column[]): number {
+  const i = columns.findIndex((c) => c.key === "_total" || c.key === "total");
+  return Math.max(i, 0);
+}

@@ -1,0 +1,100 @@
+// Guards for the results API's bodies, written against the types server/tabulate/results-schemas.ts infers.
+import type {
+  Cell,
+  ChiSquare,
+  Column,
+  QuestionTable,
+  ResultsOptions,
+  Row,
+  Tabulation,
+  TextGroup,
+} from "../../server/tabulate/results-schemas.ts";
+import { arrayOf, bool, type Guard, nullable, num, obj, oneOf, str } from "./guards.ts";
+
+type ChiTest = Exclude<ChiSquare, { skipped: string }>;
+type ChiSkipped = Extract<ChiSquare, { skipped: string }>;
+
+const isInterval: Guard<[number, number]> = (v): v is [number, number] =>
+  Array.isArray(v) && v.length === 2 && v.every(num);
+
+const isHiddenReason = oneOf("small", "complementary", "differencing");
+const isDays = obj<{ first: string; last: string }>({ first: str, last: str });
+
+const isColumn = obj<Column>({
+  key: str,
+  label: str,
+  n: nullable(num),
+  hidden: nullable(isHiddenReason),
+});
+
+const isCell = obj<Cell>({
+  count: nullable(num),
+  percent: nullable(num),
+  ci: nullable(isInterval),
+  validPercent: nullable(num),
+});
+
+const isRow = obj<Row>({
+  key: str,
+  label: str,
+  kind: oneOf("option", "unanswered", "notShown"),
+  nonSubstantive: bool,
+  other: bool,
+  cells: arrayOf(isCell),
+});
+
+const isTextGroup = obj<TextGroup>({
+  column: str,
+  label: str,
+  n: nullable(num),
+  texts: nullable(arrayOf(obj({ text: str, count: num }))),
+});
+
+const isChiTest = obj<ChiTest>({
+  statistic: num,
+  df: num,
+  p: num,
+  lowExpectedCells: num,
+  cells: num,
+});
+const isChiSkipped = obj<ChiSkipped>({ skipped: str });
+const isChiSquare: Guard<ChiSquare> = (v): v is ChiSquare => isChiTest(v) || isChiSkipped(v);
+
+const isQuestionTable = obj<QuestionTable>({
+  code: str,
+  text: str,
+  kind: oneOf("single", "multiple", "shortText", "longText"),
+  section: str,
+  bases: arrayOf(nullable(num)),
+  hidden: arrayOf(nullable(isHiddenReason)),
+  validBases: nullable(arrayOf(nullable(num))),
+  rows: arrayOf(isRow),
+  note: nullable(str),
+  chiSquare: nullable(isChiSquare),
+  texts: arrayOf(isTextGroup),
+  keywords: nullable(arrayOf(obj({ word: str, count: num }))),
+});
+
+export const isTabulation = obj<Tabulation>({
+  survey: obj({ id: str, title: str, version: num, state: oneOf("open", "closed") }),
+  minBase: num,
+  textMinGroup: num,
+  asOf: str,
+  filters: obj({ channels: arrayOf(str), from: nullable(str), to: nullable(str) }),
+  banner: obj({ question: str, text: str }),
+  respondents: num,
+  days: nullable(isDays),
+  columns: arrayOf(isColumn),
+  questions: arrayOf(isQuestionTable),
+  notes: arrayOf(str),
+});
+
+export const isResultsOptions = obj<ResultsOptions>({
+  survey: str,
+  versions: arrayOf(obj({ version: num, responses: num })),
+  current: num,
+  banners: arrayOf(obj({ question: str, text: str })),
+  channels: arrayOf(str),
+  days: nullable(isDays),
+  minBase: num,
+});
