@@ -1,0 +1,109 @@
+// The narrative report, shared by the DOCX and the printable page: sentences per column, then the table.
+import type { QuestionTable } from "../tabulate/results-schemas.ts";
+import type { ExportInput } from "./export-input.ts";
+import {
+  describeChiSquare,
+  describeDays,
+  describeFilters,
+  MULTIPLE_BASE_NOTE,
+  markHidden,
+  shownBase,
+  shownColumnSize,
+} from "./figure-text.ts";
+import { describeColumn, describeTextAnswers } from "./narrative-sentences.ts";
+import { findQuestion, findSectionTitle } from "./survey-lookup.ts";
+import { type DescribedTextGroup, describeTextGroup, isTextQuestion } from "./text-groups.ts";
+
+export interface NarrativeQuestion {
+  code: string;
+  text: string;
+  /** 全体 first, then each banner column in order; a hidden column is one sentence saying so. */
+  paragraphs: string[];
+  /** The banner table printed after the sentences; null for text questions, which have none. */
+  table: QuestionTable | null;
+  /** Under the table: the test of difference and the multiple-choice base. */
+  notes: string[];
+  /** The 全体 group's free texts (answers, or “其他” explanations), listed last. */
+  texts: { heading: string; group: DescribedTextGroup } | null;
+}
+
+export interface NarrativeSection {
+  title: string;
+  questions: NarrativeQuestion[];
+}
+
+export interface Narrative {
+  title: string;
+  /** How the figures were made: sample, dates, filters, the minimum base and the disclosure notes. */
+  method: string[];
+  sections: NarrativeSection[];
+  generatedOn: string;
+}
+
+function describeMethod(input: ExportInput): string[] {
+  const tab = input.tabulation;
+  const k = tab.minBase;
+  const total = shownColumnSize(tab.columns[0]);
+  const sample = total === null ? `回答人数少于 ${k} 人` : `共 ${total} 份有效回答`;
+  const hasMultiple = tab.questions.some((q) => q.kind === "multiple");
+  return [
+    `本报告依据“${tab.survey.title}”（第 ${tab.survey.version} 版）的回答数据生成，统计截至 ${tab.asOf}，${sample}，回答日期为 ${describeDays(tab)}。`,
+    `${describeFilters(tab)}；按“${tab.banner.text}”分组列出。`,
+    `为保护被调查者匿名，回答人数少于 ${k} 人的组别，以及可据以推算出此类组别的数字，均按规定不予发布，表中以“${markHidden(k)}”表示；文字内容仅在组内人数不少于 ${tab.textMinGroup} 人时列出。占比保留一位小数。`,
+    ...tab.notes,
+    ...(hasMultiple ? [MULTIPLE_BASE_NOTE] : []),
+  ];
+}
+
+function describeQuestion(q: QuestionTable, input: ExportInput): NarrativeQuestion {
+  const tab = input.tabulation;
+  const source = findQuestion(input.survey, q.code);
+  const phrase = source?.kind === "multiple" ? source.reportPhrase : undefined;
+  const totalGroup = q.texts.find((g) => g.column === tab.columns[0]?.key);
+  const heading = isTextQuestion(q) ? "文字回答" : "“其他”说明";
+  const texts = totalGroup ? { heading, group: describeTextGroup(q, totalGroup, tab) } : null;
+  if (isTextQuestion(q)) {
+    return {
+      code: q.code,
+      text: q.text,
+      paragraphs: [describeTextAnswers(q, tab)],
+      table: null,
+      notes: [],
+      texts,
+    };
+  }
+  const notes = [
+    describeChiSquare(q.chiSquare),
+    q.note ?? (q.kind === "multiple" ? MULTIPLE_BASE_NOTE : null),
+  ].filter((note) => note !== null);
+  return {
+    code: q.code,
+    text: q.text,
+    // Empty groups have nothing to say, and the banner question broken down by itself is trivial.
+    paragraphs: tab.columns
+      .map((_, i) => i)
+      .filter((i) => i === 0 || (q.code !== tab.banner.question && shownBase(q, i) !== 0))
+      .map((i) => describeColumn(q, tab, i, phrase)),
+    table: q,
+    notes,
+    // A choice question without “其他” texts has nothing to list.
+    texts: texts && (texts.group.texts.length > 0 || texts.group.withheld !== null) ? texts : null,
+  };
+}
+
+/** Sections in survey order, titled from the survey; each question's sentences precede its table. */
+export function buildNarrative(input: ExportInput): Narrative {
+  const bySection = new Map<string, NarrativeQuestion[]>();
+  for (const q of input.tabulation.questions) {
+    const title = findSectionTitle(input.survey, q.code, q.section);
+    const list = bySection.get(title) ?? [];
+    list.push(describeQuestion(q, input));
+    bySection.set(title, list);
+  }
+  return {
+    title: input.tabulation.survey.title,
+    method: describeMethod(input),
+    sections: [...bySection].map(([title, questions]) => ({ title, questions })),
+    generatedOn: input.generatedOn,
+  };
+}

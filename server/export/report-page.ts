@@ -1,0 +1,93 @@
+// The printable A4 report page: the DOCX's content as HTML, styled only by an external sheet (CSP).
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { ExportInput } from "./export-input.ts";
+import { markHidden } from "./figure-text.ts";
+import { buildNarrative, type NarrativeQuestion } from "./narrative.ts";
+import { buildReportTable } from "./report-table.ts";
+
+/** Served by the static handler from server/respond/report.css; the CSP forbids inline styles. */
+export const REPORT_STYLESHEET = "/static/report.css";
+
+/** Our templates hold no promises, so hono's result is always a string; say so if that changes. */
+function toText(markup: HtmlEscapedString | Promise<HtmlEscapedString>): string {
+  if (markup instanceof Promise) throw new Error("report markup must render synchronously");
+  return markup.toString();
+}
+
+function renderTable(question: NarrativeQuestion, input: ExportInput) {
+  if (!question.table) return "";
+  const { head, body, foot } = buildReportTable(question.table, input.tabulation);
+  const hidden = markHidden(input.tabulation.minBase);
+  const figures = (cells: string[]) =>
+    cells.map((text) =>
+      text === hidden ? html`<td class="hidden-figure">${text}</td>` : html`<td>${text}</td>`,
+    );
+  const [corner, ...columns] = head;
+  return html`<table class="banner">
+<thead><tr><th scope="col">${corner}</th>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+<tbody>
+${body.map(([label, ...cells]) => html`<tr><th scope="row">${label}</th>${figures(cells)}</tr>\n`)}</tbody>
+<tfoot><tr><th scope="row">${foot[0]}</th>${figures(foot.slice(1))}</tr></tfoot>
+</table>`;
+}
+
+function renderTexts(question: NarrativeQuestion) {
+  if (!question.texts) return "";
+  const { heading, group } = question.texts;
+  const items = group.texts.map((t) => {
+    const times = t.count > 1 ? `（${t.count} 次）` : "";
+    return html`<li>${t.text}${times}</li>`;
+  });
+  return html`<h4>${heading}：${group.heading}</h4>
+${group.withheld === null ? "" : html`<p class="withheld">${group.withheld}</p>`}
+${items.length > 0 ? html`<ul class="texts">${items}</ul>` : ""}`;
+}
+
+function renderQuestion(question: NarrativeQuestion, input: ExportInput) {
+  return html`<article class="question">
+<h3>${question.code}　${question.text}</h3>
+${question.paragraphs.map((text) => html`<p>${text}</p>\n`)}
+${renderTable(question, input)}
+${question.notes.map((text) => html`<p class="note">${text}</p>\n`)}
+${renderTexts(question)}
+</article>
+`;
+}
+
+export function renderReportPage(input: ExportInput): string {
+  const narrative = buildNarrative(input);
+  return toText(html`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>调查结果报告 · ${narrative.title}</title>
+<link rel="stylesheet" href="${REPORT_STYLESHEET}">
+</head>
+<body>
+<p class="screen-only">用浏览器的打印功能（Ctrl+P）打印或另存为 PDF，纸张选择 A4。</p>
+<header class="report-header">
+<h1>${narrative.title}</h1>
+<p class="report-meta">调查结果报告 · 生成于 ${narrative.generatedOn}</p>
+</header>
+<main>
+<section class="method">
+<h2>调查说明</h2>
+${narrative.method.map((text) => html`<p>${text}</p>\n`)}
+</section>
+${narrative.sections.map(
+  (section) => html`<section class="report-section">
+<h2>${section.title}</h2>
+${section.questions.map((question) => renderQuestion(question, input))}
+</section>
+`,
+)}
+</main>
+</body>
+</html>
+`);
+}

@@ -1,0 +1,43 @@
+// What each output says about a group's free texts: the texts, or in plain words why they are withheld.
+import type { QuestionTable, Tabulation, TextGroup } from "../tabulate/results-schemas.ts";
+import { describeHiddenReason, hiddenReasonOf, markHidden, shownBase } from "./figure-text.ts";
+
+export interface DescribedTextGroup {
+  /** "企业负责人（n=23）" or "一般干部（<5）" */
+  heading: string;
+  label: string;
+  /** Shown group size, or null when the group is hidden. */
+  n: number | null;
+  /** Why no texts are listed; null when they are. */
+  withheld: string | null;
+  texts: { text: string; count: number }[];
+}
+
+export const isTextQuestion = (q: QuestionTable) => q.kind === "shortText" || q.kind === "longText";
+
+/** Answers to a text question, or the “其他（请注明）” explanations of a choice question. */
+export function textsHeading(q: QuestionTable): string {
+  return isTextQuestion(q) ? "文字回答" : "“其他”说明";
+}
+
+export function describeTextGroup(
+  q: QuestionTable,
+  group: TextGroup,
+  tab: Tabulation,
+): DescribedTextGroup {
+  const k = tab.minBase;
+  const i = tab.columns.findIndex((column) => column.key === group.column);
+  // A group whose column this table hides says nothing more, even if the engine sent texts.
+  const hidden = group.n === null || (i >= 0 && shownBase(q, i) === null);
+  const n = hidden ? null : group.n;
+  const heading = n === null ? `${group.label}（${markHidden(k)}）` : `${group.label}（n=${n}）`;
+  let withheld: string | null = null;
+  if (hidden) {
+    const reason = i >= 0 ? hiddenReasonOf(q, i) : "small";
+    withheld = `${describeHiddenReason(reason, k)}，按规定不予发布。`;
+  } else if (group.texts === null) {
+    withheld = `该组人数少于 ${tab.textMinGroup} 人，不列出文字内容。`;
+  }
+  const texts = withheld === null ? (group.texts ?? []) : [];
+  return { heading, label: group.label, n, withheld, texts };
+}

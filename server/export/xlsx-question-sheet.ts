@@ -1,0 +1,111 @@
+// One worksheet per question: counts and shares per banner column, bases, test, notes and texts.
+import type { Worksheet } from "exceljs";
+import type { QuestionTable, Row, Tabulation } from "../tabulate/results-schemas.ts";
+import {
+  columnHeading,
+  describeChiSquare,
+  KIND_LABELS,
+  MULTIPLE_BASE_NOTE,
+  markHidden,
+  shownBase,
+  shownCell,
+  shownValidBase,
+} from "./figure-text.ts";
+import { describeTextGroup, textsHeading } from "./text-groups.ts";
+import { appendRow, percentValue, type SheetValue } from "./xlsx-rows.ts";
+
+/** Rows above the figures: title, section, two header rows; frozen with the label column. */
+export const QUESTION_HEADER_ROWS = 4;
+
+function subHeadings(q: QuestionTable): string[] {
+  return q.validBases ? ["人数", "占比", "有效占比"] : ["人数", "占比"];
+}
+
+function figureValues(q: QuestionTable, row: Row, i: number, k: number): SheetValue[] {
+  const width = subHeadings(q).length;
+  const cell = shownCell(q, row, i);
+  if (!cell) return new Array<SheetValue>(width).fill(markHidden(k));
+  const values: SheetValue[] = [cell.count, percentValue(cell.percent)];
+  // Blank, not hidden: 不作评价 and non-answers have no valid share by definition.
+  if (q.validBases)
+    values.push(cell.validPercent === null ? null : percentValue(cell.validPercent));
+  return values;
+}
+
+/** A base row puts its figure under 人数 of each column. */
+function baseValues(q: QuestionTable, base: (i: number) => number | null, k: number) {
+  const width = subHeadings(q).length;
+  return q.bases.flatMap((_, i) => {
+    const value = base(i);
+    const values: SheetValue[] = new Array<SheetValue>(width).fill(null);
+    values[0] = value ?? markHidden(k);
+    return values;
+  });
+}
+
+function writeHeader(ws: Worksheet, q: QuestionTable, tab: Tabulation, section: string) {
+  const k = tab.minBase;
+  const sub = subHeadings(q);
+  appendRow(ws, [`${q.code}　${q.text}`], { bold: true });
+  appendRow(ws, [`${section}　${KIND_LABELS[q.kind]}`]);
+  const headings: SheetValue[] = ["选项"];
+  tab.columns.forEach((column, i) => {
+    headings.push(columnHeading(column.label, shownBase(q, i), k));
+    for (let s = 1; s < sub.length; s++) headings.push(null);
+  });
+  const merge = tab.columns.map((_, i): [number, number] => {
+    const first = 2 + i * sub.length;
+    return [first, first + sub.length - 1];
+  });
+  appendRow(ws, headings, { bold: true, merge });
+  appendRow(ws, [null, ...tab.columns.flatMap(() => sub)], { bold: true });
+}
+
+function writeTexts(ws: Worksheet, q: QuestionTable, tab: Tabulation) {
+  if (q.texts.length === 0) return;
+  appendRow(ws, []);
+  appendRow(ws, [textsHeading(q), "次数"], { bold: true });
+  for (const group of q.texts) {
+    const described = describeTextGroup(q, group, tab);
+    appendRow(ws, [described.heading], { bold: true });
+    if (described.withheld !== null) appendRow(ws, [described.withheld]);
+    else if (described.texts.length === 0) appendRow(ws, ["（无）"]);
+    for (const t of described.texts) appendRow(ws, [t.text, t.count]);
+  }
+}
+
+function writeKeywords(ws: Worksheet, q: QuestionTable) {
+  if (!q.keywords || q.keywords.length === 0) return;
+  appendRow(ws, []);
+  appendRow(ws, ["关键词", "次数"], { bold: true });
+  for (const keyword of q.keywords) appendRow(ws, [keyword.word, keyword.count]);
+}
+
+/** Fills a worksheet opened with QUESTION_HEADER_ROWS rows and one column frozen. */
+export function writeQuestionSheet(
+  ws: Worksheet,
+  q: QuestionTable,
+  tab: Tabulation,
+  section: string,
+): void {
+  const k = tab.minBase;
+  const width = subHeadings(q).length;
+  ws.columns = [{ width: 44 }, ...tab.columns.flatMap(() => new Array(width).fill({ width: 10 }))];
+  writeHeader(ws, q, tab, section);
+  for (const row of q.rows) {
+    appendRow(ws, [row.label, ...tab.columns.flatMap((_, i) => figureValues(q, row, i, k))]);
+  }
+  appendRow(ws, ["基数（看到该题的人数）", ...baseValues(q, (i) => shownBase(q, i), k)]);
+  if (q.validBases) {
+    const valid = baseValues(q, (i) => shownValidBase(q, i), k);
+    appendRow(ws, ["有效基数（不含不作评价及未作答）", ...valid]);
+  }
+  const lines = [
+    describeChiSquare(q.chiSquare),
+    q.note ?? (q.kind === "multiple" ? MULTIPLE_BASE_NOTE : null),
+  ].filter((line) => line !== null);
+  if (lines.length > 0) appendRow(ws, []);
+  for (const line of lines) appendRow(ws, [line]);
+  writeTexts(ws, q, tab);
+  writeKeywords(ws, q);
+}
