@@ -22,6 +22,11 @@ export function createAnswerIndexStatements(db: DB) {
     `INSERT INTO answers (survey_version_id, question, category, option, response_id, text)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  const count = db.prepare(
+    `INSERT INTO answer_counts (survey_version_id, question, category, option, n)
+     VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+  );
   const done = db.prepare("DELETE FROM answers_pending WHERE response_id = ?");
   const backlog = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM answers_pending");
 
@@ -39,7 +44,23 @@ export function createAnswerIndexStatements(db: DB) {
     }
     // In primary-key order, consecutive inserts land on the same B-tree pages.
     rows.sort(compareRows);
-    for (const row of rows) insertAnswer.run(...row);
+    // Sorted rows make equal count keys adjacent: one upsert per key, not per row.
+    let run = 0;
+    rows.forEach((row, i) => {
+      insertAnswer.run(...row);
+      run += 1;
+      const next = rows[i + 1];
+      if (
+        next &&
+        next[0] === row[0] &&
+        next[1] === row[1] &&
+        next[2] === row[2] &&
+        next[3] === row[3]
+      )
+        return;
+      count.run(row[0], row[1], row[2], row[3], run);
+      run = 0;
+    });
     return responses.length;
   });
 

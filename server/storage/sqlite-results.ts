@@ -27,27 +27,29 @@ export function createResultsStatements(db: DB): ResultsStorage {
   // Raw rows (arrays, not objects) for the reads that return one row per response.
   const counts = db
     .prepare<[number], [string, string, string, number]>(
-      `SELECT question, category, option, count(*) FROM answers
-        WHERE survey_version_id = ? GROUP BY question, category, option`,
+      `SELECT question, category, option, n FROM answer_counts WHERE survey_version_id = ?`,
     )
     .raw();
+  // One row per category with its ids joined: 11 rows instead of 100,000 row objects.
   const categories = db
     .prepare<[number], [string, string]>(
-      "SELECT id, category FROM responses WHERE survey_version_id = ?",
+      `SELECT category, group_concat(id) FROM responses WHERE survey_version_id = ?
+        GROUP BY category`,
     )
     .raw();
   const chose = db
     .prepare<[number, string, string], [string, string]>(
-      `SELECT response_id, category FROM answers
-        WHERE survey_version_id = ? AND question = ? AND option = ?`,
+      `SELECT category, group_concat(response_id) FROM answers
+        WHERE survey_version_id = ? AND question = ? AND option = ? GROUP BY category`,
     )
     .raw();
-  // Counted here rather than by GROUP BY text: the scan is already in category order, and a
-  // Map is cheaper than sorting 100,000 free texts in a temporary B-tree.
+  // Grouped in the order of the partial index answers_texts (…, option, category, text): an
+  // aggregate that streams over the index, with no sort, one row per distinct text.
   const texts = db
-    .prepare<[number, string, string], [string, string | null]>(
-      `SELECT category, text FROM answers
-        WHERE survey_version_id = ? AND question = ? AND option = ?`,
+    .prepare<[number, string, string], [string, string, number]>(
+      `SELECT category, text, count(*) FROM answers
+        WHERE survey_version_id = ? AND question = ? AND option = ? AND text IS NOT NULL
+        GROUP BY category, text`,
     )
     .raw();
   const answered = db.prepare<[number, string], { category: string; n: number }>(
@@ -73,15 +75,15 @@ export function createResultsStatements(db: DB): ResultsStorage {
         to: filter.to ?? "9999-99-99",
       }),
     countOptions: (version) => counts.all(version),
-    categoryMembers: (version) => categories.iterate(version),
-    optionMembers: (version, question, option) => chose.iterate(version, question, option),
+    categoryMembers: (version) => splitMembers(categories.all(version)),
+    optionMembers: (version, question, option) =>
+      splitMembers(chose.all(version, question, option)),
     optionTexts(version, question, option) {
       const perCategory = new Map<string, Map<string, number>>();
-      for (const [category, text] of texts.iterate(version, question, option)) {
-        if (text === null) continue;
+      for (const [category, text, n] of texts.iterate(version, question, option)) {
         let counted = perCategory.get(category);
         if (!counted) perCategory.set(category, (counted = new Map()));
-        counted.set(text, (counted.get(text) ?? 0) + 1);
+        counted.set(text, n);
       }
       return perCategory;
     },
@@ -92,4 +94,9 @@ export function createResultsStatements(db: DB): ResultsStorage {
       return row?.first && row.last ? { first: row.first, last: row.last } : null;
     },
   };
+}
+
+/** Response ids are nanoid characters (no comma), so the joined list splits back exactly. */
+function splitMembers(rows: [string, string][]): Member[] {
+  return rows.map(([category, ids]) => [category, ids.split(",")]);
 }

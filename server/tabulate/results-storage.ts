@@ -18,7 +18,8 @@ export interface StoredResponse {
 
 export type OptionCount = [question: string, category: string, option: string, n: number];
 
-export type Member = [id: string, category: string];
+/** A category and the ids of its responses. */
+export type Member = [category: string, ids: string[]];
 
 /** Category → text → how many gave it. */
 export type CategoryTexts = Map<string, Map<string, number>>;
@@ -26,12 +27,12 @@ export type CategoryTexts = Map<string, Map<string, number>>;
 export interface ResultsStorage {
   /** Responses of a version matching the filter, in primary-key (random id) order. */
   iterateResponses(versionId: number, filter: ResponseFilter): IterableIterator<StoredResponse>;
-  /** One pass over the long table: every question × category × option count. */
+  /** Every question × category × option count (kept by the answer indexer). */
   countOptions(versionId: number): OptionCount[];
-  /** Every response of a version with its category (the category index, no answers read). */
-  categoryMembers(versionId: number): IterableIterator<Member>;
-  /** Responses that chose one option of one question. */
-  optionMembers(versionId: number, question: string, option: string): IterableIterator<Member>;
+  /** Every response of a version by category (the category index, no answers read). */
+  categoryMembers(versionId: number): Member[];
+  /** Responses that chose one option of one question, by category. */
+  optionMembers(versionId: number, question: string, option: string): Member[];
   /** Free texts of one question's option ("" for a text question), counted per category and text. */
   optionTexts(versionId: number, question: string, option: string): CategoryTexts;
   /** Respondents who chose at least one option of a question, per category. */

@@ -31,12 +31,14 @@ export function tallyByCategory(
     perColumn[column]! += n;
   };
 
-  for (const [id, category] of storage.categoryMembers(versionId)) {
+  for (const [category, ids] of storage.categoryMembers(versionId)) {
     const column = columnIndex.get(category);
     if (column === undefined) continue;
-    const ordinal = ordinalOf(id);
-    tally.members[0]!.push(ordinal);
-    tally.members[column]!.push(ordinal);
+    for (const id of ids) {
+      const ordinal = ordinalOf(id);
+      tally.members[0]!.push(ordinal);
+      tally.members[column]!.push(ordinal);
+    }
   }
   for (let c = 0; c < width; c++) tally.n[c] = tally.members[c]!.length;
 
@@ -63,12 +65,14 @@ export function tallyByCategory(
     if (q.showIf) {
       const shown = tally.seenMembers.get(q.code)!;
       const option = q.showIf.equals ?? q.showIf.includes ?? "";
-      for (const [id, category] of storage.optionMembers(versionId, q.showIf.question, option)) {
+      for (const [category, ids] of storage.optionMembers(versionId, q.showIf.question, option)) {
         const column = columnIndex.get(category);
         if (column === undefined) continue;
-        const ordinal = ordinalOf(id);
-        shown[0]!.push(ordinal);
-        shown[column]!.push(ordinal);
+        for (const id of ids) {
+          const ordinal = ordinalOf(id);
+          shown[0]!.push(ordinal);
+          shown[column]!.push(ordinal);
+        }
       }
       counts.seen = shown.map((members) => members.length);
     } else counts.seen = [...tally.n];
