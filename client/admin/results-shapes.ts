@@ -48,6 +48,7 @@ const isTextGroup = obj<TextGroup>({
   label: str,
   n: nullable(num),
   texts: nullable(arrayOf(obj({ text: str, count: num }))),
+  omitted: num,
 });
 
 const isChiTest = obj<ChiTest>({

@@ -22,13 +22,14 @@ function renderGroup(g: TextGroup, min: number) {
   const size = g.n === null ? "" : `，${formatCount(g.n)} 人`;
   if (g.texts.length === 0) return html`<p class="note">${g.label}${size}：没有文字回答。</p>`;
   return html`<details>
-    <summary>${g.label}${size}，${g.texts.length} 种回答</summary>
+    <summary>${g.label}${size}，${g.texts.length + g.omitted} 种回答</summary>
     <ul class="texts">
       ${g.texts.map(
         (t) =>
           html`<li>${t.text}${t.count > 1 ? html`<span class="times">×${t.count}</span>` : nothing}</li>`,
       )}
     </ul>
+    ${g.omitted > 0 ? html`<p class="note">另有 ${formatCount(g.omitted)} 种较少出现的回答未列出；下载 Excel 可查看全部。</p>` : nothing}
   </details>`;
 }
 

@@ -16,6 +16,7 @@ import { writeWorkbook } from "../export/xlsx-workbook.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import { limitTexts } from "./limit-texts.ts";
 import { resultsOptions } from "./results-options.ts";
 import {
   ResultsOptionsSchema,
@@ -127,7 +128,7 @@ export function resultsRoutes(deps: AppDeps) {
   app.openapi(viewRoute, (c) => {
     const result = publish(c, c.req.valid("query"), "results.view");
     if (result instanceof Response) return result;
-    return c.json(result.tabulation, 200);
+    return c.json(limitTexts(result.tabulation), 200);
   });
 
   for (const download of DOWNLOADS) {

@@ -79,6 +79,8 @@ export const TextGroupSchema = z.object({
   n: z.number().int().nullable(),
   /** null: withheld (group under 10, or hidden). Sorted by text, never by arrival. */
   texts: z.array(TextCountSchema).nullable(),
+  /** Distinct texts left out of this list (the console lists the most frequent; downloads all). */
+  omitted: z.number().int(),
 });
 export type TextGroup = z.infer<typeof TextGroupSchema>;
 

@@ -91,8 +91,9 @@ function timeBanners(store: ReturnType<typeof openTabulationStore>, count: numbe
     "SELECT question, category, option, count(*) AS n FROM baseline_answers GROUP BY question, category, option",
   );
   const baselineMs = timeMedian(5, () => groupBy.all());
-  const answerRows = (db.prepare("SELECT count(*) AS n FROM baseline_answers").get() as { n: number })
-    .n;
+  const answerRows = (
+    db.prepare("SELECT count(*) AS n FROM baseline_answers").get() as { n: number }
+  ).n;
   db.exec("DROP TABLE baseline_answers");
   return { responses: count, answerRows, fullBannerMs, baselineMs, filteredBannerMs };
 }
@@ -100,7 +101,8 @@ function timeBanners(store: ReturnType<typeof openTabulationStore>, count: numbe
 /** Peak and current resident memory of a process, from /proc (Linux). */
 function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0);
+  const kb = (field: string) =>
+    Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0);
   return { peakMb: kb("VmHWM") / 1024, rssMb: kb("VmRSS") / 1024 };
 }
 

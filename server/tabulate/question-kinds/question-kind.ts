@@ -52,11 +52,11 @@ export function textGroups(context: ShapeContext, option: string): TextGroup[] {
     const n = context.hidden[c] ? null : (context.n[c] ?? 0);
     const texts = perColumn?.[c];
     if (n === null || n < context.textMinGroup || !texts)
-      return { column: column.key, label: column.label, n, texts: n === 0 ? [] : null };
+      return { column: column.key, label: column.label, n, texts: n === 0 ? [] : null, omitted: 0 };
     const sorted = [...texts]
       .map(([text, count]) => ({ text, count }))
       .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-    return { column: column.key, label: column.label, n, texts: sorted };
+    return { column: column.key, label: column.label, n, texts: sorted, omitted: 0 };
   });
 }
 

@@ -55,10 +55,10 @@ function rowOf(
 
 function groupsOf(total: TextGroup["texts"], shown: TextGroup["texts"]): TextGroup[] {
   return [
-    { column: "total", label: "全体", n: 38, texts: total },
-    { column: "K", label: "企业负责人", n: 23, texts: shown },
-    { column: "D", label: "一般干部", n: null, texts: null },
-    { column: "J", label: "普通群众", n: null, texts: null },
+    { column: "total", label: "全体", n: 38, texts: total, omitted: 0 },
+    { column: "K", label: "企业负责人", n: 23, texts: shown, omitted: 0 },
+    { column: "D", label: "一般干部", n: null, texts: null, omitted: 0 },
+    { column: "J", label: "普通群众", n: null, texts: null, omitted: 0 },
   ];
 }
 

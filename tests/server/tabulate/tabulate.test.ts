@@ -138,3 +138,20 @@ describe("tabulation equals an independent count", () => {
     expect(sorted(fast.members)).toEqual(sorted(slow.members));
   });
 });
+
+describe("the console's text lists", () => {
+  it("keep the most frequent texts in text order and count the rest", async () => {
+    const { limitTexts } = await import("../../../server/tabulate/limit-texts.ts");
+    const t = run(undefined, {});
+    const q28 = t.questions.find((q) => q.code === "Q28")!;
+    const all = q28.texts[0]!.texts!;
+    expect(all.length).toBeGreaterThan(2);
+    const limited = limitTexts(t, 2).questions.find((q) => q.code === "Q28")!.texts[0]!;
+    expect(limited.texts).toHaveLength(2);
+    expect(limited.omitted).toBe(all.length - 2);
+    const top = [...all]
+      .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1))
+      .slice(0, 2);
+    expect(limited.texts).toEqual(top.sort((a, b) => (a.text < b.text ? -1 : 1)));
+  });
+});
