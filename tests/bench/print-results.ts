@@ -17,7 +17,7 @@ export const RATIO_GOAL = 0.8;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
 
-function printTable(title: string, header: string[], rows: string[][]) {
+export function printTable(title: string, header: string[], rows: string[][]) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");

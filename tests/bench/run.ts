@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { type ChildServer, startChildServer } from "../support/child-server.ts";
 import { type MeasuredRun, runLoad, type ServerRuns } from "./load.ts";
 import { measurePage, type PageBytes } from "./page-bytes.ts";
+import { printResultsFigures } from "./print-banner.ts";
 import {
   printPageBytes,
   printSlipSheet,
@@ -14,6 +15,7 @@ import {
   printThroughput,
   type ThroughputRow,
 } from "./print-results.ts";
+import { benchResults } from "./results-bench.ts";
 import { BENCH_SLIPS, benchSlipSheet } from "./slip-sheet.ts";
 import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
 import { benchTabulation } from "./tabulation-query.ts";
@@ -23,6 +25,7 @@ const WARMUP_SECONDS = 2;
 const CONNECTIONS = [50, 200];
 const TABULATION_RESPONSES = Number(process.env.BENCH_TAB_RESPONSES ?? 100_000);
 const RESULTS = resolve("tests/bench/results/latest.json");
+const RESULTS_SIZES = [1652, Number(process.env.BENCH_RESULTS_RESPONSES ?? 100_000)];
 
 /** Counts a table's rows on a read-only connection, waiting until in-flight commits settle. */
 async function countWhenSettled(dbPath: string, table: string): Promise<number> {
@@ -128,6 +131,9 @@ async function main() {
     console.log(`\nRendering and printing ${BENCH_SLIPS} code slips in Chromium…`);
     const slipSheet = await benchSlipSheet().catch((error) => ({ unavailable: String(error) }));
     printSlipSheet(slipSheet);
+    console.log("\nResults: generating responses, tabulating, downloading the workbook…");
+    const results = await benchResults(RESULTS_SIZES);
+    printResultsFigures(results);
     mkdirSync(resolve(RESULTS, ".."), { recursive: true });
     const figures = {
       date: new Date().toISOString(),
@@ -138,6 +144,7 @@ async function main() {
       throughput: rows,
       tabulation,
       slipSheet,
+      results,
       durableServer: { serverErrors: durable.load.serverErrors, stderr: durable.load.stderr },
       baselineServer: { serverErrors: baseline.serverErrors, stderr: baseline.stderr },
     };
@@ -148,4 +155,16 @@ async function main() {
   }
 }
 
-await main();
+/** `npm run bench -- results` runs the results bench alone. */
+async function mainResultsOnly() {
+  const buildProblem = ensureBuilt();
+  if (buildProblem) console.log(buildProblem);
+  const results = await benchResults(RESULTS_SIZES);
+  printResultsFigures(results);
+  mkdirSync(resolve(RESULTS, ".."), { recursive: true });
+  const file = resolve(RESULTS, "../latest-results.json");
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+  console.log(`\nFigures written to ${file}`);
+}
+
+await (process.argv[2] === "results" ? mainResultsOnly() : main());

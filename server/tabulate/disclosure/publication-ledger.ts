@@ -1,21 +1,26 @@
-// Remembers, per survey version, every group of respondents whose answers were published, as a
-// partition: respondents who fell in exactly the same published groups share a class. Any figure
-// an outsider can compute by adding and subtracting published tables is constant on each class,
-// so while every class holds 0 or at least k respondents, no group under k can be recovered,
-// whatever filters, banners or times were combined. Memory only: one integer per respondent and
-// domain. A domain is what the tables publish: "columns" for questions everyone is shown, or one
+// Remembers, per survey version, every group of respondents whose answers were published. The
+// respondents are partitioned into classes (those who fell in exactly the same published groups),
+// and each published group is kept as the list of its classes. Anything an outsider can compute by
+// adding and subtracting published tables is a combination of those groups, so a new publication
+// is safe when no set of 1…k−1 respondents becomes such a combination (determined-sets.ts) —
+// whatever filters, banners or times were combined. Memory only.
+//
+// A domain is what the tables publish: "columns" for questions everyone is shown, or one
 // display-logic question, whose tables cover only the respondents shown it.
+import { findDeterminedSmallSet } from "./determined-sets.ts";
 
 export interface LedgerCheck {
-  /** Respondent classes that would hold fewer than k respondents. */
+  /** Sets of 1…k−1 respondents the publication would let someone recover (0 = safe). */
   smallClasses: number;
-  /** Indexes of the proposed groups that touch a class too small (dropping one may help). */
+  /** Indexes of the proposed groups that touch such a set (dropping one may help). */
   culprits: Set<number>;
 }
 
 interface Partition {
   /** Class per ordinal; 0 = in no published group (never derivable, so never too small). */
   classes: Int32Array;
+  /** Published groups, each as its sorted class ids. */
+  groups: number[][];
 }
 
 interface VersionLedger {
@@ -35,6 +40,44 @@ export interface PublicationLedger {
   publish(versionId: number, domain: string, groups: readonly (readonly number[])[]): void;
 }
 
+/** The partition after adding `groups`: new class ids (1…) per respondent, sizes, old → new. */
+function refine(size: number, partition: Partition, groups: readonly (readonly number[])[]) {
+  const a = new Uint32Array(size);
+  const b = new Uint32Array(size);
+  groups.forEach((members, g) => {
+    for (const i of members) {
+      a[i] = Math.imul((a[i] ?? 0) ^ (g + 1), 0x9e3779b1) >>> 0;
+      b[i] = Math.imul((b[i] ?? 0) + g + 7, 0x85ebca6b) >>> 0;
+    }
+  });
+  const ids = new Map<string, number>();
+  const classes = new Int32Array(Math.max(size, partition.classes.length));
+  const sizes = [0];
+  const children = new Map<number, Set<number>>();
+  for (let i = 0; i < size; i++) {
+    const old = partition.classes[i] ?? 0;
+    if (old === 0 && a[i] === 0 && b[i] === 0) continue;
+    const key = `${old}:${a[i]}:${b[i]}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = sizes.length;
+      ids.set(key, id);
+      sizes.push(0);
+      if (!children.has(old)) children.set(old, new Set());
+      children.get(old)?.add(id);
+    }
+    classes[i] = id;
+    sizes[id] = (sizes[id] ?? 0) + 1;
+  }
+  const oldGroups = partition.groups.map((group) =>
+    group.flatMap((old) => [...(children.get(old) ?? [])]).sort((x, y) => x - y),
+  );
+  const newGroups = groups.map((members) =>
+    [...new Set(members.map((i) => classes[i] ?? 0))].sort((x, y) => x - y),
+  );
+  return { classes, sizes, oldGroups, newGroups };
+}
+
 export function createPublicationLedger(): PublicationLedger {
   const versions = new Map<number, VersionLedger>();
   const ledgerOf = (versionId: number) => {
@@ -45,97 +88,68 @@ export function createPublicationLedger(): PublicationLedger {
     }
     return ledger;
   };
-  /** A domain's partition, grown to cover every ordinal handed out so far. */
   const partitionOf = (versionId: number, domain: string): Partition => {
     const ledger = ledgerOf(versionId);
     let partition = ledger.domains.get(domain);
     if (!partition) {
-      partition = { classes: new Int32Array(Math.max(1024, ledger.ordinals.size)) };
+      partition = { classes: new Int32Array(0), groups: [] };
       ledger.domains.set(domain, partition);
-    }
-    if (partition.classes.length < ledger.ordinals.size) {
-      const grown = new Int32Array(ledger.ordinals.size * 2);
-      grown.set(partition.classes);
-      partition.classes = grown;
     }
     return partition;
   };
 
-  /** Each respondent's class after the groups are added, keyed by old class and membership. */
-  function refine(size: number, ledger: Partition, groups: readonly (readonly number[])[]) {
-    const a = new Uint32Array(size);
-    const b = new Uint32Array(size);
-    groups.forEach((members, g) => {
-      for (const i of members) {
-        a[i] = Math.imul((a[i] ?? 0) ^ (g + 1), 0x9e3779b1) >>> 0;
-        b[i] = Math.imul((b[i] ?? 0) + g + 7, 0x85ebca6b) >>> 0;
-      }
-    });
-    const keys: (string | null)[] = new Array(size);
-    const sizes = new Map<string, number>();
-    for (let i = 0; i < size; i++) {
-      const old = ledger.classes[i] ?? 0;
-      if (old === 0 && a[i] === 0 && b[i] === 0) {
-        keys[i] = null;
-        continue;
-      }
-      const key = `${old}:${a[i]}:${b[i]}`;
-      keys[i] = key;
-      sizes.set(key, (sizes.get(key) ?? 0) + 1);
-    }
-    return { keys, sizes };
-  }
-
   return {
     ordinalOf(versionId) {
-      const ledger = ledgerOf(versionId);
+      const { ordinals } = ledgerOf(versionId);
       return (responseId) => {
-        let ordinal = ledger.ordinals.get(responseId);
+        let ordinal = ordinals.get(responseId);
         if (ordinal === undefined) {
-          ordinal = ledger.ordinals.size;
-          ledger.ordinals.set(responseId, ordinal);
+          ordinal = ordinals.size;
+          ordinals.set(responseId, ordinal);
         }
         return ordinal;
       };
     },
 
     check(versionId, domain, groups, k) {
-      const ledger = partitionOf(versionId, domain);
-      const { keys, sizes } = refine(ledgerOf(versionId).ordinals.size, ledger, groups);
-      const small = new Set([...sizes].filter(([, n]) => n < k).map(([key]) => key));
+      const partition = partitionOf(versionId, domain);
+      const size = ledgerOf(versionId).ordinals.size;
+      const next = refine(size, partition, groups);
       const culprits = new Set<number>();
-      if (small.size === 0) return { smallClasses: 0, culprits };
-      // Old classes split into a small part: any group cutting through them is to blame.
-      const splitClasses = new Set<number>();
-      keys.forEach((key, i) => {
-        if (key !== null && small.has(key) && ledger.classes[i])
-          splitClasses.add(ledger.classes[i]);
-      });
+      if (!next.sizes.some((n, c) => c > 0 && n < k)) return { smallClasses: 0, culprits };
+      // Small classes alone are not a leak (two crossed banners make many); a determined one is.
+      // Class 0 (never published) takes part in no group, so its column is all zeros.
+      const found = findDeterminedSmallSet([...next.oldGroups, ...next.newGroups], next.sizes, k);
+      if (found === null) return { smallClasses: 0, culprits };
+      const blamed = new Set(found === true ? [] : found);
+      // Blame the new groups holding the recovered classes, or cutting the classes they came from.
+      const parents = new Set<number>();
+      for (let i = 0; i < size; i++)
+        if (blamed.has(next.classes[i] ?? 0) || found === true)
+          parents.add(partition.classes[i] ?? 0);
+      parents.delete(0);
       groups.forEach((members, g) => {
-        for (const i of members) {
-          const key = keys[i];
-          const old = ledger.classes[i] ?? 0;
-          if ((key !== null && key !== undefined && small.has(key)) || splitClasses.has(old)) {
-            culprits.add(g);
-            break;
-          }
-        }
+        if (
+          members.some(
+            (i) => blamed.has(next.classes[i] ?? 0) || parents.has(partition.classes[i] ?? 0),
+          )
+        )
+          culprits.add(g);
       });
-      return { smallClasses: small.size, culprits };
+      if (found === true) groups.forEach((_, g) => culprits.add(g));
+      return { smallClasses: Math.max(1, blamed.size), culprits };
     },
 
     publish(versionId, domain, groups) {
-      const ledger = partitionOf(versionId, domain);
-      const { keys } = refine(ledgerOf(versionId).ordinals.size, ledger, groups);
-      const ids = new Map<string, number>();
-      keys.forEach((key, i) => {
-        if (key === null || key === undefined) return;
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = ids.size + 1;
-          ids.set(key, id);
-        }
-        ledger.classes[i] = id;
+      const partition = partitionOf(versionId, domain);
+      const next = refine(ledgerOf(versionId).ordinals.size, partition, groups);
+      partition.classes = next.classes;
+      const seen = new Set<string>();
+      partition.groups = [...next.oldGroups, ...next.newGroups].filter((group) => {
+        const key = group.join(",");
+        if (group.length === 0 || seen.has(key)) return false;
+        seen.add(key);
+        return true;
       });
     },
   };

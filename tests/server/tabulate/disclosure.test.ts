@@ -249,3 +249,26 @@ describe("property: no published combination recovers a group under k", () => {
     expect(accepted).toBeGreaterThan(60);
   });
 });
+
+describe("crossed banners", () => {
+  it("a second banner over the same respondents hides nothing: its cells are not determined", () => {
+    const store = newStore();
+    const ledger = createPublicationLedger();
+    store.add(
+      ["A", "D", "J"].flatMap((category) => times(12, { category, channel: "x", day: DAYS[0]! })),
+      seededRandom(11),
+    );
+    const byCategory = ask(store, ledger, { banner: "Q1" });
+    const byQ2 = ask(store, ledger, { banner: "Q2" });
+    if (!byCategory.ok || !byQ2.ok) throw new Error("refused");
+    // Random answers make some category × Q2 cells hold 1–4 people: the margins do not give them.
+    const cells = new Map<string, number>();
+    for (const g of store.generated) {
+      const key = `${g.category}:${String(g.answers.Q2)}`;
+      cells.set(key, (cells.get(key) ?? 0) + 1);
+    }
+    expect([...cells.values()].some((n) => n > 0 && n < K)).toBe(true);
+    expect(byQ2.tabulation.columns.map((c) => c.hidden)).not.toContain("differencing");
+    expect(byCategory.tabulation.columns.map((c) => c.hidden)).not.toContain("differencing");
+  });
+});
