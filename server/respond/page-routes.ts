@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { type Context, Hono } from "hono";
 import { compress } from "hono/compress";
 import type { SecureHeadersVariables } from "hono/secure-headers";
+import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { unavailableStatus } from "./entry-unavailable.ts";
 import { renderNotice, renderSurveyPage, renderUnavailablePage } from "./render-pages.ts";
@@ -42,7 +43,7 @@ export function pageRoutes(deps: AppDeps) {
       submitPath: `/api/${kind === "link" ? "links" : "codes"}/${entry.id}/responses`,
       version: version.id,
       lockedCategory: entry.lockedCategory,
-      survey: version.survey,
+      survey: surveyForRespondents(version.survey),
     };
     const nonce = c.get("secureHeadersNonce") ?? "";
     return c.html(renderSurveyPage(version.survey.title, bootstrap, deps.client, nonce));

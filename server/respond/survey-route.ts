@@ -1,6 +1,7 @@
 // GET /api/links/{linkId}/survey: what the phone page is given, for scripts and other clients.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import { SurveySchema } from "../../surveys/format/schema.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
@@ -72,7 +73,7 @@ export function surveyRoute(deps: AppDeps) {
         linkId: entry.id,
         version: version.id,
         lockedCategory: entry.lockedCategory,
-        survey: version.survey,
+        survey: surveyForRespondents(version.survey),
       },
       200,
     );

@@ -1,8 +1,6 @@
 // Prepared statements behind tabulation: reads only, each one a primary-key or index range scan.
 import type {
-  CategoryTexts,
   Member,
-  OptionCount,
   ResponseFilter,
   ResultsStorage,
   StoredResponse,
@@ -81,9 +79,9 @@ export function createResultsStatements(db: DB): ResultsStorage {
     optionTexts(version, question, option) {
       const perCategory = new Map<string, Map<string, number>>();
       for (const [category, text, n] of texts.iterate(version, question, option)) {
-        let counted = perCategory.get(category);
-        if (!counted) perCategory.set(category, (counted = new Map()));
+        const counted = perCategory.get(category) ?? new Map<string, number>();
         counted.set(text, n);
+        perCategory.set(category, counted);
       }
       return perCategory;
     },

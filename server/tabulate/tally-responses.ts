@@ -1,5 +1,5 @@
 // Tallies any selection (filters, any single-choice banner) in one pass over the stored responses.
-import { type Answers, answerOf, isVisible, listQuestions } from "../../surveys/format/answers.ts";
+import { answerOf, isVisible, listQuestions } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 import type { StoredResponse } from "./results-storage.ts";
 import { answersOfRows, isStoredRows } from "./stored-rows.ts";

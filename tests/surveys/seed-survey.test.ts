@@ -4,6 +4,7 @@ import { assert, describe, expect, it } from "vitest";
 import { findCategoryQuestion, listQuestions } from "../../surveys/format/answers.ts";
 import { parseSurveyText } from "../../surveys/format/parse-survey.ts";
 import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
+import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import type { ChoiceQuestion, Question, Survey } from "../../surveys/format/schema.ts";
 
 const SOURCE = "surveys/political-ecology.json";
@@ -162,7 +163,11 @@ describe("seed survey: political-ecology", () => {
   });
 
   it("stays small enough for a phone download (< 12 KiB as served, minified)", () => {
-    expect(Buffer.byteLength(JSON.stringify(survey), "utf8")).toBeLessThan(12 * 1024);
+    const served = surveyForRespondents(resolved);
+    expect(Buffer.byteLength(JSON.stringify(served), "utf8")).toBeLessThan(12 * 1024);
+    // Report-only settings stay on the server.
+    expect(JSON.stringify(served)).not.toContain("reportPhrase");
+    expect(JSON.stringify(resolved)).toContain("reportPhrase");
   });
 
   it("leaves no {{variable}} unresolved", () => {

@@ -136,7 +136,7 @@ export function createPublicationLedger(): PublicationLedger {
         )
           culprits.add(g);
       });
-      if (found === true) groups.forEach((_, g) => culprits.add(g));
+      if (found === true) for (let g = 0; g < groups.length; g++) culprits.add(g);
       return { smallClasses: Math.max(1, blamed.size), culprits };
     },
 

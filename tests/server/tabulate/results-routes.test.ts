@@ -117,13 +117,13 @@ describe("downloads", () => {
       "原始数据",
       "编码表",
     ]);
-    const raw = utils.sheet_to_json<Record<string, unknown>>(book.Sheets["原始数据"]!, {
+    const raw = utils.sheet_to_json<Record<string, unknown>>(book.Sheets.原始数据!, {
       defval: null,
-      range: findHeader(book.Sheets["原始数据"]!),
+      range: findHeader(book.Sheets.原始数据!),
     });
     // J (3) and K (2) are under k: their rows are left out; A and D (12 + 18) are listed.
     expect(raw.length).toBe(30);
-    expect(new Set(raw.map((r) => r["类别代码"]))).toEqual(new Set(["A", "D"]));
+    expect(new Set(raw.map((r) => r.类别代码))).toEqual(new Set(["A", "D"]));
     for (const sheet of Object.values(book.Sheets))
       for (const [address, cell] of Object.entries(sheet)) {
         if (address.startsWith("!")) continue;

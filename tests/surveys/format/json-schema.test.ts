@@ -14,6 +14,7 @@ it("surveys/format/survey.schema.json is up to date (run `npm run schema` if not
     "title",
     "intro",
     "variables",
+    "minBase",
     "sections",
   ]);
 });
