@@ -1,11 +1,14 @@
 // Every published cell equals a plain-loop count of what was submitted; hidden columns show nothing.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicationLedger } from "../../../server/tabulate/disclosure/publication-ledger.ts";
+import { limitTexts } from "../../../server/tabulate/limit-texts.ts";
 import type { Tabulation } from "../../../server/tabulate/results-schemas.ts";
 import { resolveBanner, tabulate } from "../../../server/tabulate/tabulate.ts";
 import { tallyByCategory } from "../../../server/tabulate/tally-by-category.ts";
 import { tallyResponses } from "../../../server/tabulate/tally-responses.ts";
 import { isChoice, listQuestions } from "../../../surveys/format/answers.ts";
+import { parseSurvey } from "../../../surveys/format/parse-survey.ts";
 import { seededRandom } from "../../support/random-answers.ts";
 import { openTabulationStore, times } from "../../support/tabulation-store.ts";
 import { chosenBy, columnOf, type HandFilter, matches, sawQuestion } from "./count-by-hand.ts";
@@ -140,8 +143,7 @@ describe("tabulation equals an independent count", () => {
 });
 
 describe("the console's text lists", () => {
-  it("keep the most frequent texts in text order and count the rest", async () => {
-    const { limitTexts } = await import("../../../server/tabulate/limit-texts.ts");
+  it("keep the most frequent texts in text order and count the rest", () => {
     const t = run(undefined, {});
     const q28 = t.questions.find((q) => q.code === "Q28")!;
     const all = q28.texts[0]!.texts!;
@@ -153,5 +155,50 @@ describe("the console's text lists", () => {
       .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1))
       .slice(0, 2);
     expect(limited.texts).toEqual(top.sort((a, b) => (a.text < b.text ? -1 : 1)));
+  });
+});
+
+describe("the survey's minimum base and the text threshold", () => {
+  it("a survey's minBase replaces k; a column of 6 is hidden under k = 8 and texts wait for 10", () => {
+    const strict = openTabulationStore({ minBase: 8 });
+    try {
+      const random = seededRandom(5);
+      strict.add(
+        [
+          ...times(20, { category: "A", channel: "x", day: "2026-11-20" }),
+          ...times(9, { category: "D", channel: "x", day: "2026-11-20" }),
+          ...times(6, { category: "J", channel: "x", day: "2026-11-20" }),
+          ...times(6, { category: "K", channel: "x", day: "2026-11-20" }),
+        ],
+        random,
+      );
+      const outcome = tabulate(strict.storage, createPublicationLedger(), {
+        version: strict.version,
+        state: "open",
+        banner: undefined,
+        filter: { channels: null, from: null, to: null },
+        asOf: "2026-11-25",
+      });
+      if (!outcome.ok) throw new Error(outcome.message);
+      const t = outcome.tabulation;
+      expect(t.minBase).toBe(8);
+      const hidden = Object.fromEntries(t.columns.map((c) => [c.key, c.hidden]));
+      expect(hidden).toMatchObject({ A: null, D: null, J: "small", K: "small" });
+      const q28 = t.questions.find((q) => q.code === "Q28")!;
+      const texts = Object.fromEntries(q28.texts.map((g) => [g.column, g.texts]));
+      expect(texts.A).not.toBeNull(); // 20 respondents
+      expect(texts.D).toBeNull(); // shown (9 ≥ 8) but under 10: no texts
+      expect(texts.J).toBeNull();
+    } finally {
+      strict.close();
+    }
+  });
+
+  it("a survey may not set minBase under 3", () => {
+    const seed: unknown = JSON.parse(readFileSync("surveys/political-ecology.json", "utf8"));
+    if (typeof seed !== "object" || seed === null) throw new Error("the seed is not an object");
+    const parsed = parseSurvey({ ...seed, minBase: 2 }, "seed");
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors.join("\n")).toContain("minBase");
   });
 });
