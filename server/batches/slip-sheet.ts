@@ -1,6 +1,6 @@
 // The printable A4 sheet of single-use code slips: QR code, URL and one instruction line each.
 import { html, raw } from "hono/html";
-import type { HtmlEscapedString } from "hono/utils/html";
+import { markupText, printPageHead } from "../http/print-page.ts";
 import { qrSvg } from "./qr-images.ts";
 
 export interface SlipSheetInput {
@@ -23,12 +23,6 @@ export const SLIPS_STYLESHEET = "/static/slips.css";
 export const SLIPS_PER_PAGE = 15;
 
 const INSTRUCTION = "请用手机扫码或在浏览器输入上方网址，匿名填写问卷。每个码只能提交一次。";
-
-/** Our templates hold no promises, so hono's result is always a string; say so if that changes. */
-function toText(markup: HtmlEscapedString | Promise<HtmlEscapedString>): string {
-  if (markup instanceof Promise) throw new Error("slip sheet markup must render synchronously");
-  return markup.toString();
-}
 
 function chunk<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
@@ -66,17 +60,7 @@ ${urls.map((url, i) => slip(url, p * SLIPS_PER_PAGE + i + 1, total, drawQr))}
 </section>
 `,
   );
-  return toText(html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>码条 · ${input.batchLabel} · ${input.surveyTitle}</title>
-<link rel="stylesheet" href="${SLIPS_STYLESHEET}">
-</head>
+  return markupText(html`${printPageHead(`码条 · ${input.batchLabel} · ${input.surveyTitle}`, SLIPS_STYLESHEET)}
 <body>
 ${header(input, pages.length)}
 <main>

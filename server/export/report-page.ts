@@ -1,6 +1,6 @@
 // The printable A4 report page: the DOCX's content as HTML, styled only by an external sheet (CSP).
 import { html } from "hono/html";
-import type { HtmlEscapedString } from "hono/utils/html";
+import { markupText, printPageHead } from "../http/print-page.ts";
 import type { ExportInput } from "./export-input.ts";
 import { markHidden } from "./figure-text.ts";
 import { buildNarrative, type NarrativeQuestion } from "./narrative.ts";
@@ -8,12 +8,6 @@ import { buildReportTable } from "./report-table.ts";
 
 /** Served by the static handler from server/respond/report.css; the CSP forbids inline styles. */
 export const REPORT_STYLESHEET = "/static/report.css";
-
-/** Our templates hold no promises, so hono's result is always a string; say so if that changes. */
-function toText(markup: HtmlEscapedString | Promise<HtmlEscapedString>): string {
-  if (markup instanceof Promise) throw new Error("report markup must render synchronously");
-  return markup.toString();
-}
 
 function renderTable(question: NarrativeQuestion, input: ExportInput) {
   if (!question.table) return "";
@@ -57,17 +51,7 @@ ${renderTexts(question)}
 
 export function renderReportPage(input: ExportInput): string {
   const narrative = buildNarrative(input);
-  return toText(html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>调查结果报告 · ${narrative.title}</title>
-<link rel="stylesheet" href="${REPORT_STYLESHEET}">
-</head>
+  return markupText(html`${printPageHead(`调查结果报告 · ${narrative.title}`, REPORT_STYLESHEET)}
 <body>
 <p class="screen-only">用浏览器的打印功能（Ctrl+P）打印或另存为 PDF，纸张选择 A4。</p>
 <header class="report-header">

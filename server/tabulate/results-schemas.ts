@@ -22,7 +22,7 @@ export const ResultsQuerySchema = z.object({
     .optional()
     .openapi({ description: "Survey version number; default: the current version." }),
   banner: z.string().max(32).optional().openapi({
-    description: "Columns: any single-choice question; default: the category question.",
+    description: "Columns: a single-choice question; default: the category question.",
   }),
   channel: StringList.optional().openapi({
     description: "Only responses from these channels (link or batch labels); repeat the parameter.",

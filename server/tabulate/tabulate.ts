@@ -30,7 +30,7 @@ export type TabulationOutcome =
 
 export const minBaseOf = (survey: Survey) => survey.minBase ?? DEFAULT_MIN_BASE;
 
-/** The banner question: any single-choice question, the category question by default. */
+/** The banner question: a single-choice question, the category question by default. */
 export function resolveBanner(survey: Survey, code: string | undefined): Banner | string {
   const category = findCategoryQuestion(survey);
   const wanted = code ?? category?.code;
