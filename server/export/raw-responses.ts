@@ -3,9 +3,10 @@
 // sheet never releases what the tables hide. No id, channel or date: nothing that identifies.
 import { answerOf, isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
+import { parseStoredRows } from "../storage/stored-rows.ts";
 import type { Tabulation } from "../tabulate/results-schemas.ts";
 import type { ResultsStorage } from "../tabulate/results-storage.ts";
-import { answersOfRows, isStoredRows } from "../tabulate/stored-rows.ts";
+import { answersOfRows } from "../tabulate/stored-rows.ts";
 import type { RawTable } from "./export-input.ts";
 
 export interface RawRelease {
@@ -52,8 +53,7 @@ export function rawResponses(
       const c = shown.get(response.category);
       const column = c === undefined ? undefined : t.columns[c];
       if (c === undefined || !column || column.hidden) continue;
-      const parsed: unknown = JSON.parse(response.answers);
-      if (!isStoredRows(parsed)) throw new Error("a stored response is not answer rows");
+      const parsed = parseStoredRows(response.answers);
       const answers = answersOfRows(survey, parsed);
       const visible = (code: string) => !tables.get(code)?.hidden[c];
       const textShown = (column.n ?? 0) >= t.textMinGroup;

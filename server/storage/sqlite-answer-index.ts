@@ -1,14 +1,6 @@
 // Fills the long answers table from stored responses, in sorted bulk batches.
 import type { DB } from "./open-database.ts";
-
-type StoredRow = [question: string, option: string, text: string | null];
-
-const isStoredRow = (v: unknown): v is StoredRow =>
-  Array.isArray(v) &&
-  v.length === 3 &&
-  typeof v[0] === "string" &&
-  typeof v[1] === "string" &&
-  (v[2] === null || typeof v[2] === "string");
+import { parseStoredRows } from "./stored-rows.ts";
 
 export function createAnswerIndexStatements(db: DB) {
   const pending = db.prepare<
@@ -35,10 +27,7 @@ export function createAnswerIndexStatements(db: DB) {
     const responses = pending.all(limit);
     const rows: [number, string, string, string, string, string | null][] = [];
     for (const r of responses) {
-      const parsed: unknown = JSON.parse(r.answers);
-      if (!Array.isArray(parsed) || !parsed.every(isStoredRow))
-        throw new Error(`response answers are not rows`);
-      for (const [question, option, text] of parsed)
+      for (const [question, option, text] of parseStoredRows(r.answers))
         rows.push([r.version, question, r.category, option, r.id, text]);
       done.run(r.id);
     }

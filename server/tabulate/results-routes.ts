@@ -119,7 +119,7 @@ export function resultsRoutes(deps: AppDeps) {
   }
 
   app.openapi(optionsRoute, (c) => {
-    deps.answerIndex.catchUp();
+    // Versions, channels and days come from responses, not the long table: no catch-up needed.
     const options = resultsOptions(deps, c.req.valid("query").survey);
     if (!options) return jsonError(c, 404, "not_found", "没有这份问卷");
     return c.json(options, 200);

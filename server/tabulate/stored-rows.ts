@@ -1,18 +1,7 @@
-// The durable record of a response, as stored: JSON rows [question, option, text].
+// A stored response's rows (server/storage/stored-rows.ts) read back as the respondent's answers.
 import { type Answers, answerOf, listQuestions } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
-
-export type StoredRow = [question: string, option: string, text: string | null];
-
-export const isStoredRows = (v: unknown): v is StoredRow[] =>
-  Array.isArray(v) &&
-  v.every(
-    (r) =>
-      Array.isArray(r) &&
-      typeof r[0] === "string" &&
-      typeof r[1] === "string" &&
-      (r[2] === null || typeof r[2] === "string"),
-  );
+import type { StoredRow } from "../storage/stored-rows.ts";
 
 /** Answers as the respondent gave them (the stored rows hold only visible questions). */
 export function answersOfRows(survey: Survey, rows: StoredRow[]): Answers {

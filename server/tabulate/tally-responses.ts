@@ -1,8 +1,9 @@
 // Tallies any selection (filters, any single-choice banner) in one pass over the stored responses.
 import { answerOf, isVisible, listQuestions } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
+import { parseStoredRows } from "../storage/stored-rows.ts";
 import type { StoredResponse } from "./results-storage.ts";
-import { answersOfRows, isStoredRows } from "./stored-rows.ts";
+import { answersOfRows } from "./stored-rows.ts";
 import {
   type Banner,
   bannerColumns,
@@ -28,8 +29,7 @@ export function tallyResponses(
   let last: string | null = null;
 
   for (const response of responses) {
-    const parsed: unknown = JSON.parse(response.answers);
-    if (!isStoredRows(parsed)) throw new Error("a stored response is not answer rows");
+    const parsed = parseStoredRows(response.answers);
     const answers = answersOfRows(survey, parsed);
     const bannerValue = banner.isCategory
       ? response.category

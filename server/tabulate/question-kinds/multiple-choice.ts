@@ -1,7 +1,6 @@
 // Multiple choice: one row per option as a share of respondents shown the question, so shares
 // may add up past 100%; “其他” texts are listed under the table.
-import { cellOf, missingRows, type QuestionKind, textGroups } from "./question-kind.ts";
-import { choiceOf } from "./single-choice.ts";
+import { cellOf, choiceOf, missingRows, type QuestionKind, textGroups } from "./question-kind.ts";
 
 export const MULTIPLE_NOTE = "多选题：百分比以看到本题的人数为基数，各选项合计可超过 100%。";
 

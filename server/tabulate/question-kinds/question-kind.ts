@@ -1,5 +1,5 @@
 // What every question kind's module gets and gives: one small shaper per kind, behind a registry.
-import type { Question, Survey } from "../../../surveys/format/schema.ts";
+import type { ChoiceQuestion, Question, Survey } from "../../../surveys/format/schema.ts";
 import type { Cell, HiddenReason, QuestionTable, TextGroup } from "../results-schemas.ts";
 import { wilsonInterval } from "../statistics.ts";
 import type { Banner, ColumnSpec, QuestionTally } from "../tally.ts";
@@ -24,6 +24,13 @@ export type ShapedTable = Pick<
 
 export interface QuestionKind {
   shape(context: ShapeContext): ShapedTable;
+}
+
+/** The context's question as a choice question (the choice kinds' shapers call this first). */
+export function choiceOf(context: ShapeContext): ChoiceQuestion {
+  const q = context.question;
+  if (q.kind !== "single" && q.kind !== "multiple") throw new Error(`${q.code} is not a choice`);
+  return q;
 }
 
 const HIDDEN_CELL: Cell = { count: null, percent: null, ci: null, validPercent: null };

@@ -5,17 +5,12 @@ import type { ChiSquare } from "../results-schemas.ts";
 import { chiSquareTest } from "../statistics.ts";
 import {
   cellOf,
+  choiceOf,
   missingRows,
   type QuestionKind,
   type ShapeContext,
   textGroups,
 } from "./question-kind.ts";
-
-const choiceOf = (context: ShapeContext): ChoiceQuestion => {
-  const q = context.question;
-  if (q.kind !== "single" && q.kind !== "multiple") throw new Error(`${q.code} is not a choice`);
-  return q;
-};
 
 /** Per column: answered minus non-substantive answers; null when the question has none. */
 function validBasesOf(context: ShapeContext, q: ChoiceQuestion): number[] | null {
@@ -65,5 +60,3 @@ export const singleChoice: QuestionKind = {
     };
   },
 };
-
-export { choiceOf };
