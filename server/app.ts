@@ -11,6 +11,7 @@ import { batchRoutes } from "./batches/batch-routes.ts";
 import { accessLog } from "./http/access-log.ts";
 import { bodySizeLimit } from "./http/body-size-limit.ts";
 import { handleError, jsonError } from "./http/errors.ts";
+import { healthRoute } from "./http/health-route.ts";
 import { requireJson } from "./http/require-json.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { linkRoutes } from "./links/link-routes.ts";
@@ -74,14 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api", api);
   app.route("/", pageRoutes(deps));
   app.route("/", consolePage(deps));
-  // Counts only: how many responses are stored and how many still wait for the long table.
-  app.get("/healthz", (c) =>
-    c.json({
-      ok: true,
-      responses: deps.storage.countResponses(),
-      pendingAnswers: deps.storage.pendingAnswerCount(),
-    }),
-  );
+  app.route("/", healthRoute(deps.storage));
   app.notFound((c) => jsonError(c, 404, "not_found", "没有这个地址"));
   app.onError(handleError);
   return app;

@@ -7,24 +7,41 @@ import { createLinkStatements } from "./sqlite-links.ts";
 import { createResponseStatements } from "./sqlite-responses.ts";
 import { createResultsStatements } from "./sqlite-results.ts";
 import { createSurveyStatements } from "./sqlite-surveys.ts";
-import type { Storage } from "./storage.ts";
+import type { DatabaseHealth, Storage } from "./storage.ts";
 
 export function openSqliteStorage(path: string): Storage & { db: ReturnType<typeof openDatabase> } {
   const db = openDatabase(path);
   const batches = createBatchStatements(db);
+  const responses = createResponseStatements(db, batches.findCode);
+  const answerIndex = createAnswerIndexStatements(db);
+  const health = (): DatabaseHealth => {
+    if (!db.open) return { status: "unavailable", reason: "the database is closed" };
+    try {
+      return {
+        status: "ok",
+        journalMode: String(db.pragma("journal_mode", { simple: true })),
+        responses: responses.countResponses(),
+        pendingAnswers: answerIndex.pendingAnswerCount(),
+      };
+    } catch (error) {
+      // SQLite's message names the failure (disk I/O error, database is locked), never a value.
+      return { status: "unavailable", reason: (error as Error).message };
+    }
+  };
   return {
     db,
     ...createSurveyStatements(db),
     ...createLinkStatements(db),
     ...createAdminStatements(db),
     ...batches,
-    ...createResponseStatements(db, batches.findCode),
-    ...createAnswerIndexStatements(db),
+    ...responses,
+    ...answerIndex,
     ...createResultsStatements(db),
     truncateLog: () => {
       const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
       return result?.busy === 0;
     },
+    health,
     close: () => db.close(),
   };
 }

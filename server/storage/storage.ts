@@ -100,5 +100,11 @@ export interface Storage extends AdminStorage, BatchStorage, ResultsStorage {
   pendingAnswerCount(): number;
   /** Checkpoints and empties the write-ahead log; false if a reader kept part of it. */
   truncateLog(): boolean;
+  /** Whether the database answers a read, and in which journal mode (for GET /healthz). */
+  health(): DatabaseHealth;
   close(): void;
 }
+
+export type DatabaseHealth =
+  | { status: "ok"; journalMode: string; responses: number; pendingAnswers: number }
+  | { status: "unavailable"; reason: string };

@@ -69,7 +69,7 @@ describe("what a response is stored as", () => {
     expect(dump).not.toMatch(/\d{2}:\d{2}/);
     // The access log names route patterns only: no link id, no answer text, no submission id.
     const log = server.logs.join("\n");
-    expect(log).toContain("POST /api/links/:linkId/responses 201");
+    expect(log).toContain('{"method":"POST","route":"/api/links/:linkId/responses","status":201,');
     for (const secret of [
       link.id,
       text,

@@ -54,7 +54,7 @@ export async function startChildServer(
     if (head.length < 64 * 1024) head += chunk;
     const lines = (partialLine + chunk).split("\n");
     partialLine = lines.pop() ?? "";
-    serverErrors += lines.filter((line) => / 5\d\d [\d.]+ms$/.test(line)).length;
+    serverErrors += lines.filter((line) => /"status":5\d\d,/.test(line)).length;
     for (const listener of listeners) listener();
   });
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
