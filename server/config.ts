@@ -25,3 +25,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
   };
 }
+
+/** The first setting that cannot work, as one line naming the variable; null when all can. */
+export function configProblem(config: Config): string | null {
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535)
+    return "PORT must be a whole number from 0 to 65535";
+  if (!Number.isInteger(config.bodyLimitBytes) || config.bodyLimitBytes < 1024)
+    return "BODY_LIMIT_BYTES must be a whole number of at least 1024";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: config.timeZone });
+  } catch {
+    return `SURVEY_TIME_ZONE "${config.timeZone}" is not a time zone (e.g. Asia/Shanghai)`;
+  }
+  if (config.publicUrl !== null && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(config.publicUrl))
+    return `PUBLIC_URL "${config.publicUrl}" must look like https://survey.example.gov.cn`;
+  return null;
+}

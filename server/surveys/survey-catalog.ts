@@ -25,21 +25,31 @@ export interface SurveyCatalog {
   byVersionId(id: number): CatalogVersion | undefined;
 }
 
-/** Every `*.json` directly in `dir` is a survey; an invalid one is refused with precise errors. */
+/**
+ * Every `*.json` directly in `dir` is a survey. If any file is invalid, none is registered: a start
+ * that is refused (server/start-server.ts) must leave the database as it found it.
+ */
 export function loadSurveyFiles(storage: Storage, dir: string, today: string): LoadReport {
   const report: LoadReport = { loaded: [], errors: [] };
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort();
-  for (const name of files) {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  } catch (error) {
+    report.errors.push(
+      `${dir}: cannot read the surveys folder (${(error as NodeJS.ErrnoException).code})`,
+    );
+    return report;
+  }
+  const parsed = names.sort().map((name) => {
     const file = join(dir, name);
     const source = relative(process.cwd(), file) || file;
-    const parsed = parseSurveyText(readFileSync(file, "utf8"), source);
-    if (!parsed.ok) {
-      report.errors.push(...parsed.errors);
-      continue;
-    }
-    const { record } = registerSurvey(storage, parsed.survey, today, "if-new");
+    return { source, result: parseSurveyText(readFileSync(file, "utf8"), source) };
+  });
+  for (const { result } of parsed) if (!result.ok) report.errors.push(...result.errors);
+  if (report.errors.length > 0) return report;
+  for (const { source, result } of parsed) {
+    if (!result.ok) continue;
+    const { record } = registerSurvey(storage, result.survey, today, "if-new");
     report.loaded.push({ file: source, surveyId: record.surveyId, version: record.version });
   }
   return report;

@@ -64,7 +64,7 @@ describe("survey versions", () => {
     }
   });
 
-  it("refuses an invalid file and keeps serving the valid ones", async () => {
+  it("refuses an invalid file by name and registers none of that start's files", async () => {
     const dir = mkdtempSync(join(tmpdir(), "surveys-"));
     copyFileSync(resolve("tests/fixtures/surveys/mini.json"), join(dir, "mini.json"));
     writeFileSync(
@@ -75,7 +75,8 @@ describe("survey versions", () => {
     try {
       expect(server.system.report.errors.join("\n")).toMatch(/broken\.json: sections: /);
       expect(server.system.deps.catalog.current("broken")).toBeUndefined();
-      expect(server.system.deps.catalog.current("mini")).toBeDefined();
+      // npm start stops on this report (tests/server/startup.test.ts); the valid file waits too.
+      expect(server.system.deps.catalog.current("mini")).toBeUndefined();
     } finally {
       await server.close();
     }

@@ -1,0 +1,83 @@
+// `npm start` in steps that can each refuse: settings, database, survey files, port. A refusal is a
+// value with one line for the operator; a refused start creates no link and keeps no port.
+import type { Server } from "node:http";
+import { createAdaptorServer } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { composeSystem, type System } from "./compose.ts";
+import { type Config, configProblem } from "./config.ts";
+import { gracefulShutdown } from "./http/graceful-shutdown.ts";
+
+export type Started = { ok: true; system: System; server: Server } | { ok: false; problem: string };
+
+export async function startServer(config: Config, say: (line: string) => void): Promise<Started> {
+  const problem = configProblem(config);
+  if (problem) return { ok: false, problem };
+
+  let system: System;
+  try {
+    system = composeSystem(config);
+  } catch (error) {
+    const reason = databaseReason(error as NodeJS.ErrnoException);
+    return {
+      ok: false,
+      problem: `the database ${config.databasePath} cannot be used (${reason}); set DATABASE_PATH to a writable database file`,
+    };
+  }
+  const { errors, loaded } = system.report;
+  const surveyProblem =
+    errors.length > 0
+      ? `${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more; npm run cli -- survey check)` : ""}`
+      : loaded.length === 0
+        ? `no survey file (*.json) in ${config.surveysDir}; set SURVEYS_DIR`
+        : null;
+  if (surveyProblem) {
+    await system.close();
+    return { ok: false, problem: surveyProblem };
+  }
+
+  const shutdown = gracefulShutdown(() => system.close(), say);
+  const server = createAdaptorServer({
+    fetch: shutdown.fetch(createApp(system.deps).fetch),
+  }) as Server;
+  const listenError = await new Promise<NodeJS.ErrnoException | null>((done) => {
+    server.once("error", done);
+    server.listen(config.port, config.host, () => {
+      server.off("error", done);
+      done(null);
+    });
+  });
+  if (listenError) {
+    await system.close();
+    return { ok: false, problem: listenProblem(listenError, config) };
+  }
+  shutdown.install(server);
+  return { ok: true, system, server };
+}
+
+function listenProblem(error: NodeJS.ErrnoException, config: Config): string {
+  const where = `${config.host}:${config.port}`;
+  if (error.code === "EADDRINUSE")
+    return `port ${config.port} is already in use on ${config.host} (another server running?); stop it or set PORT`;
+  if (error.code === "EACCES") return `no permission to listen on ${where}; set PORT above 1023`;
+  if (error.code === "EADDRNOTAVAIL")
+    return `${config.host} is not an address of this machine; set HOST`;
+  return `cannot listen on ${where} (${error.code ?? error.message})`;
+}
+
+const DATABASE_REASONS: Record<string, string> = {
+  EEXIST: "part of the path is a file, not a folder",
+  ENOTDIR: "part of the path is a file, not a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  SQLITE_CANTOPEN: "SQLite cannot open or create the file there",
+  SQLITE_READONLY: "the file or its folder is read-only",
+  SQLITE_NOTADB: "the file is not a SQLite database",
+  SQLITE_CORRUPT: "the file is damaged; restore a backup (README: Backup and restore)",
+};
+
+function databaseReason(error: NodeJS.ErrnoException): string {
+  const code = error.code ?? "";
+  return DATABASE_REASONS[code] ?? (code || error.message);
+}

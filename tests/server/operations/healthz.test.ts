@@ -1,0 +1,44 @@
+// GET /healthz says whether the database answers, with counts only; 503 once it cannot.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { healthRoute } from "../../../server/http/health-route.ts";
+import { openSqliteStorage } from "../../../server/storage/sqlite-storage.ts";
+import { startTestServer, type TestServer } from "../../support/test-server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+it("reports ok, the database status and the counts", async () => {
+  const response = await fetch(`${server.url}/healthz`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Cache-Control")).toBe("no-store");
+  expect(await response.json()).toEqual({
+    ok: true,
+    responses: 0,
+    pendingAnswers: 0,
+    database: { status: "ok", journalMode: "wal" },
+  });
+});
+
+it("answers 503 once the database is closed, without the file's path", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "healthz-"));
+  const path = join(dir, "survey.db");
+  const storage = openSqliteStorage(path);
+  const route = healthRoute(storage);
+  expect((await route.request("/healthz")).status).toBe(200);
+  storage.close();
+  const response = await route.request("/healthz");
+  expect(response.status).toBe(503);
+  const body = await response.text();
+  expect(JSON.parse(body)).toEqual({
+    ok: false,
+    database: { status: "unavailable", reason: "the database is closed" },
+  });
+  expect(body).not.toContain(dir);
+  rmSync(dir, { recursive: true, force: true });
+});
