@@ -15,6 +15,7 @@ import { healthRoute } from "./http/health-route.ts";
 import { requireJson } from "./http/require-json.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { linkRoutes } from "./links/link-routes.ts";
+import { privacyRoute } from "./privacy/privacy-page.ts";
 import { pageRoutes } from "./respond/page-routes.ts";
 import { surveyRoute } from "./respond/survey-route.ts";
 import { submitRoute } from "./responses/submit-route.ts";
@@ -76,7 +77,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", pageRoutes(deps));
   app.route("/", consolePage(deps));
   app.route("/", healthRoute(deps.storage));
+  app.route("/", privacyRoute());
   app.notFound((c) => jsonError(c, 404, "not_found", "没有这个地址"));
-  app.onError(handleError);
+  app.onError((error, c) => handleError(error, c, deps.log));
   return app;
 }

@@ -65,6 +65,7 @@ export class AdminConsole extends LitElement {
           @survey-pick=${this.onPick}
         ></survey-picker>
         <p class="who">${this.account.displayName}（${ROLE_LABELS[this.account.role]}）</p>
+        <a class="stored" href="/privacy" target="_blank" rel="noopener">本系统保存什么</a>
         <button type="button" @click=${this.onSignOut}>退出登录</button>
       </header>
       <nav aria-label="主导航">${this.renderNav()}</nav>

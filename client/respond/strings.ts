@@ -8,6 +8,7 @@ const zh = {
   langGroup: "语言 / Language",
   privacy:
     "本问卷匿名填写：不记录您的姓名、手机号、IP 地址、设备信息或精确作答时间，只保存您的答案、所属类别、发放渠道和提交日期。",
+  storedLink: "本系统保存什么",
   draftNote: "填写过程中，答案只暂存在本设备上，提交后立即清除。",
   start: "开始填写",
   back: "上一页",
@@ -42,6 +43,7 @@ const en: UiStrings = {
   langGroup: "语言 / Language",
   privacy:
     "This survey is anonymous: it does not record your name, phone number, IP address, device details or the exact time you answer. Only your answers, your category, the distribution channel and the submission date are kept.",
+  storedLink: "What this system stores (in Chinese)",
   draftNote:
     "While you fill it in, answers are kept only on this device and erased right after you submit.",
   start: "Start",

@@ -11,7 +11,10 @@ export interface Receipt {
 export function renderStart(survey: Survey, t: UiStrings, onStart: () => void) {
   return html`<h1 tabindex="-1">${survey.title}</h1>
     ${survey.intro ? html`<p class="intro">${survey.intro}</p>` : ""}
-    <p class="privacy">${t.privacy}</p>
+    <p class="privacy">
+      ${t.privacy}
+      <a href="/privacy" target="_blank" rel="noopener">${t.storedLink}</a>
+    </p>
     <p class="note">${t.draftNote}</p>
     <div class="actions">
       <button type="button" class="primary" @click=${onStart}>${t.start}</button>

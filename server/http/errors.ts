@@ -1,6 +1,8 @@
 // The one error envelope, { error: { code, message, fields? } }, and how codes map to statuses.
+
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { routePath } from "hono/route";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ErrorBody, FieldError } from "../responses/submission-schema.ts";
 
@@ -34,7 +36,7 @@ export function jsonError<S extends ContentfulStatusCode>(
 }
 
 /** Hono's own exceptions keep their status; anything else is a bug: logged by name, answered 500. */
-export function handleError(error: Error, c: Context) {
+export function handleError(error: Error, c: Context, log: (line: string) => void = console.error) {
   if (error instanceof HTTPException) {
     const status = error.status;
     if (status === 400) return jsonError(c, 400, "malformed", "请求体不是有效的 JSON");
@@ -42,6 +44,12 @@ export function handleError(error: Error, c: Context) {
     return jsonError(c, status, "invalid", error.message || "请求无效");
   }
   // The message only: stack traces and request data stay out of the log and the response.
-  console.error(`unhandled error: ${error.name}: ${error.message}`);
+  log(
+    JSON.stringify({
+      level: "error",
+      route: routePath(c),
+      error: `${error.name}: ${error.message}`,
+    }),
+  );
   return jsonError(c, 500, "internal", "服务器内部错误，请稍后再试");
 }

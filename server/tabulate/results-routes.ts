@@ -149,7 +149,8 @@ export function resultsRoutes(deps: AppDeps) {
       const out = new PassThrough();
       // Streamed: a 100,000-row workbook is never whole in memory. A failure ends the stream.
       download.write(input, out).catch((error: unknown) => {
-        console.error(`download failed: ${error instanceof Error ? error.message : "unknown"}`);
+        const reason = error instanceof Error ? error.message : "unknown";
+        deps.log(JSON.stringify({ level: "error", route: "download", error: reason }));
         out.destroy(error instanceof Error ? error : new Error("download failed"));
       });
       c.header("Content-Type", download.type);

@@ -2,6 +2,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { launchBrowser } from "../support/browser.ts";
+import { secretHits, secretsOf } from "../support/log-secrets.ts";
 import { fullAnswers, loadSeedSurvey } from "../support/survey-answers.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import {
@@ -50,6 +51,8 @@ afterEach(async () => {
   await phone?.close();
   admin = undefined;
   phone = undefined;
+  // Everything the server wrote during the test: no code, link id, response id or answer text.
+  if (server) expect(secretHits(server.logs, secretsOf(server))).toEqual([]);
   await server?.close();
 });
 

@@ -26,7 +26,8 @@ export async function openPhone(
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
-  page.on("request", (r) => requests.push(r.url()));
+  // The whole context: pages the respondent opens from the survey (本系统保存什么) count too.
+  context.on("request", (r) => requests.push(r.url()));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });

@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import { launchBrowser } from "../support/browser.ts";
+import { secretHits, secretsOf } from "../support/log-secrets.ts";
 import { fullAnswers, loadSeedSurvey } from "../support/survey-answers.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import {
@@ -54,6 +55,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await phone?.close();
+  // Everything the server wrote during the test: no code, link id, response id or answer text.
+  if (server) expect(secretHits(server.logs, secretsOf(server))).toEqual([]);
   await server?.close();
 });
 
@@ -75,8 +78,18 @@ describe("respondent page", { timeout: 90_000 }, () => {
 
     const response = await page.goto(link.url);
     expect(response?.status()).toBe(200);
-    await page.getByText(PRIVACY, { exact: true }).waitFor();
+    await page.getByText(PRIVACY).waitFor();
     expect(await heading(page).textContent()).toBe(survey.title);
+    // The privacy note links to 本系统保存什么, which opens beside the survey, on our own origin.
+    const [stored] = await Promise.all([
+      page.waitForEvent("popup"),
+      page.getByRole("link", { name: "本系统保存什么" }).click(),
+    ]);
+    await stored.getByRole("heading", { name: "本系统保存什么", level: 1 }).waitFor();
+    expect(stored.url()).toBe(`${server.url}/privacy`);
+    expect(await stored.locator("tr[data-field^='responses.']").count()).toBe(6);
+    expect(await fitsWidth(stored)).toBe(true);
+    await stored.close();
     expect(await fitsWidth(page)).toBe(true);
     await button(page, "开始填写").click();
 

@@ -6,6 +6,7 @@ import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import { addAccount, callAdmin, PASSWORD, signIn as signInApi } from "../support/admin-session.ts";
 import { newSubmissionId, postJson } from "../support/api.ts";
 import { launchBrowser } from "../support/browser.ts";
+import { secretHits, secretsOf } from "../support/log-secrets.ts";
 import { fullAnswers, loadSeedSurvey } from "../support/survey-answers.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import { type ConsolePage, openConsole, signIn, TABLET, waitForView } from "./admin-steps.ts";
@@ -69,6 +70,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  // Everything the server wrote during the test: no code, link id, response id or answer text.
+  if (server) expect(secretHits(server.logs, secretsOf(server))).toEqual([]);
   await server?.close();
 });
 afterEach(async () => {

@@ -15,6 +15,7 @@ const columns = (table: string) =>
 
 describe("what a response is stored as", () => {
   it("responses and answers hold only allowlisted columns", () => {
+    // The issue's allowlist: id, survey version, channel (link/batch label), category, answers, day.
     expect(columns("responses").sort()).toEqual([
       "answers",
       "category",
@@ -32,6 +33,42 @@ describe("what a response is stored as", () => {
       "text",
     ]);
     expect(columns("answers_pending")).toEqual(["response_id"]);
+    expect(columns("answer_counts").sort()).toEqual([
+      "category",
+      "n",
+      "option",
+      "question",
+      "survey_version_id",
+    ]);
+  });
+
+  it("codes hold the code, its batch and two flags: no time, no response", () => {
+    expect(columns("codes").sort()).toEqual(["batch_id", "code", "revoked", "used"]);
+  });
+
+  it("no other table refers to a response or a code", () => {
+    const tables = server
+      .query<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'")
+      .map((t) => t.name);
+    const holders = tables.filter((t) =>
+      columns(t).some((c) => /response|code|receipt|submission/.test(c)),
+    );
+    // batch ids on codes; category codes are labels, not respondents (locked_category on links).
+    expect(holders.sort()).toEqual(["answers", "answers_pending", "codes"]);
+  });
+
+  it("the page 本系统保存什么 lists exactly the stored columns and log fields", async () => {
+    const page = await (await fetch(`${server.url}/privacy`)).text();
+    const listed = [...page.matchAll(/data-field="([^"]+)"/g)].map((m) => m[1] ?? "");
+    const inTable = (table: string) =>
+      listed.filter((f) => f.startsWith(`${table}.`)).map((f) => f.slice(table.length + 1));
+    expect(inTable("responses").sort()).toEqual(columns("responses").sort());
+    expect(inTable("codes").sort()).toEqual(columns("codes").sort());
+    // The log fields: the keys of a real access-log line from this server.
+    await fetch(`${server.url}/healthz`);
+    const line = JSON.parse(server.logs.at(-1) ?? "{}") as Record<string, unknown>;
+    expect(inTable("log").sort()).toEqual(Object.keys(line).sort());
+    expect(listed.every((f) => /^(responses|codes|log)\./.test(f))).toBe(true);
   });
 
   it("stores the day only, never the time, and no request metadata", async () => {

@@ -1,0 +1,49 @@
+// GET /privacy: "本系统保存什么", linked from the respondent page's privacy note. Public on purpose:
+// the respondent deciding whether to answer honestly is the reader who needs it most.
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { markupText, printPageHead } from "../http/print-page.ts";
+import {
+  CODE_FIELDS,
+  LOG_FIELDS,
+  NEVER_STORED,
+  RESPONSE_FIELDS,
+  type StoredField,
+} from "./stored-fields.ts";
+
+const fieldTable = (caption: string, fields: readonly StoredField[]) => html`<table>
+  <caption>${caption}</caption>
+  <thead><tr><th scope="col">保存的内容</th><th scope="col">为什么保存、为什么认不出您</th></tr></thead>
+  <tbody>${fields.map(
+    (f) => html`<tr data-field="${f.field}"><th scope="row">${f.name}</th><td>${f.why}</td></tr>`,
+  )}</tbody>
+</table>`;
+
+function privacyPage(): string {
+  return markupText(html`${printPageHead("本系统保存什么", "/static/report.css")}
+<body>
+<main class="stored">
+<h1>本系统保存什么</h1>
+<p>本问卷匿名填写。下面列出数据库中与答卷有关的全部内容，一项不多，一项不少；系统的自动测试会核对这张清单与数据库的实际结构完全一致。</p>
+<h2>每份答卷</h2>
+${fieldTable("每份答卷保存的全部内容", RESPONSE_FIELDS)}
+<h2>答题码（纸质二维码条）</h2>
+${fieldTable("每个答题码保存的全部内容", CODE_FIELDS)}
+<h2>服务器日志</h2>
+${fieldTable("每次访问在日志中只记一行，内容如下", LOG_FIELDS)}
+<h2>从不保存</h2>
+<ul>${NEVER_STORED.map((item) => html`<li>${item}</li>`)}</ul>
+<h2>在您的手机上</h2>
+<p>填写过程中，答案只暂存在您自己手机的浏览器里，以免误关页面后重填；提交成功后立即清除。提交后显示的回执号只在您的手机上，用于确认已提交，服务器不保存它，凭它也查不到您的答卷。</p>
+<h2>统计结果的发布</h2>
+<p>结果只按类别汇总发布。人数少于问卷规定下限（默认 5 人）的类别或筛选不单独发布，文字回答在人数达到 10 人的组内才显示，以免从少数人的答案中认出某个人。</p>
+<p>管理员的账号和操作记录另行保存，与答卷没有任何关联。</p>
+</main>
+</body>
+</html>`);
+}
+
+export function privacyRoute() {
+  const page = privacyPage();
+  return new Hono().get("/privacy", (c) => c.html(page));
+}
