@@ -7,6 +7,7 @@ import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts"
 import { addAccount, sessionCookie } from "../support/admin-session.ts";
 import { postJson } from "../support/api.ts";
 import { randomAnswers, seededRandom } from "../support/random-answers.ts";
+import { spearman } from "../support/rank-correlation.ts";
 import { loadSeedSurvey } from "../support/survey-answers.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import { readWorkbook } from "./export/read-back.ts";
@@ -46,15 +47,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.close());
 
-/** Spearman's ρ between two orderings of the same n items (ranks are a permutation: no ties). */
-function spearman(positions: number[]): number {
-  const n = positions.length;
-  let d2 = 0;
-  positions.forEach((stored, i) => {
-    d2 += (stored - i) ** 2;
-  });
-  return 1 - (6 * d2) / (n * (n * n - 1));
-}
+/** ρ between submission order and positions[i], where the i-th submission sits in storage. */
+const rhoOf = (positions: number[]) =>
+  spearman(
+    positions.map((_, i) => i),
+    positions,
+  );
 
 it("rows as stored (no ORDER BY) do not follow submission order", () => {
   const storedIds = server.query<{ id: string }>("SELECT id FROM responses").map((r) => r.id);
@@ -62,7 +60,7 @@ it("rows as stored (no ORDER BY) do not follow submission order", () => {
   const position = new Map(storedIds.map((id, p) => [id, p]));
   const positions = submitted.map((s) => position.get(responseIdFor(s)) ?? -1);
   expect(positions.every((p) => p >= 0)).toBe(true);
-  const rho = spearman(positions);
+  const rho = rhoOf(positions);
   console.log(`stored order vs submission order: ρ = ${rho.toFixed(4)} over ${SUBMISSIONS}`);
   expect(Math.abs(rho)).toBeLessThan(0.1);
   // The long table, read in its clustered order, carries no order either.
@@ -72,7 +70,7 @@ it("rows as stored (no ORDER BY) do not follow submission order", () => {
     )
     .map((r) => r.response_id);
   const longPosition = new Map(longIds.map((id, p) => [id, p]));
-  const longRho = spearman(submitted.map((s) => longPosition.get(responseIdFor(s)) ?? -1));
+  const longRho = rhoOf(submitted.map((s) => longPosition.get(responseIdFor(s)) ?? -1));
   expect(Math.abs(longRho)).toBeLessThan(0.1);
 });
 
@@ -101,7 +99,7 @@ it("rows of the exported raw data sheet do not follow submission order", async (
   exported.forEach((i, p) => {
     positions[i] = p;
   });
-  const rho = spearman(positions);
+  const rho = rhoOf(positions);
   console.log(`export order vs submission order: ρ = ${rho.toFixed(4)} over ${SUBMISSIONS}`);
   expect(Math.abs(rho)).toBeLessThan(0.1);
 });

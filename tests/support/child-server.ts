@@ -1,16 +1,38 @@
-// Runs a server as a child process on a free loopback port: spawn, wait for /healthz, stop.
+// Runs a server as a child process on a free loopback port: spawn, wait for /healthz, stop or kill.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 export interface ChildServer {
   url: string;
   /** The child's process id, e.g. to read its peak memory from /proc. */
   pid: number | undefined;
-  /** Resolves with the first match of `pattern` in the child's stdout (already seen or to come). */
+  /** Resolves once the child has exited, with its exit code or the signal that ended it. */
+  exited: Promise<ChildExit>;
+  /**
+   * Resolves with the first match of `pattern` in the child's stdout (already seen or to come):
+   * in its first 64 KB, or anywhere with `keepOutput`.
+   */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Access-log lines with a 5xx status, and everything the child wrote to stderr. */
   problems(): { serverErrors: number; stderr: string };
+  /** Everything written to stdout and stderr, in arrival order; only with `keepOutput`. */
+  output(): string;
+  /** Sends `signal` (e.g. SIGKILL for a crash) and resolves when the child has exited. */
+  kill(signal: NodeJS.Signals): Promise<ChildExit>;
   stop(): Promise<void>;
+}
+
+export interface ChildServerOptions {
+  /**
+   * Keep every byte of output for later searching (e.g. for ids that must never be logged).
+   * Off by default: a long benchmark's access log would otherwise grow without bound.
+   */
+  keepOutput?: boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -33,6 +55,7 @@ export async function freePort(): Promise<number> {
 export async function startChildServer(
   script: string,
   env: Record<string, string>,
+  options: ChildServerOptions = {},
 ): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", script], {
@@ -40,18 +63,26 @@ export async function startChildServer(
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const exited = new Promise<ChildExit>((done) =>
+    child.once("exit", (code, signal) => done({ code, signal })),
+  );
   exited.then(() => running.delete(child));
 
   // Keep the head of stdout for waitForOutput; afterwards only count 5xx access-log lines,
   // so a chatty access log never fills the pipe and stalls the server.
   let head = "";
+  let stdout = "";
   let partialLine = "";
   let serverErrors = 0;
   let stderr = "";
+  const transcript: string[] = [];
   const listeners = new Set<() => void>();
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
     if (head.length < 64 * 1024) head += chunk;
+    if (options.keepOutput) {
+      stdout += chunk;
+      transcript.push(chunk);
+    }
     const lines = (partialLine + chunk).split("\n");
     partialLine = lines.pop() ?? "";
     serverErrors += lines.filter((line) => /"status":5\d\d,/.test(line)).length;
@@ -59,16 +90,19 @@ export async function startChildServer(
   });
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     if (stderr.length < 64 * 1024) stderr += chunk;
+    if (options.keepOutput) transcript.push(chunk);
   });
 
   const url = `http://127.0.0.1:${port}`;
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   const server: ChildServer = {
     url,
     pid: child.pid,
+    exited,
     waitForOutput(pattern, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          const match = head.match(pattern);
+          const match = (options.keepOutput ? stdout : head).match(pattern);
           if (!match) return;
           clearTimeout(timer);
           listeners.delete(check);
@@ -83,8 +117,13 @@ export async function startChildServer(
       });
     },
     problems: () => ({ serverErrors, stderr }),
+    output: () => transcript.join(""),
+    async kill(signal) {
+      if (!hasExited()) child.kill(signal);
+      return exited;
+    },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (hasExited()) return;
       child.kill("SIGTERM");
       const forced = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited;
