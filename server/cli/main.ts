@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { composeSystem } from "../compose.ts";
 import { readConfig } from "../config.ts";
 import { createAdminCommand, createTokenCommand, listAdminsCommand } from "./admin-commands.ts";
+import { backupCommand, restoreCommand } from "./backup-commands.ts";
 import { createLinkCommand, listLinksCommand, setLinkStateCommand } from "./link-commands.ts";
 import { checkSurveysCommand, listSurveysCommand } from "./survey-commands.ts";
 
@@ -17,6 +18,8 @@ const USAGE = `Usage: npm run cli -- <command>
                               password from ADMIN_PASSWORD or stdin (never an argument)
   admin list
   admin token --username NAME [--label 用途]   prints a new API token once
+  backup FILE [--force]       a consistent copy of the database, safe while the server runs
+  restore FILE                put a backup back at DATABASE_PATH (stop the server first)
 
 Environment: DATABASE_PATH, SURVEYS_DIR, PUBLIC_URL, PORT (see README).`;
 
@@ -32,6 +35,7 @@ const { positionals, values } = parseArgs({
     username: { type: "string" },
     name: { type: "string" },
     role: { type: "string" },
+    force: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -42,6 +46,9 @@ const config = readConfig();
 async function run(): Promise<number> {
   if (values.help || !noun) return usage(0);
   if (noun === "survey" && verb === "check") return checkSurveysCommand(config.surveysDir, rest);
+  // Before composeSystem: that registers survey files (a write), and restore needs the file unused.
+  if (noun === "backup") return backupCommand(config, verb, values.force ?? false);
+  if (noun === "restore") return restoreCommand(config, verb);
   const system = composeSystem(config, { log: () => {} });
   try {
     for (const error of system.report.errors) console.error(`✗ refused: ${error}`);

@@ -44,6 +44,16 @@ export function createAnswerIndexer(
     timer = setTimeout(run, delay);
     timer.unref();
   };
+  // A reader in another process (a backup) kept the log from being truncated: try again soon
+  // rather than leave it on disk until the next burst.
+  let retry: NodeJS.Timeout | null = null;
+  const retryTruncate = () => {
+    retry ??= setTimeout(() => {
+      retry = null;
+      if (backlog === 0 && !storage.truncateLog()) retryTruncate();
+    }, 1000);
+    retry.unref();
+  };
   const run = () => {
     timer = null;
     const quietFor = Date.now() - lastStored;
@@ -52,7 +62,7 @@ export function createAnswerIndexer(
     // The WAL is a log in commit order, i.e. in submission order. Once the burst is over and
     // everything is expanded, fold it into the database and truncate it, so no file on disk keeps
     // that order longer than a moment of quiet.
-    if (backlog === 0) storage.truncateLog();
+    if (backlog === 0 && !storage.truncateLog()) retryTruncate();
     schedule(0);
   };
   schedule(idleMs);
@@ -70,7 +80,9 @@ export function createAnswerIndexer(
     },
     stop() {
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
       timer = null;
+      retry = null;
     },
   };
 }

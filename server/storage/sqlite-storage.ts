@@ -38,8 +38,15 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     ...answerIndex,
     ...createResultsStatements(db),
     truncateLog: () => {
-      const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
-      return result?.busy === 0;
+      // TRUNCATE waits in the busy handler for every reader; a long one in another process (a
+      // backup) would freeze the server for busy_timeout. Not waiting: the caller retries later.
+      db.pragma("busy_timeout = 0");
+      try {
+        const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+        return result?.busy === 0;
+      } finally {
+        db.pragma("busy_timeout = 5000"); // as open-database.ts sets it
+      }
     },
     health,
     close: () => db.close(),
