@@ -108,6 +108,7 @@ function checkVariables(
 ): void {
   for (const match of text.matchAll(VARIABLE)) {
     const name = match[1] ?? "";
-    if (!(name in variables)) report(path, `unknown variable {{${name}}}: define it in variables`);
+    if (!Object.hasOwn(variables, name))
+      report(path, `unknown variable {{${name}}}: define it in variables`);
   }
 }

@@ -4,7 +4,10 @@ import type { Question, Survey } from "./schema.ts";
 const VARIABLE = /\{\{\s*([a-zA-Z0-9]+)\s*\}\}/g;
 
 export function fillVariables(text: string, variables: Record<string, string>): string {
-  return text.replace(VARIABLE, (whole, name: string) => variables[name] ?? whole);
+  // Own keys only: {{constructor}} must not print Object's source into a respondent's page.
+  return text.replace(VARIABLE, (whole, name: string) =>
+    Object.hasOwn(variables, name) ? (variables[name] ?? whole) : whole,
+  );
 }
 
 /** A copy of the survey with variables filled in; codes and structure are untouched. */

@@ -1,65 +1,95 @@
-// Every kind of response carries the security headers; pages and API answers are never cached.
+// Every route the app registers, and every kind of refusal, answers with the security headers:
+// a strict CSP, nosniff, no referrer, no framing, and no caching except for static assets. The
+// walk visits each route with real ids and fails when a route exists that it does not visit.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { addAccount, sessionCookie } from "../../support/admin-session.ts";
-import { startTestServer, type TestServer } from "../../support/test-server.ts";
+import { createApp } from "../../../server/app.ts";
+import { startTestServer } from "../../support/test-server.ts";
+import { routeVisits, send, type Walk } from "./route-visits.ts";
 
-let server: TestServer;
-let linkId: string;
-let batchId: string;
-let code: string;
-let cookie: string;
+/** What may be cached, and for how long (successful answers only); everything else is no-store. */
+const CACHEABLE: Record<string, string> = {
+  "/static/:name": "public, max-age=3600",
+  "/assets/:name": "public, max-age=31536000, immutable",
+};
+/** `app.use` entries (middleware, not routes): a new handler on ALL must be added and visited. */
+const MIDDLEWARE = ["/*", "/api/*", "/api/admin/*", "/api/admin/batches/:id/slips", "/s/*", "/c/*"];
+
+interface LogLine {
+  method: string;
+  route: string;
+  status: number;
+}
+
+const walk: Walk = { server: null, ids: {}, version: 0 };
+const VISITS = routeVisits(walk);
+const visited: LogLine[] = [];
+const server = () => {
+  if (!walk.server) throw new Error("the server did not start");
+  return walk.server;
+};
+
 beforeAll(async () => {
-  server = await startTestServer();
-  linkId = server.createLink().id;
-  cookie = sessionCookie(server, await addAccount(server, "chief", "admin"));
-  const made = await fetch(`${server.url}/api/admin/batches`, {
-    method: "POST",
-    headers: { Cookie: cookie, Origin: server.url, "Content-Type": "application/json" },
-    body: JSON.stringify({ surveyId: "political-ecology", label: "纸质", count: 1 }),
-  });
-  batchId = ((await made.json()) as { batch: { id: string } }).batch.id;
-  code = server.query<{ code: string }>("SELECT code FROM codes")[0]?.code ?? "";
+  const started = await startTestServer();
+  walk.server = started;
+  walk.ids.paused = started.createLink({ state: "paused" }).id;
+  walk.ids.closed = started.createLink({ state: "closed" }).id;
+  const manifest: Record<string, { file: string }> = JSON.parse(
+    readFileSync("dist/.vite/manifest.json", "utf8"),
+  );
+  walk.ids.asset = manifest["client/respond/main.ts"]?.file.replace(/^assets\//, "") ?? "";
 });
-afterAll(() => server.close());
+afterAll(() => walk.server?.close());
 
-it.each([
-  ["the survey page", () => `/s/${linkId}`, "no-store"],
-  ["an unknown link page", () => "/s/unknownunknownunknown1", "no-store"],
-  ["the survey API", () => `/api/links/${linkId}/survey`, "no-store"],
-  ["the OpenAPI document", () => "/api/openapi.json", "no-store"],
-  ["a missing route", () => "/nothing-here", "no-store"],
-  ["the page stylesheet", () => "/static/page.css", "public, max-age=3600"],
-  ["a code's survey page", () => `/c/${code}`, "no-store"],
-  ["the admin console", () => "/admin/", "no-store"],
-  ["a console API answer", () => "/api/admin/returns?survey=political-ecology", "no-store"],
-  ["a refused console call", () => "/api/admin/accounts?signed-out", "no-store"],
-  ["the slip sheet (secret codes)", () => `/api/admin/batches/${batchId}/slips`, "no-store"],
-  ["a link's QR code", () => `/api/admin/links/${linkId}/qr.png`, "no-store"],
-])("%s", async (name, path, cache) => {
-  const signedOut = name.includes("refused");
-  const headers: Record<string, string> = signedOut ? {} : { Cookie: cookie };
-  const response = await fetch(`${server.url}${path()}`, { headers });
-  if (!name.includes("unknown") && !name.includes("missing") && !signedOut)
-    expect(response.status).toBe(200);
-  const csp = response.headers.get("Content-Security-Policy") ?? "";
-  expect(csp).toContain("script-src 'self'");
-  expect(csp).toContain("object-src 'none'");
-  expect(csp).toContain("base-uri 'none'");
-  expect(csp).toContain("frame-ancestors 'none'");
-  expect(csp).not.toContain("unsafe-inline");
+function parseCsp(header: string): Map<string, string[]> {
+  const directives = header.split(";").map((d) => d.trim().split(/\s+/));
+  return new Map(directives.map(([name, ...values]) => [name ?? "", values]));
+}
+
+it.each(VISITS)("$method $name → $status, with every security header", async (visit) => {
+  await visit.before?.();
+  const response = await send(walk, visit);
+  const text = await response.text();
+  expect(response.status, text.slice(0, 300)).toBe(visit.status);
+  // The access log names the route that answered: the walk's proof of what it reached.
+  const line: LogLine = JSON.parse(server().logs.at(-1) ?? "{}");
+  expect(line).toMatchObject({ method: visit.method, status: visit.status });
+  visited.push(line);
+  visit.keep?.(text.startsWith("{") ? JSON.parse(text) : {}, response);
+
+  const csp = parseCsp(response.headers.get("Content-Security-Policy") ?? "");
+  expect(csp.get("default-src")).toEqual(["'self'"]);
+  expect(csp.get("script-src")).toEqual(["'self'"]);
+  expect(csp.get("object-src")).toEqual(["'none'"]);
+  expect(csp.get("base-uri")).toEqual(["'none'"]);
+  expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+  expect([...csp.values()].flat().filter((v) => /unsafe|\*/.test(v))).toEqual([]);
   expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
-  expect(response.headers.get("Cache-Control")).toBe(cache);
+  expect(response.headers.get("X-Frame-Options")).toBe("DENY");
+  const cacheable = response.status === 200 ? CACHEABLE[line.route] : undefined;
+  expect(response.headers.get("Cache-Control")).toBe(cacheable ?? "no-store");
+});
+
+it("visited every route the app registers, and every kind of refusal", () => {
+  const routes = createApp(server().system.deps).routes;
+  const handlers = routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
+  const reached = new Set(visited.map((v) => `${v.method} ${v.route}`));
+  expect([...new Set(handlers)].filter((r) => !reached.has(r))).toEqual([]);
+  const middleware = new Set(routes.filter((r) => r.method === "ALL").map((r) => r.path));
+  expect([...middleware].sort()).toEqual([...MIDDLEWARE].sort());
+  const statuses = [...new Set(visited.map((v) => v.status))].sort();
+  expect(statuses).toEqual([200, 201, 301, 401, 403, 404, 409, 410, 413, 415, 422]);
 });
 
 it.each([
-  ["the survey page", () => `/s/${linkId}`],
-  ["a code's survey page", () => `/c/${code}`],
+  ["the survey page", () => `/s/${walk.ids.link}`],
+  ["a code's survey page", () => `/c/${walk.ids.spare}`],
   ["the admin console", () => "/admin/"],
 ])("%s hands a fresh per-request style nonce to Lit, matching the CSP", async (_name, path) => {
   const nonces = new Set<string>();
   for (let i = 0; i < 2; i++) {
-    const response = await fetch(`${server.url}${path()}`);
+    const response = await fetch(`${server().url}${path()}`);
     const csp = response.headers.get("Content-Security-Policy") ?? "";
     const fromHeader = /style-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
     const fromPage = /<meta name="csp-nonce" content="([^"]+)">/.exec(await response.text())?.[1];
