@@ -41,6 +41,14 @@ export function handleError(error: Error, c: Context, log: (line: string) => voi
     const status = error.status;
     if (status === 400) return jsonError(c, 400, "malformed", "请求体不是有效的 JSON");
     if (status === 413) return jsonError(c, 413, "payload_too_large", "请求体过大");
+    // Hono's validator refuses a JSON type it cannot parse (e.g. "application/json;").
+    if (status === 415)
+      return jsonError(
+        c,
+        415,
+        "unsupported_media_type",
+        "请求体必须是 JSON（Content-Type: application/json）",
+      );
     return jsonError(c, status, "invalid", error.message || "请求无效");
   }
   // The message only: stack traces and request data stay out of the log and the response.

@@ -4,6 +4,16 @@ import { z } from "@hono/zod-openapi";
 /** Same shape as survey codes; also refuses keys like __proto__ before they reach an object. */
 const QuestionCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, "not a question code");
 
+/**
+ * Free text, refused if it holds a lone surrogate: that is not Unicode. SQLite would store bytes
+ * that read back as U+FFFD in the long table while the JSON record kept the escape: they would
+ * disagree, and the exports would show the mangled text.
+ */
+const Text = z
+  .string()
+  .max(20000)
+  .regex(/^[^\uD800-\uDFFF]*$/u, "not valid Unicode (a lone surrogate)");
+
 export const SubmissionBodySchema = z
   .object({
     submissionId: z
@@ -18,13 +28,11 @@ export const SubmissionBodySchema = z
       .int()
       .positive()
       .openapi({ description: "The survey version id the page was given." }),
-    answers: z
-      .record(QuestionCode, z.union([z.string().max(20000), z.array(z.string().max(64)).max(100)]))
-      .openapi({
-        description: "Question code → option code (single), option codes (multiple) or text.",
-      }),
+    answers: z.record(QuestionCode, z.union([Text, z.array(z.string().max(64)).max(100)])).openapi({
+      description: "Question code → option code (single), option codes (multiple) or text.",
+    }),
     otherText: z
-      .record(QuestionCode, z.string().max(20000))
+      .record(QuestionCode, Text)
       .default({})
       .openapi({ description: "Question code → the free text of its “其他（请注明）” option." }),
   })
