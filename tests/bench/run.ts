@@ -1,4 +1,5 @@
-// `npm run bench`: page bytes, then durable-server vs bare-baseline submission throughput.
+// `npm run bench`: page bytes, durable-server vs bare-baseline submission throughput, tabulation,
+// slips, results, then the proofs; `npm run bench -- results` or `-- prove` runs one part alone.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { type ChildServer, startChildServer } from "../support/child-server.ts";
 import { type MeasuredRun, runLoad, type ServerRuns } from "./load.ts";
 import { measurePage, type PageBytes } from "./page-bytes.ts";
 import { printResultsFigures } from "./print-banner.ts";
+import { printProofSummary, runProofs } from "./prove.ts";
 import {
   printPageBytes,
   printSlipSheet,
@@ -148,7 +150,10 @@ async function main() {
       durableServer: { serverErrors: durable.load.serverErrors, stderr: durable.load.stderr },
       baselineServer: { serverErrors: baseline.serverErrors, stderr: baseline.stderr },
     };
-    writeFileSync(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log("\nProofs: load, crashes, fuzzing, XSS, backup (npm run bench -- prove alone)…");
+    const proofs = await runProofs();
+    printProofSummary(proofs);
+    writeFileSync(RESULTS, `${JSON.stringify({ ...figures, proofs }, null, 2)}\n`);
     console.log(`\nFigures written to ${RESULTS}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -167,4 +172,20 @@ async function mainResultsOnly() {
   console.log(`\nFigures written to ${file}`);
 }
 
-await (process.argv[2] === "results" ? mainResultsOnly() : main());
+/** `npm run bench -- prove` runs the long versions of the load, crash, fuzz, XSS and backup proofs. */
+async function mainProofsOnly() {
+  const buildProblem = ensureBuilt();
+  if (buildProblem) console.log(buildProblem);
+  const proofs = await runProofs();
+  printProofSummary(proofs);
+  mkdirSync(resolve(RESULTS, ".."), { recursive: true });
+  const file = resolve(RESULTS, "../latest-proofs.json");
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), proofs }, null, 2)}\n`);
+  console.log(`\nFigures written to ${file}`);
+}
+
+const modes: Record<string, () => Promise<void>> = {
+  results: mainResultsOnly,
+  prove: mainProofsOnly,
+};
+await (modes[process.argv[2] ?? ""] ?? main)();
