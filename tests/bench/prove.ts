@@ -71,7 +71,12 @@ export function printProofSummary({ load, crashes, fuzz, xss, backup }: ProofFig
         "",
         "",
       ],
-      ["crash rounds survived", `${crashes.survived}/${crashes.rounds.length}`, "all", pass(crashes.passed)],
+      [
+        "crash rounds survived",
+        `${crashes.survived}/${crashes.rounds.length}`,
+        "all",
+        pass(crashes.passed),
+      ],
       [
         "fuzz bodies tried, ≥ 500",
         `${fuzz.totalBodies} over ${fuzz.endpoints.length} endpoints, ${fuzz.serverErrors} ≥ 500`,

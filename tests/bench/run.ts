@@ -9,7 +9,6 @@ import { type ChildServer, startChildServer } from "../support/child-server.ts";
 import { type MeasuredRun, runLoad, type ServerRuns } from "./load.ts";
 import { measurePage, type PageBytes } from "./page-bytes.ts";
 import { printResultsFigures } from "./print-banner.ts";
-import { printProofSummary, runProofs } from "./prove.ts";
 import {
   printPageBytes,
   printSlipSheet,
@@ -17,6 +16,7 @@ import {
   printThroughput,
   type ThroughputRow,
 } from "./print-results.ts";
+import { printProofSummary, runProofs } from "./prove.ts";
 import { benchResults } from "./results-bench.ts";
 import { BENCH_SLIPS, benchSlipSheet } from "./slip-sheet.ts";
 import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
