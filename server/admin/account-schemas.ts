@@ -1,5 +1,6 @@
 // Bodies of the sign-in, account, API-token and audit routes; the console imports these types.
 import { z } from "@hono/zod-openapi";
+import { wellFormed } from "../http/text-schemas.ts";
 
 export const ROLES = ["admin", "analyst", "distributor"] as const;
 export const RoleSchema = z.enum(ROLES).openapi({
@@ -15,7 +16,7 @@ const Username = z
   .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, "2-32 个字母、数字或 . _ -");
 /** Long enough to resist guessing even if the database leaks; no composition rules (NIST 800-63B). */
 const Password = z.string().min(10, "至少 10 个字符").max(200);
-const DisplayName = z.string().trim().min(1).max(50);
+const DisplayName = wellFormed(z.string().trim().min(1).max(50));
 
 export const AccountSchema = z
   .object({
@@ -70,7 +71,7 @@ export const TokenInfoSchema = z
   .openapi("ApiToken");
 
 export const NewTokenBodySchema = z
-  .object({ label: z.string().trim().min(1).max(100) })
+  .object({ label: wellFormed(z.string().trim().min(1).max(100)) })
   .strict()
   .openapi("NewApiToken");
 

@@ -1,5 +1,6 @@
 // Bodies of the single-use code batch routes; the console imports these types.
 import { z } from "@hono/zod-openapi";
+import { wellFormed } from "../http/text-schemas.ts";
 
 /** Enough slips for the seed study's 1,652 questionnaires in one batch, with room to spare. */
 export const MAX_BATCH_SIZE = 5000;
@@ -27,7 +28,7 @@ export const BatchViewSchema = z
 export const NewBatchBodySchema = z
   .object({
     surveyId: z.string().min(1).max(64),
-    label: z.string().trim().min(1).max(100),
+    label: wellFormed(z.string().trim().min(1).max(100)),
     category: z.string().max(32).nullable().optional(),
     count: z.number().int().min(1).max(MAX_BATCH_SIZE),
   })

@@ -7,7 +7,9 @@ export function requireJson(): MiddlewareHandler {
   return async function checkContentType(c, next) {
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS")
       return next();
-    const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
+    // Case-sensitive on purpose: Hono's validator reads only a lower-case "application/json" and
+    // would validate an "APPLICATION/JSON" body as {}: a misleading 422 instead of a clear 415.
+    const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim();
     if (type !== "application/json") {
       // The size limit ran first, so the body drained here is small.
       await discardBody(c);

@@ -1,5 +1,6 @@
 // Bodies of the console's link routes; the console imports these types.
 import { z } from "@hono/zod-openapi";
+import { wellFormed } from "../http/text-schemas.ts";
 
 const LinkStateSchema = z.enum(["open", "paused", "closed"]);
 const Instant = z
@@ -30,7 +31,7 @@ export const LinkViewSchema = z
 export const NewLinkBodySchema = z
   .object({
     surveyId: z.string().min(1).max(64),
-    label: z.string().trim().min(1).max(100),
+    label: wellFormed(z.string().trim().min(1).max(100)),
     category: z.string().max(32).nullable().optional(),
     cap: z.number().int().min(1).max(1_000_000).nullable().optional(),
     opensAt: Instant.optional(),
@@ -41,7 +42,7 @@ export const NewLinkBodySchema = z
 
 export const LinkPatchSchema = z
   .object({
-    label: z.string().trim().min(1).max(100).optional(),
+    label: wellFormed(z.string().trim().min(1).max(100)).optional(),
     category: z.string().max(32).nullable().optional(),
     cap: z.number().int().min(1).max(1_000_000).nullable().optional(),
     opensAt: Instant.optional(),

@@ -11,7 +11,7 @@ import {
   type StoredField,
 } from "./stored-fields.ts";
 
-const fieldTable = (caption: string, fields: readonly StoredField[]) => html`<table>
+const fieldTable = (caption: string, fields: readonly StoredField[]) => html`<table class="fields">
   <caption>${caption}</caption>
   <thead><tr><th scope="col">保存的内容</th><th scope="col">为什么保存、为什么认不出您</th></tr></thead>
   <tbody>${fields.map(

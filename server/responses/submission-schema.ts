@@ -1,18 +1,12 @@
 // The JSON API's request and response bodies: validate requests and generate /api/openapi.json.
 import { z } from "@hono/zod-openapi";
+import { wellFormed } from "../http/text-schemas.ts";
 
 /** Same shape as survey codes; also refuses keys like __proto__ before they reach an object. */
 const QuestionCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, "not a question code");
 
-/**
- * Free text, refused if it holds a lone surrogate: that is not Unicode. SQLite would store bytes
- * that read back as U+FFFD in the long table while the JSON record kept the escape: they would
- * disagree, and the exports would show the mangled text.
- */
-const Text = z
-  .string()
-  .max(20000)
-  .regex(/^[^\uD800-\uDFFF]*$/u, "not valid Unicode (a lone surrogate)");
+/** Free text; a lone surrogate is refused (http/text-schemas.ts says why). */
+const Text = wellFormed(z.string().max(20000));
 
 export const SubmissionBodySchema = z
   .object({

@@ -228,6 +228,13 @@ describe("a bad submission gets a 4xx naming the field, and nothing is stored", 
     });
     expect(wrongType.status).toBe(415);
     expect(await wrongType.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+    // Upper case would slip past the validator as an empty body: a clear 415 instead of a 422.
+    const shouting = await fetch(submitUrl(), {
+      method: "POST",
+      headers: { "Content-Type": "APPLICATION/JSON" },
+      body: JSON.stringify({ submissionId: newSubmissionId(), ...GOOD }),
+    });
+    expect(shouting.status).toBe(415);
     const huge = await submit({ answers: { ...GOOD.answers, Q6: "长".repeat(200_000) } });
     expect(huge.status).toBe(413);
     expect(rows()).toEqual(before);
