@@ -1,16 +1,18 @@
 // Backup and restore of a database of N responses while phones keep submitting: how long the copy
 // takes, how big it is, whether it is sound and holds every acknowledged response; then the restore.
-import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { nanoid } from "nanoid";
-import { responseIdFor } from "../../server/responses/response-ids.ts";
 import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
-import type { Survey } from "../../surveys/format/schema.ts";
 import { startChildServer } from "../support/child-server.ts";
-import { randomAnswers, seededRandom } from "../support/random-answers.ts";
-import { loadSeedSurvey } from "../support/survey-answers.ts";
+import { seededRandom } from "../support/random-answers.ts";
+import {
+  type CliRun,
+  linkVersion,
+  missingResponses,
+  runCli,
+  startSubmissions,
+} from "../support/submission-loop.ts";
 import { openTabulationStore } from "../support/tabulation-store.ts";
 
 export interface BackupFigures {
@@ -31,101 +33,6 @@ export interface BackupFigures {
   restoreWallSeconds: number;
   restoredServerResponses: number;
   serverErrors: number;
-}
-
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  seconds: number;
-}
-
-/** Runs the CLI as a child without blocking this process, so a load loop here keeps going. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "server/cli/main.ts", ...args], {
-    env: { ...process.env, ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((done) =>
-    child.once("close", (code) =>
-      done({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 }),
-    ),
-  );
-}
-
-export interface Submissions {
-  /** Submission ids answered with a 2xx, in the order the answers arrived. */
-  acked: string[];
-  failures(): number;
-  stop(): Promise<void>;
-}
-
-/** `concurrency` loops, each posting random valid answers with a fresh submissionId, until stopped. */
-export function startSubmissions(
-  url: string,
-  linkId: string,
-  version: number,
-  concurrency: number,
-  survey: Survey = loadSeedSurvey(),
-): Submissions {
-  const random = seededRandom(concurrency);
-  const question = findCategoryQuestion(survey);
-  const categories = question && isChoice(question) ? question.options.map((o) => o.code) : ["A"];
-  const acked: string[] = [];
-  let failures = 0;
-  let running = true;
-  const loop = async () => {
-    while (running) {
-      const submissionId = nanoid();
-      const category = categories[Math.floor(random() * categories.length)]!;
-      const body = { submissionId, version, ...randomAnswers(survey, random, category) };
-      try {
-        const response = await fetch(`${url}/api/links/${linkId}/responses`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-        });
-        await response.arrayBuffer();
-        if (response.ok) acked.push(submissionId);
-        else failures++;
-      } catch {
-        failures++;
-      }
-    }
-  };
-  const loops = Array.from({ length: concurrency }, loop);
-  return {
-    acked,
-    failures: () => failures,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
-
-/** The version a link serves, read the way a phone reads it. */
-export async function linkVersion(url: string, linkId: string): Promise<number> {
-  const json: unknown = await (await fetch(`${url}/api/links/${linkId}/survey`)).json();
-  if (typeof json !== "object" || json === null || !("version" in json))
-    throw new Error("GET survey: no version");
-  if (typeof json.version !== "number") throw new Error("GET survey: version is not a number");
-  return json.version;
-}
-
-/** Ids of `submissionIds` whose response is not in the database at `path`. */
-export function missingResponses(path: string, submissionIds: string[]): string[] {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const find = db.prepare<[string], { id: string }>("SELECT id FROM responses WHERE id = ?");
-    return submissionIds.filter((s) => find.get(responseIdFor(s)) === undefined);
-  } finally {
-    db.close();
-  }
 }
 
 /** The duration the CLI prints at the end of its line, e.g. "(… integrity ok, 0.84 s)". */

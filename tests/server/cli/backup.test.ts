@@ -17,15 +17,15 @@ import Database from "better-sqlite3";
 import { expect, it } from "vitest";
 import { responseIdFor } from "../../../server/responses/response-ids.ts";
 import { openDatabase } from "../../../server/storage/open-database.ts";
+import { newSubmissionId, postJson } from "../../support/api.ts";
+import { startChildServer } from "../../support/child-server.ts";
 import {
   linkVersion,
   missingResponses,
   runCli,
   type Submissions,
   startSubmissions,
-} from "../../bench/backup-bench.ts";
-import { newSubmissionId, postJson } from "../../support/api.ts";
-import { startChildServer } from "../../support/child-server.ts";
+} from "../../support/submission-loop.ts";
 import { fullAnswers, loadSeedSurvey } from "../../support/survey-answers.ts";
 
 function freshDatabase() {
