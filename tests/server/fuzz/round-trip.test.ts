@@ -1,4 +1,4 @@
-// Round trip: any valid response, with odd unicode, emoji and HTML-looking free texts, reads
+// Round trip: every valid response, with odd unicode, emoji and HTML-looking free texts, reads
 // back exactly as submitted, from the responses table and from the long table once indexed.
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
