@@ -49,6 +49,8 @@ export interface Fingerprinter {
   pin(): void;
   /** Compares the pinned snapshot with the database now, and lets the snapshot go. */
   changesSincePin(ignore?: readonly string[]): Changes;
+  /** Lets the snapshot go without comparing (an accepted request may change what it likes). */
+  unpin(): void;
   /** A read-only query on the current state, e.g. the newest audit entries. */
   query<T>(sql: string, ...params: unknown[]): T[];
   close(): void;
@@ -121,6 +123,7 @@ export function openFingerprinter(dbPath: string): Fingerprinter {
       const after = printDatabase(current);
       return { changed: changedTables(before, after, ignore), before, after };
     },
+    unpin: release,
     query: <T>(sql: string, ...params: unknown[]) => current.prepare(sql).all(...params) as T[],
     close: () => {
       release();
