@@ -1,7 +1,7 @@
 // Times the full banner (28 questions × 11 categories, shaped, suppression applied) at 1,652 and
 // 100,000 responses against one raw GROUP BY over a covering index built from the same data, in the
 // same run; then downloads the 100,000-response workbook from a real server and reads its peak RSS.
-import { readFileSync } from "node:fs";
+
 import { resolve } from "node:path";
 import { createAccount, issueApiToken } from "../../server/admin/accounts.ts";
 import { createPublicationLedger } from "../../server/tabulate/disclosure/publication-ledger.ts";
@@ -10,6 +10,7 @@ import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts"
 import { startChildServer } from "../support/child-server.ts";
 import { seededRandom } from "../support/random-answers.ts";
 import { openTabulationStore, type Spec } from "../support/tabulation-store.ts";
+import { memoryOf } from "./server-memory.ts";
 
 export interface BannerFigures {
   responses: number;
@@ -98,12 +99,10 @@ function timeBanners(store: ReturnType<typeof openTabulationStore>, count: numbe
   return { responses: count, answerRows, fullBannerMs, baselineMs, filteredBannerMs };
 }
 
-/** Peak and current resident memory of a process, from /proc (Linux). */
-function memoryOf(pid: number): { peakMb: number; rssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) =>
-    Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0);
-  return { peakMb: kb("VmHWM") / 1024, rssMb: kb("VmRSS") / 1024 };
+/** Peak and current resident memory of a process, in MB. */
+function memoryMbOf(pid: number): { peakMb: number; rssMb: number } {
+  const { hwm, rss } = memoryOf(pid);
+  return { peakMb: hwm / 1024, rssMb: rss / 1024 };
 }
 
 async function downloadWorkbook(dbPath: string, secret: string, count: number) {
@@ -114,7 +113,7 @@ async function downloadWorkbook(dbPath: string, secret: string, count: number) {
   });
   try {
     if (server.pid === undefined) throw new Error("no child pid");
-    const idle = memoryOf(server.pid);
+    const idle = memoryMbOf(server.pid);
     const started = performance.now();
     const response = await fetch(
       `${server.url}/api/admin/results/export.xlsx?survey=political-ecology`,
@@ -126,7 +125,7 @@ async function downloadWorkbook(dbPath: string, secret: string, count: number) {
     for (let part = await reader.read(); !part.done; part = await reader.read())
       bytes += part.value.byteLength;
     const seconds = (performance.now() - started) / 1000;
-    const after = memoryOf(server.pid);
+    const after = memoryMbOf(server.pid);
     return { responses: count, seconds, bytes, idleRssMb: idle.rssMb, peakRssMb: after.peakMb };
   } finally {
     await server.stop();

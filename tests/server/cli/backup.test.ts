@@ -19,6 +19,7 @@ import { responseIdFor } from "../../../server/responses/response-ids.ts";
 import { openDatabase } from "../../../server/storage/open-database.ts";
 import { newSubmissionId, postJson } from "../../support/api.ts";
 import { startChildServer } from "../../support/child-server.ts";
+import { integrityCheck } from "../../support/stored-check.ts";
 import {
   linkVersion,
   missingResponses,
@@ -44,15 +45,6 @@ function storedRows(path: string, submissionIds: string[]) {
   try {
     const row = db.prepare("SELECT * FROM responses WHERE id = ?");
     return submissionIds.map((s) => row.get(responseIdFor(s)));
-  } finally {
-    db.close();
-  }
-}
-
-function integrityOf(path: string): string {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return String(db.pragma("integrity_check", { simple: true }));
   } finally {
     db.close();
   }
@@ -130,7 +122,7 @@ it("backs up a server under load with every response acknowledged before it bega
   expect(missingResponses(db, acked)).toEqual([]);
 
   // The copy is sound and holds, column for column, what the server stored for each of them.
-  expect(integrityOf(copy)).toBe("ok");
+  expect(integrityCheck(copy)).toBe("ok");
   expect(before.length).toBeGreaterThanOrEqual(150);
   expect(missingResponses(copy, before)).toEqual([]);
   expect(storedRows(copy, before)).toEqual(storedRows(db, before));
@@ -181,7 +173,7 @@ it("backup refuses to overwrite a file without --force, a missing database and a
   const forced = await runCli(["backup", target, "--force"], env);
   expect(forced.code, forced.stderr).toBe(0);
   expect(forced.stdout).toMatch(/^backup written: .*, 0 responses, integrity ok, [\d.]+ s\)\n$/);
-  expect(integrityOf(target)).toBe("ok");
+  expect(integrityCheck(target)).toBe("ok");
 
   const nowhere = join(dir, "none", "survey.db");
   const noSource = await runCli(["backup", join(dir, "b.db")], { ...env, DATABASE_PATH: nowhere });
