@@ -6,6 +6,7 @@ import { createApp } from "./app.ts";
 import { composeSystem, type System } from "./compose.ts";
 import { type Config, configProblem } from "./config.ts";
 import { gracefulShutdown } from "./http/graceful-shutdown.ts";
+import { UnexpectedSchemaError } from "./storage/schema-check.ts";
 
 export type Started = { ok: true; system: System; server: Server } | { ok: false; problem: string };
 
@@ -17,6 +18,11 @@ export async function startServer(config: Config, say: (line: string) => void): 
   try {
     system = composeSystem(config);
   } catch (error) {
+    if (error instanceof UnexpectedSchemaError)
+      return {
+        ok: false,
+        problem: `the database ${config.databasePath} ${error.problem}; ${error.remedy}`,
+      };
     const reason = databaseReason(error as NodeJS.ErrnoException);
     return {
       ok: false,

@@ -1,6 +1,10 @@
 // Checks that a file is a sound copy of our survey database before anyone relies on it.
-import { closeSync, fsyncSync, openSync, readdirSync } from "node:fs";
+import { closeSync, fsyncSync, openSync } from "node:fs";
 import Database from "better-sqlite3";
+import { latestSchemaVersion } from "./open-database.ts";
+import { schemaProblem } from "./schema-check.ts";
+
+export { latestSchemaVersion };
 
 export interface DatabaseSummary {
   responses: number;
@@ -11,18 +15,10 @@ export interface DatabaseSummary {
 /** Tables every one of our databases has had since the first migration. */
 const OUR_TABLES = ["survey_versions", "surveys", "links", "responses"];
 
-/** The newest migration this program knows; a copy made by a newer one would be misread. */
-export function latestSchemaVersion(): number {
-  const files = readdirSync(new URL("./migrations/", import.meta.url));
-  return Math.max(
-    0,
-    ...files.filter((f) => /^\d{4}_.+\.sql$/.test(f)).map((f) => Number(f.slice(0, 4))),
-  );
-}
-
 /**
  * Opens `path` (read-write, so a copy in WAL mode cleans up after itself; only our own copies are
- * passed here, never the live file), runs the full integrity check and checks it is ours.
+ * passed here, never the live file), runs the full integrity check and checks it is ours, down to
+ * the last trigger: its schema must be exactly what this program's migrations make.
  * Throws an Error whose one-line message names the file as `name` (the user's, not a temp file).
  */
 export function inspectDatabase(path: string, name = path): DatabaseSummary {
@@ -55,6 +51,9 @@ export function inspectDatabase(path: string, name = path): DatabaseSummary {
       throw new Error(
         `${name} has schema version ${schemaVersion}, newer than this program's ${latestSchemaVersion()}: update the program first`,
       );
+    // A doctored copy (say, a trigger recording every used code with the time) must not go live.
+    const problem = schemaProblem(db);
+    if (problem) throw new Error(`${name} ${problem}`);
     const row = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM responses").get();
     return { responses: row?.n ?? 0, schemaVersion };
   } finally {

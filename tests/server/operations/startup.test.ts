@@ -6,7 +6,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { latestSchemaVersion, openDatabase } from "../../../server/storage/open-database.ts";
 import { freePort } from "../../support/child-server.ts";
+import {
+  doctorDatabase,
+  fileHash,
+  INSIDER_PROBLEM,
+  INSIDER_RECORDER,
+} from "../../support/schema-doctor.ts";
 
 interface Refusal {
   code: number | null;
@@ -110,4 +117,32 @@ it("settings that cannot work: PORT, time zone, public URL", { timeout: 30_000 }
     await startExpectingRefusal({ PORT: "0", PUBLIC_URL: "survey.example", DATABASE_PATH: db }),
     /PUBLIC_URL "survey\.example" must look like https:/,
   );
+});
+
+it("a database whose schema the migrations did not make: names the first object, writes nothing", {
+  timeout: 30_000,
+}, async () => {
+  const doctored = join(dir, "doctored.db");
+  openDatabase(doctored).close();
+  doctorDatabase(doctored, INSIDER_RECORDER);
+  const before = fileHash(doctored);
+  const refusal = await startExpectingRefusal({ PORT: "0", DATABASE_PATH: doctored });
+  expectOneLine(refusal, /copy_codes/);
+  expect(refusal.stderr).toBe(
+    `Cannot start: the database ${doctored} ${INSIDER_PROBLEM}; restore a clean backup (README: Backup and restore)\n`,
+  );
+  expect(fileHash(doctored)).toBe(before);
+
+  const newer = join(dir, "newer.db");
+  openDatabase(newer).close();
+  const latest = latestSchemaVersion();
+  doctorDatabase(newer, `PRAGMA user_version = ${latest + 1}`);
+  const newerBytes = fileHash(newer);
+  expectOneLine(
+    await startExpectingRefusal({ PORT: "0", DATABASE_PATH: newer }),
+    new RegExp(
+      `the database ${newer} has schema version ${latest + 1}, newer than this program's ${latest}; update the program$`,
+    ),
+  );
+  expect(fileHash(newer)).toBe(newerBytes);
 });
