@@ -12,11 +12,13 @@ import { accessLog } from "./http/access-log.ts";
 import { bodySizeLimit } from "./http/body-size-limit.ts";
 import { handleError, jsonError } from "./http/errors.ts";
 import { healthRoute } from "./http/health-route.ts";
+import { rateLimit } from "./http/rate-limit.ts";
 import { requireJson } from "./http/require-json.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { linkRoutes } from "./links/link-routes.ts";
 import { privacyRoute } from "./privacy/privacy-page.ts";
 import { pageRoutes } from "./respond/page-routes.ts";
+import { renderNotice } from "./respond/render-pages.ts";
 import { surveyRoute } from "./respond/survey-route.ts";
 import { submitRoute } from "./responses/submit-route.ts";
 import { returnsRoute } from "./returns/returns-route.ts";
@@ -34,6 +36,22 @@ export function createApp(deps: AppDeps) {
     ),
   );
   app.use("/api/*", requireJson());
+  // Is this code still unused? Asked at most so often, per address and in all (http/rate-limit.ts).
+  const TOO_MANY = "请求过于频繁，请稍等一分钟再试。";
+  app.use(
+    "/c/*",
+    rateLimit(
+      () => deps.codeLimiter,
+      (c) => c.html(renderNotice("请稍后再试", TOO_MANY), 429),
+    ),
+  );
+  app.use(
+    "/api/codes/*",
+    rateLimit(
+      () => deps.codeLimiter,
+      (c) => jsonError(c, 429, "too_many_requests", TOO_MANY),
+    ),
+  );
 
   const api = new OpenAPIHono();
   api.route("/", surveyRoute(deps));

@@ -5,10 +5,12 @@ import type { AppDeps } from "./app-deps.ts";
 import type { Config } from "./config.ts";
 import { createBufferedLog } from "./http/buffered-log.ts";
 import { dayIn } from "./http/clock.ts";
+import { CODE_LOOKUP_LIMITS, createRateLimiter } from "./http/rate-limit.ts";
 import { baseUrl } from "./links/link-urls.ts";
 import { loadClientAssets } from "./respond/client-assets.ts";
-import { createAnswerIndexer } from "./responses/answer-indexer.ts";
 import { createGroupCommit } from "./responses/group-commit.ts";
+import { releaseDue } from "./responses/releases.ts";
+import { createUpkeep, type UpkeepOptions } from "./responses/upkeep.ts";
 import { openSqliteStorage } from "./storage/sqlite-storage.ts";
 import type { ResponseToStore, StoreOutcome } from "./storage/storage.ts";
 import { createSurveyCatalog, type LoadReport, loadSurveyFiles } from "./surveys/survey-catalog.ts";
@@ -20,21 +22,37 @@ export interface System {
   close(): Promise<void>;
 }
 
-export function composeSystem(config: Config, overrides: Partial<AppDeps> = {}): System {
+export function composeSystem(
+  config: Config,
+  overrides: Partial<AppDeps> = {},
+  upkeepOptions: UpkeepOptions = {},
+): System {
   const now = overrides.now ?? (() => new Date());
   const storage = openSqliteStorage(config.databasePath);
   const report = loadSurveyFiles(storage, config.surveysDir, dayIn(config.timeZone, now()));
-  const answerIndex = createAnswerIndexer(storage);
+  const catalog = createSurveyCatalog(storage);
+  const log = overrides.log ?? createBufferedLog();
+  const upkeep = createUpkeep(
+    {
+      release: () => releaseDue(storage, catalog, dayIn(config.timeZone, now())),
+      expand: (limit) => storage.expandPendingAnswers(limit),
+      pending: () => storage.pendingAnswerCount(),
+      truncateLog: () => storage.truncateLog(),
+      rebuildFile: () => storage.rebuildFile(),
+      log,
+    },
+    upkeepOptions,
+  );
   const submissions = createGroupCommit<ResponseToStore, StoreOutcome>((batch) => {
     const outcomes = storage.storeResponses(batch, now().toISOString());
-    answerIndex.noteStored(outcomes.filter((o) => o.kind === "created").length);
+    upkeep.noteStored(outcomes.filter((o) => o.kind === "created").length);
     return outcomes;
   });
   const deps: AppDeps = {
     storage,
-    catalog: createSurveyCatalog(storage),
+    catalog,
     submissions,
-    answerIndex,
+    upkeep,
     client: loadClientAssets(config.distDir),
     timeZone: config.timeZone,
     now,
@@ -42,9 +60,10 @@ export function composeSystem(config: Config, overrides: Partial<AppDeps> = {}):
     publicBase: baseUrl(config.publicUrl, config.port),
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
     loginThrottle: createLoginThrottle(),
+    codeLimiter: createRateLimiter(CODE_LOOKUP_LIMITS),
     setupLink: createSetupLink(),
-    ledger: createPublicationLedger(),
-    log: createBufferedLog(),
+    ledger: createPublicationLedger(storage),
+    log,
     ...overrides,
   };
   return {
@@ -52,9 +71,9 @@ export function composeSystem(config: Config, overrides: Partial<AppDeps> = {}):
     report,
     async close() {
       await submissions.drain();
-      answerIndex.stop();
-      // A clean shutdown leaves the long table complete (a crash leaves markers to resume from).
-      answerIndex.catchUp();
+      // A clean shutdown leaves the long table complete and the file rebuilt in key order (a crash
+      // leaves markers to resume from, and the next start rebuilds the file).
+      upkeep.finish();
       storage.close();
     },
   };

@@ -11,6 +11,9 @@ if (!started.ok) {
   process.exit(1);
 }
 const { deps, report } = started.system;
+// A file left by a crash may still hold responses in arrival order, or markers to expand: the
+// first quiet moment releases, expands and rebuilds it (README: Threat model).
+deps.upkeep.noteChanged();
 
 for (const s of report.loaded) console.log(`✓ survey ${s.surveyId} v${s.version} (${s.file})`);
 if (!deps.client)
@@ -31,8 +34,9 @@ if (deps.storage.listLinks().length === 0) {
 console.log(`\nListening on ${config.host}:${config.port}  (database: ${config.databasePath})`);
 console.log("Respondent links (open one on a phone on the same network):");
 for (const link of deps.storage.listLinks()) {
+  const released = deps.storage.countByChannel(link.surveyId).get(link.channelId) ?? 0;
   console.log(
-    `  ${link.label} [${link.state}, ${link.completed} done]  ${respondentUrl(base, link.id)}`,
+    `  ${link.label} [${link.state}, ${released} released]  ${respondentUrl(base, link.id)}`,
   );
 }
 console.log(`API description: ${base}/api/openapi.json`);

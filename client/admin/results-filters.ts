@@ -48,10 +48,10 @@ export class ResultsFilters extends LitElement {
       <fieldset class="wide">
         <legend>渠道（都不选即全部渠道）</legend>
         <div class="choices">
-          ${this.options.channels.length === 0 ? html`<span class="note">还没有答卷。</span>` : nothing}
+          ${this.options.channels.length === 0 ? html`<span class="note">还没有发布的答卷。</span>` : nothing}
           ${this.options.channels.map(
             (c) => html`<label>
-              <input type="checkbox" name="channel" value=${c} .checked=${this.selection.channels.includes(c)} />${c}
+              <input type="checkbox" name="channel" value=${c.id} .checked=${this.selection.channels.includes(c.id)} />${c.label}
             </label>`,
           )}
         </div>

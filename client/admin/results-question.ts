@@ -70,7 +70,7 @@ export class ResultsQuestion extends LitElement {
     const bars: Bar[] = q.rows
       .filter((r) => r.kind === "option")
       .map((r) => {
-        const p = r.cells[total]?.percent ?? null;
+        const p = r.hidden ? null : (r.cells[total]?.percent ?? null);
         return {
           label: r.label,
           value: p,

@@ -40,6 +40,7 @@ const isRow = obj<Row>({
   kind: oneOf("option", "unanswered", "notShown"),
   nonSubstantive: bool,
   other: bool,
+  hidden: nullable(isHiddenReason),
   cells: arrayOf(isCell),
 });
 
@@ -95,7 +96,7 @@ export const isResultsOptions = obj<ResultsOptions>({
   versions: arrayOf(obj({ version: num, responses: num })),
   current: num,
   banners: arrayOf(obj({ question: str, text: str })),
-  channels: arrayOf(str),
+  channels: arrayOf(obj({ id: str, label: str })),
   days: nullable(isDays),
   minBase: num,
 });

@@ -60,11 +60,14 @@ function renderHead(c: Column, k: number) {
   </th>`;
 }
 
+/** A hidden row (a category under k, in the category question's table) reads "<k" in every cell. */
 function renderRow(row: Row, t: TableInput) {
   const hidden = t.question.hidden;
   return html`<tr class=${row.kind === "option" ? nothing : "meta"}>
-    <th scope="row">${row.label}</th>
-    ${row.cells.map((cell, i) => renderCell(cell, hidden[i] ?? null, t))}
+    <th scope="row" title=${row.hidden ? hiddenReason(row.hidden, t.minBase) : nothing}>
+      ${row.label}
+    </th>
+    ${row.cells.map((cell, i) => renderCell(cell, row.hidden ?? hidden[i] ?? null, t))}
   </tr>`;
 }
 

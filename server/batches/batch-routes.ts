@@ -72,7 +72,8 @@ export function batchRoutes(deps: AppDeps) {
     category: batch.lockedCategory,
     categoryLabel: categoryLabel(deps, batch.surveyId, batch.lockedCategory),
     issued: batch.issued,
-    used: batch.used,
+    // Released responses, like the returns monitor: never the exact number of codes used.
+    used: deps.storage.countByChannel(batch.surveyId).get(batch.channelId) ?? 0,
     revoked: batch.revoked,
     state: batch.state,
     createdAt: batch.createdAt,
@@ -93,6 +94,8 @@ export function batchRoutes(deps: AppDeps) {
       {
         id: nanoid(),
         surveyId: body.surveyId,
+        // What its responses carry instead of the label (README: What is stored).
+        channelId: nanoid(),
         label: body.label,
         lockedCategory: body.category ?? null,
         issued: body.count,

@@ -9,16 +9,17 @@ export const BatchViewSchema = z
   .object({
     id: z.string(),
     surveyId: z.string(),
-    label: z
-      .string()
-      .openapi({ description: "The channel, e.g. 乡镇党委; stored with each response." }),
+    label: z.string().openapi({
+      description:
+        "The channel's name, e.g. 乡镇党委. Responses store the channel's id, not this label.",
+    }),
     category: z.string().nullable(),
     categoryLabel: z.string().nullable(),
     issued: z.number().int(),
-    used: z
-      .number()
-      .int()
-      .openapi({ description: "A count only: which codes were used is never shown." }),
+    used: z.number().int().openapi({
+      description:
+        "Released responses of this batch: a count that moves in cohorts of at least k, never by one. Which codes were used is never shown.",
+    }),
     revoked: z.number().int().openapi({ description: "Unused codes that were revoked." }),
     state: z.enum(["open", "revoked"]),
     createdAt: z.string(),

@@ -56,15 +56,18 @@ export function listLinksCommand(system: System, config: Config): number {
   const base = baseUrl(config.publicUrl, config.port);
   const links = system.deps.storage.listLinks();
   if (links.length === 0) console.log("No links yet: npm run cli -- link create --label 渠道名");
+  const { storage } = system.deps;
   for (const link of links) {
     const cap = link.cap === null ? "" : ` / ${link.cap}`;
     const category = link.lockedCategory ? ` category=${link.lockedCategory}` : "";
+    // Released responses, as the console shows them; the cap counts every stored response.
+    const released = storage.countByChannel(link.surveyId).get(link.channelId) ?? 0;
     console.log(
-      `${link.state.padEnd(6)} ${String(link.completed).padStart(5)}${cap} done  ${link.label}${category}`,
+      `${link.state.padEnd(6)} ${String(released).padStart(5)}${cap} released  ${link.label}${category}`,
     );
     console.log(`       ${respondentUrl(base, link.id)}`);
   }
-  console.log(`Responses stored in all: ${system.deps.storage.countResponses()}`);
+  console.log(`Responses stored in all (released or waiting): ${storage.countResponses()}`);
   return 0;
 }
 

@@ -49,7 +49,14 @@ async function run(): Promise<number> {
   // Before composeSystem: that registers survey files (a write), and restore needs the file unused.
   if (noun === "backup") return backupCommand(config, verb, values.force ?? false);
   if (noun === "restore") return restoreCommand(config, verb);
-  const system = composeSystem(config, { log: () => {} });
+  let system: ReturnType<typeof composeSystem>;
+  try {
+    system = composeSystem(config, { log: () => {} });
+  } catch (error) {
+    // One line, as for every refusal: an unusable file, or one whose schema is not ours.
+    console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
   try {
     for (const error of system.report.errors) console.error(`✗ refused: ${error}`);
     if (noun === "link" && verb === "create") return createLinkCommand(system, config, values);

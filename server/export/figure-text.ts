@@ -39,9 +39,9 @@ export function shownValidBase(q: QuestionTable, i: number): number | null {
 
 export type ShownCell = Cell & { count: number; percent: number };
 
-/** A cell with both figures shown, or null when its column or the cell itself is suppressed. */
+/** A cell with both figures shown, or null when its column, its row or the cell is suppressed. */
 export function shownCell(q: QuestionTable, row: Row, i: number): ShownCell | null {
-  if (shownBase(q, i) === null) return null;
+  if (shownBase(q, i) === null || row.hidden !== null) return null;
   const cell = row.cells[i];
   if (!cell || cell.count === null || cell.percent === null) return null;
   return { ...cell, count: cell.count, percent: cell.percent };

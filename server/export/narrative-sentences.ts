@@ -16,19 +16,25 @@ const quote = (text: string) => `“${text.replace(/“/g, "‘").replace(/”/g
 /** “其他（请注明）” reads as “其他” in a sentence. */
 const nameOption = (row: Row) => quote(row.label.replace(/\s*[（(]请注明[)）]\s*$/, ""));
 
-function describeShares(q: QuestionTable, i: number, rows: Row[]): string {
+/** A share that is not printed; a hidden row (a category under k) also says why. */
+function withheldShare(row: Row, lead: string, k: number): string {
+  const why = row.hidden ? `（${describeHiddenReason(row.hidden, k)}）` : "";
+  return `${lead}${nameOption(row)}的占比按规定不予发布${why}`;
+}
+
+function describeShares(q: QuestionTable, i: number, rows: Row[], k: number): string {
   return rows
     .map((row, n) => {
       const lead = n === 0 ? "选择" : "";
       const cell = shownCell(q, row, i);
       return cell
         ? `${lead}${nameOption(row)}的占 ${formatPercent(cell.percent)}`
-        : `${lead}${nameOption(row)}的占比按规定不予发布`;
+        : withheldShare(row, lead, k);
     })
     .join("，");
 }
 
-function describeValidShares(q: QuestionTable, i: number): string {
+function describeValidShares(q: QuestionTable, i: number, k: number): string {
   if (shownValidBase(q, i) === null) return "";
   const excluded = q.rows.filter((r) => r.kind === "option" && r.nonSubstantive);
   const counted = q.rows.filter((r) => r.kind === "option" && !r.nonSubstantive);
@@ -37,23 +43,23 @@ function describeValidShares(q: QuestionTable, i: number): string {
     const lead = n === 0 ? "选择" : "";
     const share = shownCell(q, row, i)?.validPercent ?? null;
     return share === null
-      ? `${lead}${nameOption(row)}的占比按规定不予发布`
+      ? withheldShare(row, lead, k)
       : `${lead}${nameOption(row)}的占 ${formatPercent(share)}`;
   });
   const names = excluded.map(nameOption).join("、");
   return `（不含${names}，${parts.join("，")}）`;
 }
 
-function describeSingle(q: QuestionTable, i: number): string {
+function describeSingle(q: QuestionTable, i: number, k: number): string {
   const options = q.rows.filter((r) => r.kind === "option");
   // Non-answers are mentioned only when there are some, so the shares visibly add up.
   const unanswered = q.rows.filter((r) => r.kind === "unanswered" && shownCell(q, r, i)?.count);
-  const body = describeShares(q, i, options);
+  const body = describeShares(q, i, options, k);
   const rest = unanswered.map((row) => {
     const share = shownCell(q, row, i)?.percent ?? 0;
     return `，${row.label}的占 ${formatPercent(share)}`;
   });
-  return `${body}${rest.join("")}${describeValidShares(q, i)}。`;
+  return `${body}${rest.join("")}${describeValidShares(q, i, k)}。`;
 }
 
 function describeMultiple(q: QuestionTable, i: number, phrase: string | undefined): string {
@@ -84,7 +90,7 @@ export function describeColumn(
     return `${label}：${describeHiddenReason(hiddenReasonOf(q, i), k)}，按规定不予发布。`;
   }
   const single = q.kind === "single";
-  const body = single ? describeSingle(q, i) : describeMultiple(q, i, phrase);
+  const body = single ? describeSingle(q, i, k) : describeMultiple(q, i, phrase);
   if (i === 0) return single ? `在${quote(q.text)}的选项中，${body}` : body;
   return `其中，${label}（n=${base}）中，${body}`;
 }

@@ -1,6 +1,7 @@
 // The raw data sheet: one row per response, codes and labels, streamed from the store. Only rows of
 // shown categories are listed, and only answers whose tables are shown for that category, so the
 // sheet never releases what the tables hide. No id, channel or date: nothing that identifies.
+// Rows come in the order of the random response ids: not by category, day, channel or arrival.
 import { answerOf, isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 import { parseStoredRows } from "../storage/stored-rows.ts";
@@ -16,10 +17,17 @@ export interface RawRelease {
 
 const WITHHELD = "（不显示）";
 
-/** Raw rows go only with the unfiltered category banner: the one selection they can follow. */
+/** Responses read per query: each read completes before the writer awaits the socket. */
+const CHUNK = 500;
+
+/**
+ * Raw rows go only with the unfiltered category banner: the one selection they can follow.
+ * `ids`: the released responses the tabulation counted, sorted (taken when it was computed, so a
+ * release during a slow download adds no row the tables did not count).
+ */
 export function rawResponses(
-  storage: ResultsStorage,
-  versionId: number,
+  storage: Pick<ResultsStorage, "responsesWithIds">,
+  ids: readonly string[],
   survey: Survey,
   t: Tabulation,
   isCategoryBanner: boolean,
@@ -43,13 +51,16 @@ export function rawResponses(
   for (const q of questions)
     if (isChoice(q) && q.options.some((o) => o.other)) header.push(`${q.code}_其他`);
 
+  // Bounded reads, never one open iterator: the writer waits for the socket between rows, and
+  // an open statement would block every other use of the connection meanwhile.
+  function* stored() {
+    for (let start = 0; start < ids.length; start += CHUNK)
+      yield* storage.responsesWithIds(ids.slice(start, start + CHUNK));
+  }
+
   function* rows(): Generator<(string | number | null)[]> {
     let number = 0;
-    for (const response of storage.iterateResponses(versionId, {
-      channels: null,
-      from: null,
-      to: null,
-    })) {
+    for (const response of stored()) {
       const c = shown.get(response.category);
       const column = c === undefined ? undefined : t.columns[c];
       if (c === undefined || !column || column.hidden) continue;

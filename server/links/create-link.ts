@@ -58,6 +58,9 @@ export function createLink(
     // 21 characters of nanoid: 126 bits, unguessable, so a link cannot be found by trying.
     id: nanoid(),
     surveyId: request.surveyId,
+    // What its responses carry: another random id, so a stored response holds neither the link's
+    // secret URL nor its label (a label can be edited; the channel id never changes).
+    channelId: nanoid(),
     ...checked.terms,
     state: request.state ?? "open",
     createdAt: now.toISOString(),
@@ -83,8 +86,9 @@ export function updateLink(
   const checked = checkTerms(catalog, request);
   if (!checked.ok) return checked;
   const { cap } = checked.terms;
+  // The message gives no count: the console shows counts only in released cohorts.
   if (cap !== null && cap < before.completed)
-    return { ok: false, field: "cap", message: `已回收 ${before.completed} 份，上限不能更低` };
+    return { ok: false, field: "cap", message: "上限不能低于这个链接已回收的份数" };
   const state = patch.state ?? before.state;
   storage.updateLink({ id: before.id, ...checked.terms, state });
   return { ok: true, link: { ...before, ...checked.terms, state } };

@@ -62,6 +62,9 @@ const image = (format: "svg" | "png", type: string) =>
 
 export function linkRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  // Released responses only, like the returns monitor: the count moves in cohorts, never by one.
+  const completedOf = (link: LinkRecord) =>
+    deps.storage.countByChannel(link.surveyId).get(link.channelId) ?? 0;
   const view = (link: LinkRecord): LinkView => ({
     id: link.id,
     surveyId: link.surveyId,
@@ -72,7 +75,7 @@ export function linkRoutes(deps: AppDeps) {
     opensAt: link.opensAt,
     closesAt: link.closesAt,
     state: link.state,
-    completed: link.completed,
+    completed: completedOf(link),
     createdAt: link.createdAt,
     url: respondentUrl(deps.publicBase, link.id),
   });

@@ -13,16 +13,20 @@ export const LinkViewSchema = z
   .object({
     id: z.string(),
     surveyId: z.string(),
-    label: z
-      .string()
-      .openapi({ description: "The channel, e.g. 乡镇党委; stored with each response." }),
+    label: z.string().openapi({
+      description:
+        "The channel's name, e.g. 乡镇党委. Responses store the channel's id, not this label.",
+    }),
     category: z.string().nullable().openapi({ description: "Locked category code, or null." }),
     categoryLabel: z.string().nullable(),
     cap: z.number().int().nullable(),
     opensAt: z.string().nullable(),
     closesAt: z.string().nullable(),
     state: LinkStateSchema,
-    completed: z.number().int(),
+    completed: z.number().int().openapi({
+      description:
+        "Released responses: a count that moves in cohorts of at least k per category, never by one.",
+    }),
     createdAt: z.string(),
     url: z.string().openapi({ description: "The respondent URL to hand out." }),
   })

@@ -23,9 +23,9 @@ export const RESPONSE_FIELDS: readonly StoredField[] = [
     why: "问卷内容修改后会成为新版本，统计时按您实际看到的题目计数。",
   },
   {
-    field: "responses.channel",
-    name: "发放渠道名称",
-    why: "例如“县直单位”“纸质二维码”，由多人共用，用于了解各渠道回收了多少份；不保存您打开的链接编号或答题码。",
+    field: "responses.channel_id",
+    name: "发放渠道编号",
+    why: "一个随机编号，代表您打开的那个链接或那批纸条所属的渠道（例如“县直单位”），由多人共用，用于了解各渠道回收了多少份。渠道名称只保存在渠道自己的记录里，改名不会写进任何答卷；不保存您打开的链接编号或答题码。",
   },
   {
     field: "responses.category",
@@ -38,9 +38,48 @@ export const RESPONSE_FIELDS: readonly StoredField[] = [
     why: "包括选择题的选项、“其他”项的说明和文字回答。为便于统计，系统还会把同一份答案按题目拆开另存一份，内容相同，不增加任何信息。",
   },
   {
-    field: "responses.submitted_on",
-    name: "提交日期",
-    why: "只记到哪一天，不记几点几分，用于显示每天的回收进度。",
+    field: "responses.released_on",
+    name: "发布日期",
+    why: "不记提交的日期和时间。答卷先“待发布”，等同一类别、同一渠道的待发布答卷满 5 份（问卷规定的下限）时一起发布，才计入回收数和统计结果；这里记的是这一批发布的日期。问卷结束收集时，其余答卷一并发布。",
+  },
+];
+
+/** What the differencing check keeps about published results (tabulate/disclosure/). */
+export const PUBLICATION_FIELDS: readonly StoredField[] = [
+  {
+    field: "disclosure_members.survey_version_id",
+    name: "问卷版本",
+    why: "这条发布记录属于哪个问卷版本。",
+  },
+  {
+    field: "disclosure_members.response_id",
+    name: "答卷编号",
+    why: "哪些答卷已经出现在发布过的统计结果中。系统据此防止有人把前后两次结果相减、推算出少数几个人的答案；重启后仍然有效。",
+  },
+  {
+    field: "disclosure_members.ordinal",
+    name: "序号",
+    why: "计算用的小整数。答卷只会整批发布，所以它最多反映答卷属于哪一批，反映不出提交先后。",
+  },
+  {
+    field: "disclosure_partitions.survey_version_id",
+    name: "问卷版本",
+    why: "这条发布记录属于哪个问卷版本。",
+  },
+  {
+    field: "disclosure_partitions.domain",
+    name: "范围",
+    why: "全体题目，或某道只有部分人看到的题。",
+  },
+  {
+    field: "disclosure_partitions.classes",
+    name: "分组",
+    why: "已发布的答卷分别落在哪几个已发布的组里（只有组号，没有答案）。",
+  },
+  {
+    field: "disclosure_partitions.groups",
+    name: "已发布的组",
+    why: "每次发布的每一列包含哪些分组，用于核对新的结果能否与旧结果相减。",
   },
 ];
 
@@ -83,8 +122,8 @@ export const LOG_FIELDS: readonly StoredField[] = [
 export const NEVER_STORED: readonly string[] = [
   "姓名、身份证号、手机号、工作单位等任何个人信息",
   "IP 地址、设备型号、浏览器信息、Cookie 或任何设备标识",
-  "精确的作答或提交时间（只记日期）",
+  "作答或提交的日期和时间（只记整批发布的日期）",
   "您打开的链接编号或使用的答题码（答卷上都没有）",
   "回执号（只显示在您的手机上，服务器不保存）",
-  "答题的先后顺序：答卷按随机编号排列，保存和导出的顺序与提交顺序无关",
+  "答题的先后顺序：答卷按随机编号排列；每次收集告一段落后，整个数据库文件会按编号重新排列一遍，文件中的存放位置也与提交顺序无关",
 ];

@@ -2,11 +2,25 @@
 import type { LinkUnavailable } from "../links/link-availability.ts";
 import type { CodeUnavailable } from "../storage/admin-records.ts";
 
-export type EntryUnavailable = LinkUnavailable | CodeUnavailable | "unknown";
+export type EntryUnavailable = LinkUnavailable | CodeUnavailable | "unknown" | "code_unusable";
+
+/**
+ * What a respondent is told. A used, a revoked and an unknown code get the same answer: whoever
+ * holds someone's slip cannot tell "answered" from "revoked" or "mistyped" (an unused code still
+ * opens the survey, or it could not work at all).
+ */
+export function respondentReason(
+  kind: "link" | "code",
+  reason: EntryUnavailable,
+): EntryUnavailable {
+  if (kind === "code" && (reason === "unknown" || reason === "used" || reason === "revoked"))
+    return "code_unusable";
+  return reason;
+}
 
 /** Gone for good → 410; may come back (paused, not yet open) → 403; never existed → 404. */
 export function unavailableStatus(reason: EntryUnavailable): 403 | 404 | 410 {
-  if (reason === "unknown") return 404;
+  if (reason === "unknown" || reason === "code_unusable") return 404;
   return reason === "paused" || reason === "not_open" ? 403 : 410;
 }
 
@@ -19,4 +33,6 @@ export const UNAVAILABLE_MESSAGES: Record<EntryUnavailable, string> = {
   full: "这份问卷已收满，感谢您的关注。",
   used: "这个问卷码已经使用过。每个码只能提交一次，感谢您的参与。",
   revoked: "这个问卷码已作废。如有疑问，请向发放问卷的单位咨询。",
+  code_unusable:
+    "这个问卷码不能再使用：它可能已经提交过（每个码只能提交一次）、已作废，或输入有误。如有疑问，请向发放问卷的单位咨询。",
 };

@@ -5,7 +5,7 @@ import { compress } from "hono/compress";
 import type { SecureHeadersVariables } from "hono/secure-headers";
 import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { unavailableStatus } from "./entry-unavailable.ts";
+import { respondentReason, unavailableStatus } from "./entry-unavailable.ts";
 import { renderNotice, renderSurveyPage, renderUnavailablePage } from "./render-pages.ts";
 import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 import { staticFiles } from "./static-files.ts";
@@ -29,8 +29,10 @@ export function pageRoutes(deps: AppDeps) {
     prefix: string,
   ) => {
     const found = resolveEntry(deps, kind, rawSegment(c.req.url, prefix));
-    if (!found.ok)
-      return c.html(renderUnavailablePage(found.reason), unavailableStatus(found.reason));
+    if (!found.ok) {
+      const reason = respondentReason(kind, found.reason);
+      return c.html(renderUnavailablePage(reason), unavailableStatus(reason));
+    }
     if (!deps.client) {
       return c.html(
         renderNotice("页面尚未构建", "服务器缺少问卷页面文件：请先运行 npm run build。"),

@@ -7,12 +7,12 @@ import type { EntryUnavailable } from "./entry-unavailable.ts";
 
 export type EntryKind = "link" | "code";
 
-/** What a response inherits from the way in: its channel label and any locked category. */
+/** What a response inherits from the way in: its channel id and any locked category. */
 export interface Entry {
   kind: EntryKind;
   id: string;
   surveyId: string;
-  label: string;
+  channelId: string;
   lockedCategory: string | null;
 }
 
@@ -37,8 +37,8 @@ function resolveLink(deps: AppDeps, id: string): EntryResolution {
   if (deps.storage.surveyState(link.surveyId) === "closed") return { ok: false, reason: "closed" };
   const reason = checkLinkAvailability(link, deps.now().toISOString());
   if (reason) return { ok: false, reason };
-  const { surveyId, label, lockedCategory } = link;
-  return { ok: true, entry: { kind: "link", id, surveyId, label, lockedCategory }, version };
+  const { surveyId, channelId, lockedCategory } = link;
+  return { ok: true, entry: { kind: "link", id, surveyId, channelId, lockedCategory }, version };
 }
 
 function resolveCode(deps: AppDeps, id: string): EntryResolution {
@@ -46,8 +46,8 @@ function resolveCode(deps: AppDeps, id: string): EntryResolution {
   const version = found ? deps.catalog.current(found.batch.surveyId) : undefined;
   if (!found || !version) return { ok: false, reason: "unknown" };
   if (found.unavailable) return { ok: false, reason: found.unavailable };
-  const { surveyId, label, lockedCategory } = found.batch;
-  return { ok: true, entry: { kind: "code", id, surveyId, label, lockedCategory }, version };
+  const { surveyId, channelId, lockedCategory } = found.batch;
+  return { ok: true, entry: { kind: "code", id, surveyId, channelId, lockedCategory }, version };
 }
 
 /** The last path segment before `suffix`, exactly as sent (Hono's params are already decoded). */

@@ -4,9 +4,8 @@ import type { Context } from "hono";
 import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import { SurveySchema } from "../../surveys/format/schema.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { jsonError } from "../http/errors.ts";
 import { ErrorSchema } from "../responses/submission-schema.ts";
-import { UNAVAILABLE_MESSAGES, unavailableStatus } from "./entry-unavailable.ts";
+import { refuseEntry } from "./entry-refusal.ts";
 import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 
 const BootstrapSchema = z
@@ -51,22 +50,24 @@ const codeRoute = createRoute({
   path: "/codes/{code}/survey",
   summary: "The survey a single-use code opens (reading it does not consume the code)",
   request: { params: z.object({ code: z.string() }) },
+  responses: {
+    ...route.responses,
+    404: {
+      content: { "application/json": { schema: ErrorSchema } },
+      description: "A code unknown, already used or revoked: one answer for all three",
+    },
+    429: {
+      content: { "application/json": { schema: ErrorSchema } },
+      description: "Too many code lookups from this address or in all; see Retry-After",
+    },
+  },
 });
 
 export function surveyRoute(deps: AppDeps) {
   const app = new OpenAPIHono();
   const serve = (c: Context, kind: EntryKind, id: string) => {
     const found = resolveEntry(deps, kind, id);
-    if (!found.ok) {
-      if (found.reason === "unknown")
-        return jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown);
-      return jsonError(
-        c,
-        unavailableStatus(found.reason),
-        "link_unavailable",
-        UNAVAILABLE_MESSAGES[found.reason],
-      );
-    }
+    if (!found.ok) return refuseEntry(c, kind, found.reason);
     const { entry, version } = found;
     return c.json(
       {

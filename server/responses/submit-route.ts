@@ -8,11 +8,7 @@ import type { AppDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import {
-  type EntryUnavailable,
-  UNAVAILABLE_MESSAGES,
-  unavailableStatus,
-} from "../respond/entry-unavailable.ts";
+import { refuseEntry } from "../respond/entry-refusal.ts";
 import { type EntryKind, rawSegment, resolveEntry } from "../respond/resolve-entry.ts";
 import { toAnswerRows } from "./answer-rows.ts";
 import { receiptFor, responseIdFor } from "./response-ids.ts";
@@ -32,8 +28,11 @@ const responses = {
   201: json(ReceiptSchema, "Stored"),
   200: json(ReceiptSchema, "Already stored under this submissionId: the same receipt"),
   403: json(ErrorSchema, "Link paused or not yet open"),
-  404: json(ErrorSchema, "Unknown link or code"),
-  410: json(ErrorSchema, "Closed, expired or full; a code already used or revoked"),
+  404: json(
+    ErrorSchema,
+    "Unknown link; a code unknown, used or revoked (one answer for all three)",
+  ),
+  410: json(ErrorSchema, "Closed, expired or full"),
   413: json(ErrorSchema, "Body too large"),
   415: json(ErrorSchema, "Not application/json"),
   422: json(ErrorSchema, "Invalid answers; nothing was stored"),
@@ -53,7 +52,10 @@ const codeRoute = createRoute({
   path: "/codes/{code}/responses",
   summary: "Submit one response with a single-use code (consumed with it)",
   request: { params: z.object({ code: z.string() }), body },
-  responses,
+  responses: {
+    ...responses,
+    429: json(ErrorSchema, "Too many code requests from this address or in all; see Retry-After"),
+  },
 });
 
 const INVALID = "提交的内容不符合要求";
@@ -81,11 +83,6 @@ export function submitRoute(deps: AppDeps) {
   return app;
 }
 
-const refuse = (c: Context, reason: EntryUnavailable) =>
-  reason === "unknown"
-    ? jsonError(c, 404, "not_found", UNAVAILABLE_MESSAGES.unknown)
-    : jsonError(c, unavailableStatus(reason), "link_unavailable", UNAVAILABLE_MESSAGES[reason]);
-
 async function submit(
   deps: AppDeps,
   c: Context,
@@ -100,12 +97,13 @@ async function submit(
   const responseId = responseIdFor(body.submissionId);
   const receipt = receiptFor(body.submissionId);
   const found = resolveEntry(deps, kind, id);
-  if (!found.ok && found.reason === "unknown") return refuse(c, "unknown");
+  if (!found.ok && found.reason === "unknown") return refuseEntry(c, kind, "unknown");
   // A retry whose first attempt was stored gets the same receipt, even if the link filled up
   // (or the code was consumed by that very first attempt) since.
-  const stored = deps.storage.findResponse(responseId);
-  if (stored) return c.json({ receipt, submittedOn: stored.submittedOn }, 200);
-  if (!found.ok) return refuse(c, found.reason);
+  // The receipt's day is today's: nothing about a response's time is stored to answer with.
+  const submittedOn = dayIn(deps.timeZone, deps.now());
+  if (deps.storage.hasResponse(responseId)) return c.json({ receipt, submittedOn }, 200);
+  if (!found.ok) return refuseEntry(c, kind, found.reason);
 
   const { entry } = found;
   const version = deps.catalog.byVersionId(body.version);
@@ -130,18 +128,17 @@ async function submit(
     responseId,
     via: { kind, id },
     surveyVersionId: version.id,
-    channel: entry.label,
+    channelId: entry.channelId,
     category,
-    submittedOn: dayIn(deps.timeZone, deps.now()),
     rows: toAnswerRows(version.survey, body.answers, body.otherText, entry.lockedCategory),
   });
   switch (outcome.kind) {
     case "created":
-      return c.json({ receipt, submittedOn: outcome.submittedOn }, 201);
+      return c.json({ receipt, submittedOn }, 201);
     case "replayed":
-      return c.json({ receipt, submittedOn: outcome.submittedOn }, 200);
+      return c.json({ receipt, submittedOn }, 200);
     case "unavailable":
-      return refuse(c, outcome.reason);
+      return refuseEntry(c, kind, outcome.reason);
     case "failed":
       throw new Error("a checked response could not be stored");
   }

@@ -1,88 +1,169 @@
-// Keeps the long answers table up to date without slowing acknowledgements: it expands stored
-// responses when submissions pause, or in small chunks once a backlog builds up.
-import type { Storage } from "../storage/storage.ts";
+// What happens after responses are acknowledged, off the respondent's path: due cohorts are
+// released, released responses are expanded into the long answers table, the write-ahead log is
+// emptied, and once submissions pause the whole file is rebuilt in key order, so no file the
+// server writes keeps the order in which people answered (README: Threat model).
 
-export interface AnswerIndexer {
+export interface Upkeep {
   /** Called after each commit with the number of responses it stored. */
   noteStored(count: number): void;
-  /** Expands everything pending now: readers of the long table call this first. */
+  /** Something that names responses was written outside a submission (e.g. the ledger). */
+  noteChanged(): void;
+  /** Releases what is due and expands everything released: readers call this first. */
   catchUp(): void;
+  /** Resolves once the file has been rebuilt after the last change (tests, the bench). */
+  settled(): Promise<void>;
+  /** Stops the timers and leaves the file rebuilt (graceful shutdown). */
+  finish(): void;
   stop(): void;
 }
 
-export interface IndexerOptions {
-  /** Quiet time after the last submission before expanding. */
+export interface UpkeepWork {
+  /** Releases every due cohort; returns how many responses it released. */
+  release(): number;
+  /** Expands up to `limit` released responses into the long table; returns how many. */
+  expand(limit: number): number;
+  pending(): number;
+  /** False when a reader in another process kept part of the log; retried. */
+  truncateLog(): boolean;
+  rebuildFile(): void;
+  log(line: string): void;
+}
+
+export interface UpkeepOptions {
+  /** Quiet time after the last submission before releasing and expanding. */
   idleMs?: number;
   /** Responses per expansion transaction: bounds how long the event loop is held. */
   chunk?: number;
   /** Past this backlog, expand even while submissions keep arriving. */
   maxBacklog?: number;
+  /** Quiet time after the last change before the file is rebuilt. */
+  rebuildQuietMs?: number;
+  /** A stream without such a pause still gets a rebuild this long after its first change. */
+  rebuildMaxDelayMs?: number;
 }
 
-export function createAnswerIndexer(
-  storage: Storage,
-  { idleMs = 50, chunk = 200, maxBacklog = 20_000 }: IndexerOptions = {},
-): AnswerIndexer {
-  let backlog = storage.pendingAnswerCount();
-  let lastStored = 0;
+export function createUpkeep(
+  work: UpkeepWork,
+  {
+    idleMs = 50,
+    chunk = 200,
+    maxBacklog = 20_000,
+    rebuildQuietMs = 5_000,
+    rebuildMaxDelayMs = 300_000,
+  }: UpkeepOptions = {},
+): Upkeep {
+  let backlog = work.pending();
+  let lastChange = 0;
+  // Nothing to do until told: the server calls noteChanged() once it listens (a file left by a
+  // crash may hold arrival order and unexpanded markers); a CLI command never starts a pass.
+  let dirtySince: number | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let timerAt = 0;
+  let waiters: (() => void)[] = [];
 
-  /** Returns how many responses were expanded; 0 when none are left or expansion failed. */
-  const expand = (limit: number): number => {
+  const attempt = <T>(what: string, step: () => T, failed: T): T => {
     try {
-      const expanded = storage.expandPendingAnswers(limit);
-      backlog = Math.max(0, backlog - expanded);
-      return expanded;
+      return step();
     } catch (error) {
-      // The responses themselves are safe; expansion is retried on the next pass.
-      console.error(`expanding answers failed: ${(error as Error).message}`);
-      return 0;
+      // The responses themselves are safe; the step is retried on the next pass.
+      work.log(
+        JSON.stringify({ level: "error", route: "upkeep", error: `${what}: ${message(error)}` }),
+      );
+      return failed;
     }
   };
+  const releaseDue = () => {
+    const released = attempt("releasing", work.release, 0);
+    backlog += released;
+    if (released > 0) dirtySince ??= Date.now();
+  };
+  const expand = (limit: number): number => {
+    const expanded = attempt("expanding answers", () => work.expand(limit), 0);
+    backlog = Math.max(0, backlog - expanded);
+    return expanded;
+  };
+  /** Runs a pass after `delay`, or sooner if one is already due sooner. */
   const schedule = (delay: number) => {
-    if (timer || backlog === 0) return;
-    timer = setTimeout(run, delay);
+    const at = Date.now() + Math.max(0, delay);
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(run, Math.max(0, delay));
     timer.unref();
   };
-  // A reader in another process (a backup) kept the log from being truncated: try again soon
-  // rather than leave it on disk until the next burst.
-  let retry: NodeJS.Timeout | null = null;
-  const retryTruncate = () => {
-    retry ??= setTimeout(() => {
-      retry = null;
-      if (backlog === 0 && !storage.truncateLog()) retryTruncate();
-    }, 1000);
-    retry.unref();
+  const settle = () => {
+    const waiting = waiters;
+    waiters = [];
+    for (const resolve of waiting) resolve();
   };
-  const run = () => {
+  const rebuild = (): boolean => {
+    const rebuilt = attempt(
+      "rebuilding the file",
+      () => {
+        work.rebuildFile();
+        return true;
+      },
+      false,
+    );
+    // The rebuild went through the log; empty it again (a failed truncation is retried).
+    if (rebuilt) dirtySince = null;
+    return rebuilt && work.truncateLog();
+  };
+  function run() {
     timer = null;
-    const quietFor = Date.now() - lastStored;
+    const now = Date.now();
+    const quietFor = now - lastChange;
     if (quietFor < idleMs && backlog < maxBacklog) return schedule(idleMs - quietFor);
-    expand(chunk);
-    // The WAL is a log in commit order, i.e. in submission order. Once the burst is over and
-    // everything is expanded, fold it into the database and truncate it, so no file on disk keeps
-    // that order longer than a moment of quiet.
-    if (backlog === 0 && !storage.truncateLog()) retryTruncate();
-    schedule(0);
-  };
-  schedule(idleMs);
+    releaseDue();
+    if (expand(chunk) > 0 && backlog > 0) return schedule(0);
+    // The log is a record in commit order, i.e. in submission order: fold it into the file as soon
+    // as the burst is expanded, and rebuild the file itself once submissions pause.
+    const truncated = attempt("emptying the log", work.truncateLog, false);
+    if (dirtySince === null) {
+      if (!truncated) return schedule(1_000);
+      return settle();
+    }
+    const due = Math.min(rebuildQuietMs - quietFor, dirtySince + rebuildMaxDelayMs - now);
+    if (due > 0) return schedule(due);
+    if (!rebuild()) return schedule(1_000);
+    settle();
+  }
 
   return {
     noteStored(count) {
       if (count === 0) return;
-      backlog += count;
-      lastStored = Date.now();
+      lastChange = Date.now();
+      dirtySince ??= lastChange;
+      schedule(idleMs);
+    },
+    noteChanged() {
+      lastChange = Date.now();
+      dirtySince ??= lastChange;
       schedule(idleMs);
     },
     catchUp() {
+      releaseDue();
       // Stops on a failed pass too, so a broken row can never spin a reader forever.
       while (expand(1000) > 0);
+      if (dirtySince !== null) schedule(idleMs);
+    },
+    settled() {
+      if (dirtySince === null && backlog === 0 && !timer) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    finish() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      releaseDue();
+      while (expand(1000) > 0);
+      if (dirtySince !== null) rebuild();
+      settle();
     },
     stop() {
       if (timer) clearTimeout(timer);
-      if (retry) clearTimeout(retry);
       timer = null;
-      retry = null;
     },
   };
 }
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -41,6 +41,8 @@ export type NewAuditRecord = Omit<AuditRecord, "id">;
 export interface BatchRecord {
   id: string;
   surveyId: string;
+  /** The channel its responses carry: fixed at creation, never the label. */
+  channelId: string;
   label: string;
   lockedCategory: string | null;
   issued: number;
@@ -96,7 +98,7 @@ export interface BatchStorage {
   /** The batch a code belongs to, or why it cannot be used now; undefined when unknown. */
   findCode(code: string):
     | {
-        batch: Pick<BatchRecord, "id" | "surveyId" | "label" | "lockedCategory">;
+        batch: Pick<BatchRecord, "id" | "surveyId" | "channelId" | "label" | "lockedCategory">;
         unavailable: CodeUnavailable | null;
       }
     | undefined;

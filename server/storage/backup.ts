@@ -3,6 +3,7 @@ import { chmodSync, existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { type DatabaseSummary, fsyncPath, inspectDatabase, oneLine } from "./inspect-database.ts";
+import { schemaProblem } from "./schema-check.ts";
 
 export interface BackupResult extends DatabaseSummary {
   path: string;
@@ -62,11 +63,16 @@ function copyLive(source: string, partial: string): void {
     throw new Error(`cannot open ${source}: ${oneLine(error)}`);
   }
   try {
+    // A doctored live file is named as such, and nothing of it is copied.
+    const problem = schemaProblem(db);
+    if (problem) throw new Error(`the live database ${source} ${problem}; nothing was copied`);
     // A commit of the server's may hold the write lock for an fsync; wait rather than fail.
     db.pragma("busy_timeout = 5000");
-    db.prepare("VACUUM INTO ?").run(partial);
-  } catch (error) {
-    throw new Error(`copying ${source} to ${partial} failed: ${oneLine(error)}`);
+    try {
+      db.prepare("VACUUM INTO ?").run(partial);
+    } catch (error) {
+      throw new Error(`copying ${source} to ${partial} failed: ${oneLine(error)}`);
+    }
   } finally {
     db.close();
   }

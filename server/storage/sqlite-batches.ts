@@ -4,7 +4,7 @@ import type { DB } from "./open-database.ts";
 
 type BatchRow = Omit<BatchRecord, "state"> & { state: string };
 
-const BATCH_COLUMNS = `b.id, b.survey_id AS surveyId, b.label, b.locked_category AS lockedCategory,
+const BATCH_COLUMNS = `b.id, b.survey_id AS surveyId, b.channel_id AS channelId, b.label, b.locked_category AS lockedCategory,
   b.issued, b.state, b.created_at AS createdAt,
   (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.used = 1) AS used,
   (SELECT count(*) FROM codes c WHERE c.batch_id = b.id AND c.used = 0 AND c.revoked = 1) AS revoked`;
@@ -16,8 +16,8 @@ const toBatch = (row: BatchRow): BatchRecord => ({
 
 export function createBatchStatements(db: DB): BatchStorage {
   const insertBatch = db.prepare(
-    `INSERT INTO code_batches (id, survey_id, label, locked_category, issued, created_at)
-     VALUES (@id, @surveyId, @label, @lockedCategory, @issued, @createdAt)`,
+    `INSERT INTO code_batches (id, survey_id, channel_id, label, locked_category, issued, created_at)
+     VALUES (@id, @surveyId, @channelId, @label, @lockedCategory, @issued, @createdAt)`,
   );
   const insertCode = db.prepare("INSERT INTO codes (code, batch_id) VALUES (?, ?)");
   const byId = db.prepare<[string], BatchRow>(
@@ -38,7 +38,7 @@ export function createBatchStatements(db: DB): BatchStorage {
   // What a respondent's code needs, in one lookup: no per-batch counts on the respondent's path.
   const codeRow = db.prepare<
     [string],
-    Pick<BatchRecord, "surveyId" | "label" | "lockedCategory"> & {
+    Pick<BatchRecord, "surveyId" | "channelId" | "label" | "lockedCategory"> & {
       batchId: string;
       used: number;
       revoked: number;
@@ -47,7 +47,7 @@ export function createBatchStatements(db: DB): BatchStorage {
     }
   >(
     `SELECT c.batch_id AS batchId, c.used, c.revoked, b.state AS batchState, b.survey_id AS surveyId,
-            b.label, b.locked_category AS lockedCategory, s.state AS surveyState
+            b.channel_id AS channelId, b.label, b.locked_category AS lockedCategory, s.state AS surveyState
        FROM codes c JOIN code_batches b ON b.id = c.batch_id JOIN surveys s ON s.id = b.survey_id
       WHERE c.code = ?`,
   );
@@ -90,8 +90,8 @@ export function createBatchStatements(db: DB): BatchStorage {
             : row.surveyState === "closed"
               ? "closed"
               : null;
-      const { batchId, surveyId, label, lockedCategory } = row;
-      return { batch: { id: batchId, surveyId, label, lockedCategory }, unavailable };
+      const { batchId, surveyId, channelId, label, lockedCategory } = row;
+      return { batch: { id: batchId, surveyId, channelId, label, lockedCategory }, unavailable };
     },
   };
 }

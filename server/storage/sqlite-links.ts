@@ -3,13 +3,15 @@ import type { LinkState } from "../links/link-availability.ts";
 import type { DB } from "./open-database.ts";
 import type { LinkRecord, NewLink } from "./storage.ts";
 
-const COLUMNS = `id, survey_id AS surveyId, label, locked_category AS lockedCategory, cap,
+const COLUMNS = `id, survey_id AS surveyId, channel_id AS channelId, label, locked_category AS lockedCategory, cap,
   opens_at AS opensAt, closes_at AS closesAt, state, completed, created_at AS createdAt`;
 
 export function createLinkStatements(db: DB) {
   const insert = db.prepare(
-    `INSERT INTO links (id, survey_id, label, locked_category, cap, opens_at, closes_at, state, created_at)
-     VALUES (@id, @surveyId, @label, @lockedCategory, @cap, @opensAt, @closesAt, @state, @createdAt)`,
+    `INSERT INTO links (id, survey_id, channel_id, label, locked_category, cap, opens_at, closes_at,
+                        state, created_at)
+     VALUES (@id, @surveyId, @channelId, @label, @lockedCategory, @cap, @opensAt, @closesAt, @state,
+             @createdAt)`,
   );
   const byId = db.prepare<[string], LinkRecord>(`SELECT ${COLUMNS} FROM links WHERE id = ?`);
   const all = db.prepare<[], LinkRecord>(`SELECT ${COLUMNS} FROM links ORDER BY created_at, label`);
@@ -28,7 +30,7 @@ export function createLinkStatements(db: DB) {
     getLink: (id: string) => byId.get(id),
     listLinks: () => all.all(),
     setLinkState: (id: string, state: LinkState) => updateState.run({ id, state }).changes === 1,
-    updateLink: (link: Omit<LinkRecord, "completed" | "createdAt" | "surveyId">) =>
+    updateLink: (link: Omit<LinkRecord, "completed" | "createdAt" | "surveyId" | "channelId">) =>
       update.run(link).changes === 1,
   };
 }

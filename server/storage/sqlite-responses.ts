@@ -6,9 +6,7 @@ import type { DB } from "./open-database.ts";
 import type { ResponseToStore, StoreOutcome } from "./storage.ts";
 
 export function createResponseStatements(db: DB, findCode: BatchStorage["findCode"]) {
-  const existing = db.prepare<[string], { submittedOn: string }>(
-    "SELECT submitted_on AS submittedOn FROM responses WHERE id = ?",
-  );
+  const existing = db.prepare<[string], { id: string }>("SELECT id FROM responses WHERE id = ?");
   // The cap, state and window are checked and the counter bumped in one statement, so
   // concurrent submits can never push a link past its cap.
   const takeSlot = db.prepare(
@@ -28,11 +26,12 @@ export function createResponseStatements(db: DB, findCode: BatchStorage["findCod
   const link = db.prepare<[string], LinkTerms>(
     `SELECT state, cap, completed, opens_at AS opensAt, closes_at AS closesAt FROM links WHERE id = ?`,
   );
+  // No day and no time: the response waits (released_on NULL) until its cohort is released
+  // (responses/releases.ts), and only then reaches the long table and any count.
   const insertResponse = db.prepare(
-    `INSERT INTO responses (id, survey_version_id, channel, category, submitted_on, answers)
-     VALUES (@responseId, @surveyVersionId, @channel, @category, @submittedOn, @answers)`,
+    `INSERT INTO responses (id, survey_version_id, channel_id, category, answers)
+     VALUES (@responseId, @surveyVersionId, @channelId, @category, @answers)`,
   );
-  const insertPending = db.prepare("INSERT INTO answers_pending (response_id) VALUES (?)");
   const count = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM responses");
 
   const linkRefusal = (linkId: string, now: string): EntryUnavailable => {
@@ -51,8 +50,7 @@ export function createResponseStatements(db: DB, findCode: BatchStorage["findCod
   };
 
   const storeOne = (item: ResponseToStore, now: string): StoreOutcome => {
-    const stored = existing.get(item.responseId);
-    if (stored) return { kind: "replayed", submittedOn: stored.submittedOn };
+    if (existing.get(item.responseId)) return { kind: "replayed" };
     const refusal = takeEntry(item.via, now);
     if (refusal) return { kind: "unavailable", reason: refusal };
     const { rows, via: _neverStored, ...response } = item;
@@ -60,8 +58,7 @@ export function createResponseStatements(db: DB, findCode: BatchStorage["findCod
       ...response,
       answers: JSON.stringify(rows.map((r) => [r.question, r.option, r.text])),
     });
-    insertPending.run(item.responseId);
-    return { kind: "created", submittedOn: item.submittedOn };
+    return { kind: "created" };
   };
   // Nested transactions are savepoints: one failing item rolls back alone, the batch goes on.
   const storeOneAtomically = db.transaction(storeOne);
@@ -79,7 +76,7 @@ export function createResponseStatements(db: DB, findCode: BatchStorage["findCod
   );
 
   return {
-    findResponse: (responseId: string) => existing.get(responseId),
+    hasResponse: (responseId: string) => existing.get(responseId) !== undefined,
     storeResponses: (batch: ResponseToStore[], now: string): StoreOutcome[] =>
       storeBatch(batch, now),
     countResponses: () => count.get()?.n ?? 0,

@@ -16,11 +16,21 @@ interface FilterParams {
 
 export function createResultsStatements(db: DB): ResultsStorage {
   // The channel list is bound as one JSON parameter and expanded by json_each: no SQL is spliced.
+  // released_on BETWEEN also leaves out the waiting responses (NULL).
   const responses = db.prepare<FilterParams, StoredResponse>(
-    `SELECT id, category, submitted_on AS day, answers FROM responses
+    `SELECT id, category, released_on AS day, answers FROM responses
       WHERE survey_version_id = @version
-        AND submitted_on BETWEEN @from AND @to
-        AND (@channels IS NULL OR channel IN (SELECT value FROM json_each(@channels)))`,
+        AND released_on BETWEEN @from AND @to
+        AND (@channels IS NULL OR channel_id IN (SELECT value FROM json_each(@channels)))`,
+  );
+  const released = db
+    .prepare<[number], string>(
+      `SELECT id FROM responses WHERE survey_version_id = ? AND released_on IS NOT NULL ORDER BY id`,
+    )
+    .pluck();
+  const withIds = db.prepare<[string], StoredResponse>(
+    `SELECT id, category, released_on AS day, answers FROM responses
+      WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
   );
   // Raw rows (arrays, not objects) for the reads that return one row per response.
   const counts = db
@@ -31,8 +41,8 @@ export function createResultsStatements(db: DB): ResultsStorage {
   // One row per category with its ids joined: 11 rows instead of 100,000 row objects.
   const categories = db
     .prepare<[number], [string, string]>(
-      `SELECT category, group_concat(id) FROM responses WHERE survey_version_id = ?
-        GROUP BY category`,
+      `SELECT category, group_concat(id) FROM responses
+        WHERE survey_version_id = ? AND released_on IS NOT NULL GROUP BY category`,
     )
     .raw();
   const chose = db
@@ -56,11 +66,12 @@ export function createResultsStatements(db: DB): ResultsStorage {
   );
   const channels = db
     .prepare<[number], string>(
-      "SELECT DISTINCT channel FROM responses WHERE survey_version_id = ? ORDER BY channel",
+      `SELECT DISTINCT channel_id FROM responses
+        WHERE survey_version_id = ? AND released_on IS NOT NULL`,
     )
     .pluck();
   const days = db.prepare<[number], { first: string | null; last: string | null }>(
-    `SELECT min(submitted_on) AS first, max(submitted_on) AS last FROM responses
+    `SELECT min(released_on) AS first, max(released_on) AS last FROM responses
       WHERE survey_version_id = ?`,
   );
 
@@ -72,6 +83,8 @@ export function createResultsStatements(db: DB): ResultsStorage {
         from: filter.from ?? "0000-00-00",
         to: filter.to ?? "9999-99-99",
       }),
+    releasedIds: (version) => released.all(version),
+    responsesWithIds: (ids) => withIds.all(JSON.stringify(ids)),
     countOptions: (version) => counts.all(version),
     categoryMembers: (version) => splitMembers(categories.all(version)),
     optionMembers: (version, question, option) =>

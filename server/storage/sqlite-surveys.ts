@@ -29,7 +29,8 @@ export function createSurveyStatements(db: DB) {
   const summaries = db.prepare<[], Omit<VersionSummary, "current"> & { current: number }>(
     `SELECT v.id, v.survey_id AS surveyId, v.version, v.created_on AS createdOn,
             (s.current_version_id = v.id) AS current,
-            (SELECT count(*) FROM responses r WHERE r.survey_version_id = v.id) AS responses
+            (SELECT count(*) FROM responses r
+              WHERE r.survey_version_id = v.id AND r.released_on IS NOT NULL) AS responses
        FROM survey_versions v JOIN surveys s ON s.id = v.survey_id
       ORDER BY v.survey_id, v.version`,
   );
@@ -45,10 +46,21 @@ export function createSurveyStatements(db: DB) {
   const insertTarget = db.prepare(
     "INSERT INTO survey_targets (survey_id, category, target) VALUES (?, ?, ?)",
   );
+  // Released responses only: counts move in whole cohorts, never by one submission.
   const byCategory = db.prepare<[string], { category: string; n: number }>(
     `SELECT r.category, count(*) AS n FROM responses r
        JOIN survey_versions v ON v.id = r.survey_version_id
-      WHERE v.survey_id = ? GROUP BY r.category`,
+      WHERE v.survey_id = ? AND r.released_on IS NOT NULL GROUP BY r.category`,
+  );
+  const byChannel = db.prepare<[string], { channelId: string; n: number }>(
+    `SELECT r.channel_id AS channelId, count(*) AS n FROM responses r
+       JOIN survey_versions v ON v.id = r.survey_version_id
+      WHERE v.survey_id = ? AND r.released_on IS NOT NULL GROUP BY r.channel_id`,
+  );
+  const labels = db.prepare<[], { id: string; label: string }>(
+    `SELECT channel_id AS id, label FROM links
+     UNION ALL SELECT channel_id, label FROM code_batches
+     UNION ALL SELECT id, label FROM legacy_channels`,
   );
 
   return {
@@ -97,5 +109,8 @@ export function createSurveyStatements(db: DB) {
     }),
     countByCategory: (surveyId: string) =>
       new Map(byCategory.all(surveyId).map((r) => [r.category, r.n])),
+    countByChannel: (surveyId: string) =>
+      new Map(byChannel.all(surveyId).map((r) => [r.channelId, r.n])),
+    channelLabels: () => new Map(labels.all().map((r) => [r.id, r.label])),
   };
 }

@@ -25,6 +25,8 @@ export interface VersionSummary {
 export interface LinkRecord {
   id: string;
   surveyId: string;
+  /** The channel its responses carry: fixed at creation, never the label (which may change). */
+  channelId: string;
   label: string;
   lockedCategory: string | null;
   cap: number | null;
@@ -49,25 +51,57 @@ export interface ResponseToStore {
   /** The link whose counter to bump, or the code to consume; neither is stored with the response. */
   via: { kind: "link" | "code"; id: string };
   surveyVersionId: number;
-  channel: string;
+  /** The link's or batch's channel id (not its label, not the link id). */
+  channelId: string;
   category: string;
-  submittedOn: string;
   rows: AnswerRow[];
 }
 
 export type StoreOutcome =
-  | { kind: "created" | "replayed"; submittedOn: string }
+  | { kind: "created" | "replayed" }
   | { kind: "unavailable"; reason: EntryUnavailable }
   | { kind: "failed" };
 
+/** The responses waiting for release in one version × category × channel. */
+export interface WaitingCell {
+  versionId: number;
+  category: string;
+  channelId: string;
+  waiting: number;
+}
+
 export type SurveyState = "open" | "closed";
+
+/** One ledger domain: a class per ordinal (0 = never published) and the published groups. */
+export interface StoredPartition {
+  classes: Int32Array;
+  groups: number[][];
+}
+
+export interface StoredLedger {
+  /** [response id, ordinal], by ordinal. */
+  members: [string, number][];
+  partitions: Map<string, StoredPartition>;
+}
+
+/** What results have published, per survey version (tabulate/disclosure/publication-ledger.ts). */
+export interface LedgerStorage {
+  readLedger(versionId: number): StoredLedger;
+  /** In one transaction: the members not stored yet and one domain's new partition. */
+  writeLedger(
+    versionId: number,
+    fresh: readonly (readonly [string, number])[],
+    domain: string,
+    partition: StoredPartition,
+  ): void;
+}
 
 export interface SurveyTargets {
   total: number | null;
   categories: Record<string, number>;
 }
 
-export interface Storage extends AdminStorage, BatchStorage, ResultsStorage {
+export interface Storage extends AdminStorage, BatchStorage, ResultsStorage, LedgerStorage {
   /** Records a validated survey file; the same content maps to the same version forever. */
   registerSurveyVersion(
     surveyId: string,
@@ -83,28 +117,40 @@ export interface Storage extends AdminStorage, BatchStorage, ResultsStorage {
   setSurveyState(surveyId: string, state: SurveyState): void;
   getTargets(surveyId: string): SurveyTargets;
   setTargets(surveyId: string, targets: SurveyTargets): void;
-  /** Completed responses per category code, over every version of the survey. */
+  /** Released responses per category code, over every version of the survey. */
   countByCategory(surveyId: string): Map<string, number>;
+  /** Released responses per channel id, over every version of the survey. */
+  countByChannel(surveyId: string): Map<string, number>;
+  /** Every channel id → its current label: links, batches, and channels kept from before 0006. */
+  channelLabels(): Map<string, string>;
   createLink(link: NewLink): LinkRecord;
   getLink(id: string): LinkRecord | undefined;
   listLinks(): LinkRecord[];
   setLinkState(id: string, state: LinkState): boolean;
-  updateLink(link: Omit<LinkRecord, "completed" | "createdAt" | "surveyId">): boolean;
-  findResponse(responseId: string): { submittedOn: string } | undefined;
+  /** Terms and label only: the channel id stays what it was at creation. */
+  updateLink(link: Omit<LinkRecord, "completed" | "createdAt" | "surveyId" | "channelId">): boolean;
+  hasResponse(responseId: string): boolean;
   /** Stores a batch in one transaction; each item succeeds or fails on its own. */
   storeResponses(batch: ResponseToStore[], nowIso: string): StoreOutcome[];
+  /** Every stored response, released or waiting (operators and tests; never shown in the console). */
   countResponses(): number;
-  /** Writes the long-table rows of up to `limit` stored responses; returns how many. */
+  /** Waiting responses grouped by cell (the releaser decides which cells are due). */
+  waitingCells(): WaitingCell[];
+  /** Releases every waiting response of the given cells on `day`, in one transaction. */
+  releaseCells(cells: readonly Omit<WaitingCell, "waiting">[], day: string): number;
+  /** Writes the long-table rows of up to `limit` released responses; returns how many. */
   expandPendingAnswers(limit: number): number;
-  /** Stored responses whose long-table rows are not written yet. */
+  /** Released responses whose long-table rows are not written yet. */
   pendingAnswerCount(): number;
   /** Checkpoints and empties the write-ahead log; false if a reader kept part of it. */
   truncateLog(): boolean;
+  /** Rewrites the whole file in key order (VACUUM), so no page keeps the order of arrival. */
+  rebuildFile(): void;
   /** Whether the database answers a read, and in which journal mode (for GET /healthz). */
   health(): DatabaseHealth;
   close(): void;
 }
 
 export type DatabaseHealth =
-  | { status: "ok"; journalMode: string; responses: number; pendingAnswers: number }
+  | { status: "ok"; journalMode: string }
   | { status: "unavailable"; reason: string };

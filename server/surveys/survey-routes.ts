@@ -105,6 +105,8 @@ export function surveyRoutes(deps: AppDeps) {
     if (!deps.storage.surveyState(id)) return jsonError(c, 404, "not_found", "没有这份问卷");
     const { state } = c.req.valid("json");
     deps.storage.setSurveyState(id, state);
+    // Closed: whatever still waits for its cohort is released now (responses/releases.ts).
+    if (state === "closed") deps.upkeep.catchUp();
     recordAudit(deps.storage, deps.now(), {
       actor: actorOf(c),
       action: "survey.state",

@@ -5,6 +5,15 @@ import type { AppDeps } from "../app-deps.ts";
 import type { ResultsOptions } from "./results-schemas.ts";
 import { minBaseOf } from "./tabulate.ts";
 
+/** Channel ids present in released responses, with their current labels, in label order. */
+function channelsOf(deps: AppDeps, versionId: number) {
+  const labels = deps.storage.channelLabels();
+  return deps.storage
+    .responseChannels(versionId)
+    .map((id) => ({ id, label: labels.get(id) ?? id }))
+    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
 export function resultsOptions(deps: AppDeps, surveyId: string): ResultsOptions | null {
   const current = deps.catalog.current(surveyId);
   if (!current) return null;
@@ -16,7 +25,7 @@ export function resultsOptions(deps: AppDeps, surveyId: string): ResultsOptions 
     banners: listQuestions(current.survey)
       .filter((q) => q.kind === "single")
       .map((q) => ({ question: q.code, text: q.text })),
-    channels: deps.storage.responseChannels(current.id),
+    channels: channelsOf(deps, current.id),
     days: deps.storage.responseDays(current.id),
     minBase: minBaseOf(current.survey),
   };

@@ -16,12 +16,14 @@ import { writeWorkbook } from "../export/xlsx-workbook.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import type { CatalogVersion } from "../surveys/survey-catalog.ts";
 import { limitTexts } from "./limit-texts.ts";
 import { resultsOptions } from "./results-options.ts";
 import {
   ResultsOptionsSchema,
   type ResultsQuery,
   ResultsQuerySchema,
+  type Tabulation,
   TabulationSchema,
 } from "./results-schemas.ts";
 import { tabulate } from "./tabulate.ts";
@@ -87,7 +89,13 @@ export function resultsRoutes(deps: AppDeps) {
   function publish(c: Context<AdminEnv>, query: ResultsQuery, action: string) {
     const version = findVersion(query);
     if (!version) return jsonError(c, 404, "not_found", "没有这份问卷或这个版本");
-    deps.answerIndex.catchUp();
+    const labels = deps.storage.channelLabels();
+    const unknown = (query.channel ?? []).find((id) => !labels.has(id));
+    if (unknown !== undefined)
+      return jsonError(c, 422, "invalid", `没有这个渠道：${unknown}`, [
+        { field: "channel", message: "渠道须是 /admin/results/options 列出的渠道编号" },
+      ]);
+    deps.upkeep.catchUp();
     const outcome = tabulate(deps.storage, deps.ledger, {
       version,
       state: deps.storage.surveyState(version.surveyId) ?? "open",
@@ -99,15 +107,25 @@ export function resultsRoutes(deps: AppDeps) {
       return jsonError(c, 422, "invalid", outcome.message, [
         { field: outcome.field, message: outcome.message },
       ]);
+    // The raw sheet lists exactly the responses this tabulation counted: taken in the same tick,
+    // before a release can add any.
+    const releasedIds = deps.storage.releasedIds(version.id);
     outcome.publish();
-    const { tabulation: t } = outcome;
+    deps.upkeep.noteChanged(); // the ledger now names these responses: rebuild the file soon
+    const t: Tabulation = {
+      ...outcome.tabulation,
+      filters: {
+        ...outcome.tabulation.filters,
+        channels: (query.channel ?? []).map((id) => labels.get(id) ?? id),
+      },
+    };
     recordAudit(deps.storage, deps.now(), {
       actor: c.get("actor").admin.username,
       action,
       target: `${t.survey.id} v${t.survey.version}`,
-      detail: describeQuery(t.banner.question, query, t.respondents),
+      detail: describeQuery(t.banner.question, query, labels),
     });
-    return { version, tabulation: t };
+    return { version, tabulation: t, releasedIds };
   }
 
   function findVersion(query: ResultsQuery) {
@@ -145,7 +163,7 @@ export function resultsRoutes(deps: AppDeps) {
     app.openapi(route, (c) => {
       const result = publish(c, c.req.valid("query"), `results.download.${download.file}`);
       if (result instanceof Response) return result;
-      const input = exportInput(deps, result.version.id, result.version.survey, result.tabulation);
+      const input = exportInput(deps, result);
       const out = new PassThrough();
       // Streamed: a 100,000-row workbook is never whole in memory. A failure ends the stream.
       download.write(input, out).catch((error: unknown) => {
@@ -172,20 +190,22 @@ export function resultsRoutes(deps: AppDeps) {
   app.openapi(reportRoute, (c) => {
     const result = publish(c, c.req.valid("query"), "results.report.html");
     if (result instanceof Response) return result;
-    const input = exportInput(deps, result.version.id, result.version.survey, result.tabulation);
+    const input = exportInput(deps, result);
     return c.html(renderReportPage(input), 200);
   });
   return app;
 }
 
-function exportInput(
-  deps: AppDeps,
-  versionId: number,
-  survey: ExportInput["survey"],
-  tabulation: ExportInput["tabulation"],
-): ExportInput {
+interface Published {
+  version: CatalogVersion;
+  tabulation: Tabulation;
+  releasedIds: string[];
+}
+
+function exportInput(deps: AppDeps, { version, tabulation, releasedIds }: Published): ExportInput {
+  const { survey } = version;
   const category = isCategoryBanner(survey, tabulation.banner.question);
-  const release = rawResponses(deps.storage, versionId, survey, tabulation, category);
+  const release = rawResponses(deps.storage, releasedIds, survey, tabulation, category);
   return {
     tabulation,
     survey,
@@ -201,10 +221,14 @@ function attachment(t: ExportInput["tabulation"], extension: string): string {
   return `attachment; filename="results-${t.survey.id}-${t.asOf}.${extension}"; filename*=UTF-8''${name}`;
 }
 
-/** What was asked, for the audit log: the banner, the filters and how many responses it covered. */
-function describeQuery(banner: string, query: ResultsQuery, respondents: number): string {
-  const parts = [`列=${banner}`, `n=${respondents}`];
-  if (query.channel) parts.push(`渠道=${query.channel.join("、")}`);
+/**
+ * What was asked, for the audit log: the banner and the filters. Never how many responses it
+ * covered: a log of counts with times would time the submissions between two views.
+ */
+function describeQuery(banner: string, query: ResultsQuery, labels: Map<string, string>): string {
+  const parts = [`列=${banner}`];
+  if (query.channel)
+    parts.push(`渠道=${query.channel.map((id) => labels.get(id) ?? id).join("、")}`);
   if (query.from || query.to) parts.push(`日期=${query.from ?? "…"}~${query.to ?? "…"}`);
   return parts.join(" ");
 }

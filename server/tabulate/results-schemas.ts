@@ -25,14 +25,15 @@ export const ResultsQuerySchema = z.object({
     description: "Columns: a single-choice question; default: the category question.",
   }),
   channel: StringList.optional().openapi({
-    description: "Only responses from these channels (link or batch labels); repeat the parameter.",
+    description:
+      "Only responses from these channels: ids from /admin/results/options; repeat the parameter.",
   }),
-  from: Day.optional().openapi({ description: "First day included." }),
-  to: Day.optional().openapi({ description: "Last day included." }),
+  from: Day.optional().openapi({ description: "First release day included." }),
+  to: Day.optional().openapi({ description: "Last release day included." }),
 });
 export type ResultsQuery = z.infer<typeof ResultsQuerySchema>;
 
-/** Why a column or a cell is not shown. */
+/** Why a column, a row or a cell is not shown. */
 export const HiddenReasonSchema = z.enum(["small", "complementary", "differencing"]).openapi({
   description:
     "small: base under k; complementary: hidden so a small one cannot be derived by subtraction; differencing: together with results published earlier it would isolate fewer than k respondents.",
@@ -66,6 +67,11 @@ export const RowSchema = z.object({
   kind: RowKindSchema,
   nonSubstantive: z.boolean(),
   other: z.boolean(),
+  /**
+   * Why the row shows nothing (every cell null); null for an ordinary row. Only the category
+   * question's rows are hidden: a category under k is a handful of known people, whatever the banner.
+   */
+  hidden: HiddenReasonSchema.nullable(),
   /** Aligned with the tabulation's columns. */
   cells: z.array(CellSchema),
 });
@@ -154,7 +160,8 @@ export const ResultsOptionsSchema = z.object({
   versions: z.array(z.object({ version: z.number().int(), responses: z.number().int() })),
   current: z.number().int(),
   banners: z.array(z.object({ question: z.string(), text: z.string() })),
-  channels: z.array(z.string()),
+  /** Channels with released responses: the id to filter by, and the current label to show. */
+  channels: z.array(z.object({ id: z.string(), label: z.string() })),
   days: z.object({ first: Day, last: Day }).nullable(),
   minBase: z.number().int(),
 });

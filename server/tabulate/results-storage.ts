@@ -1,9 +1,10 @@
-// What tabulation reads from storage: stored responses and the long answers table, never a link id.
+// What tabulation reads from storage: released responses and the long answers table, never a link
+// id. A response still waiting for its cohort's release is invisible here (responses/releases.ts).
 
 export interface ResponseFilter {
-  /** Only these channel labels; null = every channel. */
+  /** Only these channel ids; null = every channel. */
   channels: string[] | null;
-  /** Inclusive day bounds (YYYY-MM-DD); null = open. */
+  /** Inclusive release-day bounds (YYYY-MM-DD); null = open. */
   from: string | null;
   to: string | null;
 }
@@ -11,6 +12,7 @@ export interface ResponseFilter {
 export interface StoredResponse {
   id: string;
   category: string;
+  /** The day its cohort was released. */
   day: string;
   /** The durable record: JSON rows [question, option, text], option "" for a text answer. */
   answers: string;
@@ -25,8 +27,12 @@ export type Member = [category: string, ids: string[]];
 export type CategoryTexts = Map<string, Map<string, number>>;
 
 export interface ResultsStorage {
-  /** Responses of a version matching the filter, in primary-key (random id) order. */
+  /** Released responses of a version matching the filter, in primary-key (random id) order. */
   iterateResponses(versionId: number, filter: ResponseFilter): IterableIterator<StoredResponse>;
+  /** The ids of every released response of a version, sorted (random with respect to arrival). */
+  releasedIds(versionId: number): string[];
+  /** These responses, in id order: a bounded read, so no statement stays open across an await. */
+  responsesWithIds(ids: readonly string[]): StoredResponse[];
   /** Every question × category × option count (kept by the answer indexer). */
   countOptions(versionId: number): OptionCount[];
   /** Every response of a version by category (the category index, no answers read). */
@@ -37,7 +43,7 @@ export interface ResultsStorage {
   optionTexts(versionId: number, question: string, option: string): CategoryTexts;
   /** Respondents who chose at least one option of a question, per category. */
   answeredPerCategory(versionId: number, question: string): { category: string; n: number }[];
-  /** Channel labels present in a version's responses, sorted. */
+  /** Channel ids present in a version's released responses. */
   responseChannels(versionId: number): string[];
   responseDays(versionId: number): { first: string; last: string } | null;
 }

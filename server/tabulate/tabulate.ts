@@ -1,13 +1,13 @@
 // Builds one published tabulation: read the counts, decide what may be shown, shape every table.
 // Nothing is recorded as published until the caller calls publish(), just before it responds.
 import { findCategoryQuestion, listQuestions } from "../../surveys/format/answers.ts";
-import { DEFAULT_MIN_BASE, type Survey } from "../../surveys/format/schema.ts";
+import { DEFAULT_MIN_BASE, type Question, type Survey } from "../../surveys/format/schema.ts";
 import type { CatalogVersion } from "../surveys/survey-catalog.ts";
 import { describeHiding } from "./disclosure/hiding-notes.ts";
 import { planPublication } from "./disclosure/plan-publication.ts";
 import type { PublicationLedger } from "./disclosure/publication-ledger.ts";
 import { kindOf } from "./question-kinds/registry.ts";
-import type { QuestionTable, Tabulation } from "./results-schemas.ts";
+import type { HiddenReason, QuestionTable, Tabulation } from "./results-schemas.ts";
 import type { ResponseFilter, ResultsStorage } from "./results-storage.ts";
 import type { Banner, Tally } from "./tally.ts";
 import { tallyByCategory } from "./tally-by-category.ts";
@@ -43,6 +43,8 @@ export function resolveBanner(survey: Survey, code: string | undefined): Banner 
 }
 
 const isUnfiltered = (f: ResponseFilter) => f.channels === null && !f.from && !f.to;
+const isCategory = (q: Question) => q.kind === "single" && q.category === true;
+const NO_ROWS: ReadonlyMap<string, HiddenReason> = new Map();
 
 export function tabulate(
   storage: ResultsStorage,
@@ -70,7 +72,7 @@ export function tabulate(
     };
 
   const questions = listQuestions(survey);
-  const plan = planPublication(tally, questions, k, ledger, version.id);
+  const plan = planPublication({ tally, banner, questions, k, ledger, versionId: version.id });
   if ("refused" in plan)
     return {
       ok: false,
@@ -93,6 +95,7 @@ export function tabulate(
       columns: tally.columns,
       n: tally.n,
       hidden,
+      hiddenRows: isCategory(question) ? plan.rows : NO_ROWS,
       banner,
       textMinGroup,
     });
@@ -128,7 +131,7 @@ export function tabulate(
       hidden: plan.columns[c] ?? null,
     })),
     questions: tables,
-    notes: describeHiding(k, textMinGroup, plan),
+    notes: describeHiding(k, textMinGroup, plan, findCategoryQuestion(survey)?.text ?? "类别"),
   };
   return {
     ok: true,

@@ -4,6 +4,7 @@ import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 import type { ResultsStorage } from "./results-storage.ts";
 import {
+  addToCategory,
   type Banner,
   bannerColumns,
   emptyTally,
@@ -38,6 +39,7 @@ export function tallyByCategory(
       const ordinal = ordinalOf(id);
       tally.members[0]!.push(ordinal);
       tally.members[column]!.push(ordinal);
+      addToCategory(tally, category, ordinal);
     }
   }
   for (let c = 0; c < width; c++) tally.n[c] = tally.members[c]!.length;

@@ -5,6 +5,7 @@ import { parseStoredRows } from "../storage/stored-rows.ts";
 import type { StoredResponse } from "./results-storage.ts";
 import { answersOfRows } from "./stored-rows.ts";
 import {
+  addToCategory,
   type Banner,
   bannerColumns,
   emptyTally,
@@ -44,6 +45,7 @@ export function tallyResponses(
       tally.n[c]! += 1;
       tally.members[c]!.push(ordinal);
     }
+    addToCategory(tally, response.category, ordinal);
     if (first === null || response.day < first) first = response.day;
     if (last === null || response.day > last) last = response.day;
 

@@ -29,6 +29,8 @@ export interface Tally {
   n: number[];
   /** Respondent ordinals per column (see publication-ledger.ts); they never leave the server. */
   members: number[][];
+  /** Respondent ordinals per stored category: the rows of the category question's table. */
+  categories: Map<string, number[]>;
   /** For questions with display logic: per column, the ordinals of respondents shown it. */
   seenMembers: Map<string, number[][]>;
   questions: Map<string, QuestionTally>;
@@ -72,6 +74,7 @@ export function emptyTally(survey: Survey, columns: ColumnSpec[]): Tally {
     columns,
     n: zeros(),
     members: columns.map(() => []),
+    categories: new Map(),
     seenMembers,
     questions,
     days: null,
@@ -86,6 +89,13 @@ export function optionCounts(tally: QuestionTally, option: string, width: number
     tally.options.set(option, counts);
   }
   return counts;
+}
+
+/** Files a respondent under their stored category. */
+export function addToCategory(tally: Tally, category: string, ordinal: number): void {
+  const members = tally.categories.get(category);
+  if (members) members.push(ordinal);
+  else tally.categories.set(category, [ordinal]);
 }
 
 /** The per-column text counters of one option, created on first use. */

@@ -36,6 +36,7 @@ export function benchTabulation(count: number): TabulationFigures {
     storage.createLink({
       id: linkId,
       surveyId: version.surveyId,
+      channelId: "bench",
       label: "bench",
       lockedCategory: null,
       cap: null,
@@ -69,15 +70,18 @@ export function benchTabulation(count: number): TabulationFigures {
           responseId: nanoid(22),
           via: { kind: "link" as const, id: linkId },
           surveyVersionId: version.id,
-          channel: "bench",
+          channelId: "bench",
           category,
-          submittedOn: "2026-11-25",
           rows,
         };
       });
       storage.storeResponses(batch, new Date().toISOString());
     }
     const stored = performance.now();
+    storage.releaseCells(
+      codes.map((category) => ({ versionId: version.id, category, channelId: "bench" })),
+      "2026-11-25",
+    );
     while (storage.expandPendingAnswers(2000) > 0);
     const expanded = performance.now();
 

@@ -1,6 +1,7 @@
 // The admin console end to end: real server, real SQLite, headless Chromium at laptop and tablet size.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { newSubmissionId, postJson } from "../support/api.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { secretHits, secretsOf } from "../support/log-secrets.ts";
 import { fullAnswers, loadSeedSurvey } from "../support/survey-answers.ts";
@@ -30,7 +31,9 @@ import { fillToEnd, fitsWidth, openPhone, type PhonePage, runAxe } from "./respo
 const survey = loadSeedSurvey();
 const ADMIN = { username: "wang", displayName: "王老师", password: "correct horse battery" };
 const SETUP_GONE = /设置链接无效、已使用或已过期/;
-const USED_CODE = "这个问卷码已经使用过。每个码只能提交一次，感谢您的参与。";
+// A used code is answered exactly like an unknown one (server/respond/entry-unavailable.ts).
+const USED_CODE =
+  "这个问卷码不能再使用：它可能已经提交过（每个码只能提交一次）、已作废，或输入有误。如有疑问，请向发放问卷的单位咨询。";
 
 let browser: Browser;
 let server: TestServer;
@@ -131,20 +134,38 @@ describe("admin console", { timeout: 180_000 }, () => {
     const code = decoded[0] ?? "";
     const phonePage = await answerOnPhone(code);
     const again = await phonePage.goto(code);
-    expect(again?.status()).toBe(410);
+    expect(again?.status()).toBe(404);
     await phonePage.getByText(USED_CODE).waitFor();
     expect(server.countResponses()).toBe(1);
 
+    // One response waits for its cohort: the returns count nothing yet.
     await goTo(page, "回收情况");
     const returned = rowOf(page, "按批次统计", "纸质问卷");
     await returned.waitFor();
-    expect(await cellTexts(returned)).toEqual(["纸质问卷", "不限", "开放", "20", "1", "5%"]);
-    await page.getByText("本页只显示计数，不显示任何单份答卷。").waitFor();
-    await page.getByText(/^已完成 1 份/).waitFor();
-    await page.getByText(/^更新于 \d\d:\d\d:\d\d/).waitFor();
-    // The survey list counts responses per version.
+    expect(await cellTexts(returned)).toEqual(["纸质问卷", "不限", "开放", "20", "0", "0%"]);
+    // Four more of the same category through the same batch make a cohort of five.
+    for (const other of decoded.slice(1, 5)) {
+      const id = other.split("/c/")[1] ?? "";
+      const boot = (await (await fetch(`${server.url}/api/codes/${id}/survey`)).json()) as {
+        version: number;
+      };
+      const sent = await postJson(`${server.url}/api/codes/${id}/responses`, {
+        submissionId: newSubmissionId(),
+        version: boot.version,
+        ...fullAnswers(survey, "G"),
+      });
+      expect(sent.status).toBe(201);
+    }
     await goTo(page, "问卷");
-    await page.getByText(/^第 1 版（\d{4}-\d\d-\d\d，当前）：1 份$/).waitFor();
+    await goTo(page, "回收情况");
+    await returned.waitFor();
+    expect(await cellTexts(returned)).toEqual(["纸质问卷", "不限", "开放", "20", "5", "25%"]);
+    await page.getByText("本页只显示计数，不显示任何单份答卷。").waitFor();
+    await page.getByText(/^已完成 5 份/).waitFor();
+    await page.getByText(/^更新于 \d\d:\d\d:\d\d/).waitFor();
+    // The survey list counts released responses per version.
+    await goTo(page, "问卷");
+    await page.getByText(/^第 1 版（\d{4}-\d\d-\d\d，当前）：5 份$/).waitFor();
     // The audit log names, in Chinese, who printed the slips.
     await goTo(page, "操作记录");
     await rowOf(page, "操作记录列表", "打印二维码条").waitFor();

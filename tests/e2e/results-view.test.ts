@@ -67,6 +67,9 @@ beforeAll(async () => {
     const posted = await postJson(`${server.url}/api/links/${link.id}/responses`, body);
     expect(posted.status).toBe(201);
   }
+  // The small channel (3) and K (2) are cells under k: they wait until the survey closes.
+  server.system.deps.storage.setSurveyState(survey.id, "closed");
+  server.system.deps.upkeep.catchUp();
 });
 afterAll(async () => {
   await browser?.close();
@@ -165,6 +168,16 @@ describe("results view", { timeout: 180_000 }, () => {
     expect(byCategory.sizes[byCategory.heads.indexOf(labelOf("Q1", "A"))]).toBe(
       `n=${count((p) => p.category === "A")}`,
     );
+    // The category question's own table hides the same categories as rows: its 全体 column
+    // would otherwise print the sizes the headers hide.
+    const ownTotal = column(await readTable(page, "Q1"), "全体");
+    expect(ownTotal.get(labelOf("Q1", "K"))).toEqual({ text: `<${K}`, title: `人数少于${K}` });
+    expect(ownTotal.get(labelOf("Q1", "J"))).toEqual({
+      text: `<${K}`,
+      title: "为防止相减推算而一并隐藏",
+    });
+    expect(ownTotal.get(labelOf("Q1", "A"))?.text).toBe(String(count((p) => p.category === "A")));
+    await page.getByText("不单独列行", { exact: false }).first().waitFor();
 
     // Percents: one decimal of the question's base, with the Wilson interval as the cell's title.
     await page.getByRole("radio", { name: "百分比" }).check();
@@ -197,6 +210,15 @@ describe("results view", { timeout: 180_000 }, () => {
           .map((o) => o.label),
       ]);
     expect((await readTable(page, "Q3")).heads).not.toContain(labelOf("Q1", "A"));
+    // Under Q2 the category rows stay hidden: the two 企业负责人's answers to Q2 are not shown.
+    const rowsByQ2 = await readTable(page, "Q1");
+    for (const category of ["K", "J"]) {
+      const row = rowsByQ2.rows.find((r) => r.label === labelOf("Q1", category));
+      expect(row?.cells.length).toBe(rowsByQ2.heads.length - 1);
+      for (const cell of row?.cells ?? []) expect(cell.text).toBe(`<${K}`);
+    }
+    const shownRow = rowsByQ2.rows.find((r) => r.label === labelOf("Q1", "A"));
+    expect(shownRow?.cells[0]?.text).toMatch(/^\d/);
 
     // Every download carries the query the tables were made with.
     for (const name of ["下载 Excel 表格", "下载 CSV", "下载 Word 报告", "打开可打印报告"]) {

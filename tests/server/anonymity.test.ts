@@ -15,13 +15,14 @@ const columns = (table: string) =>
 
 describe("what a response is stored as", () => {
   it("responses and answers hold only allowlisted columns", () => {
-    // The issue's allowlist: id, survey version, channel (link/batch label), category, answers, day.
+    // id, survey version, channel id (fixed when its link or batch was made), category, answers,
+    // and the day its cohort was released: no label, no submission day, no time.
     expect(columns("responses").sort()).toEqual([
       "answers",
       "category",
-      "channel",
+      "channel_id",
       "id",
-      "submitted_on",
+      "released_on",
       "survey_version_id",
     ]);
     expect(columns("answers").sort()).toEqual([
@@ -53,8 +54,14 @@ describe("what a response is stored as", () => {
     const holders = tables.filter((t) =>
       columns(t).some((c) => /response|code|receipt|submission/.test(c)),
     );
-    // batch ids on codes; category codes are labels, not respondents (locked_category on links).
-    expect(holders.sort()).toEqual(["answers", "answers_pending", "codes"]);
+    // batch ids on codes; category codes are labels, not respondents (locked_category on links);
+    // the publication ledger names the responses results have published (no answers, no time).
+    expect(holders.sort()).toEqual(["answers", "answers_pending", "codes", "disclosure_members"]);
+    expect(columns("disclosure_members").sort()).toEqual([
+      "ordinal",
+      "response_id",
+      "survey_version_id",
+    ]);
   });
 
   it("the page 本系统保存什么 lists exactly the stored columns and log fields", async () => {
@@ -64,14 +71,22 @@ describe("what a response is stored as", () => {
       listed.filter((f) => f.startsWith(`${table}.`)).map((f) => f.slice(table.length + 1));
     expect(inTable("responses").sort()).toEqual(columns("responses").sort());
     expect(inTable("codes").sort()).toEqual(columns("codes").sort());
+    expect(inTable("disclosure_members").sort()).toEqual(columns("disclosure_members").sort());
+    expect(inTable("disclosure_partitions").sort()).toEqual(
+      columns("disclosure_partitions").sort(),
+    );
     // The log fields: the keys of a real access-log line from this server.
     await fetch(`${server.url}/healthz`);
     const line = JSON.parse(server.logs.at(-1) ?? "{}") as Record<string, unknown>;
     expect(inTable("log").sort()).toEqual(Object.keys(line).sort());
-    expect(listed.every((f) => /^(responses|codes|log)\./.test(f))).toBe(true);
+    expect(
+      listed.every((f) =>
+        /^(responses|codes|disclosure_members|disclosure_partitions|log)\./.test(f),
+      ),
+    ).toBe(true);
   });
 
-  it("stores the day only, never the time, and no request metadata", async () => {
+  it("stores no day, no time and no request metadata", async () => {
     const link = server.createLink();
     const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
       version: number;
@@ -104,6 +119,8 @@ describe("what a response is stored as", () => {
       expect(dump).not.toContain(leak);
     }
     expect(dump).not.toMatch(/\d{2}:\d{2}/);
+    // Not even the day: the response waits for its cohort (released_on NULL).
+    expect(dump).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // The access log names route patterns only: no link id, no answer text, no submission id.
     const log = server.logs.join("\n");
     expect(log).toContain('{"method":"POST","route":"/api/links/:linkId/responses","status":201,');
@@ -139,7 +156,7 @@ describe("what a response is stored as", () => {
       ids.push(submissionId);
     }
     const stored = server
-      .query<{ id: string }>("SELECT id FROM responses WHERE channel = '顺序测试'")
+      .query<{ id: string }>("SELECT id FROM responses WHERE channel_id = ?", link.channelId)
       .map((r) => r.id);
     expect(stored).toHaveLength(40);
     const sorted = [...stored].sort();

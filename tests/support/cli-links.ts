@@ -29,7 +29,8 @@ export function readLinks(dbPath: string): LinkRow[] {
   try {
     return db
       .prepare<[], LinkRow>(
-        `SELECT id, label, locked_category AS lockedCategory FROM links ORDER BY created_at, id`,
+        `SELECT id, label, channel_id AS channelId, locked_category AS lockedCategory FROM links
+          ORDER BY created_at, id`,
       )
       .all();
   } finally {

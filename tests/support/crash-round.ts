@@ -106,7 +106,7 @@ export async function runCrashRounds(options: CrashOptions): Promise<CrashFigure
       const pendingAtKill = checkAnswerIndex(dbPath).pending;
 
       server = await startChildServer("server/main.ts", env);
-      const catchUpMs = await waitForAnswersCaughtUp(server.url);
+      const catchUpMs = await waitForAnswersCaughtUp(dbPath);
       const afterRestart = checkStored(dbPath, maker.byResponseId, acked);
       const integrityAfterRestart = integrityCheck(dbPath);
       const index = checkAnswerIndex(dbPath);

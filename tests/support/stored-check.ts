@@ -53,9 +53,9 @@ export function storedIds(dbPath: string): string[] {
 interface StoredRow {
   id: string;
   version: number;
-  channel: string;
+  channelId: string;
   category: string;
-  submittedOn: string;
+  releasedOn: string | null;
   answers: string;
 }
 
@@ -71,8 +71,8 @@ export function checkStored(
   try {
     const rows = db
       .prepare<[], StoredRow>(
-        `SELECT id, survey_version_id AS version, channel, category,
-                submitted_on AS submittedOn, answers FROM responses`,
+        `SELECT id, survey_version_id AS version, channel_id AS channelId, category,
+                released_on AS releasedOn, answers FROM responses`,
       )
       .iterate();
     for (const row of rows) {
@@ -102,9 +102,11 @@ export function wrongReceipts(records: RequestRecord[]): string[] {
 
 function differenceFrom(row: StoredRow, sent: SentSubmission): string | null {
   if (row.version !== sent.target.versionId) return `version ${row.version}`;
-  if (row.channel !== sent.target.label) return `channel ${row.channel}`;
+  if (row.channelId !== sent.target.channelId) return `channel ${row.channelId}`;
   if (row.category !== sent.category) return `category ${row.category}`;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(row.submittedOn)) return `day ${row.submittedOn}`;
+  // Waiting (NULL) or released on a day; never a time.
+  if (row.releasedOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(row.releasedOn))
+    return `release day ${row.releasedOn}`;
   const stored = answersFromRows(sent, row.answers);
   const expected = normalisedSent(sent);
   return stored === expected ? null : `answers ${stored} instead of ${expected}`;
@@ -182,7 +184,8 @@ export function checkAnswerIndex(dbPath: string): AnswerIndexCheck {
     const key = (...parts: (string | number | null)[]) => JSON.stringify(parts);
     const responses = db
       .prepare<[], Pick<StoredRow, "id" | "version" | "category" | "answers">>(
-        "SELECT id, survey_version_id AS version, category, answers FROM responses",
+        `SELECT id, survey_version_id AS version, category, answers FROM responses
+          WHERE released_on IS NOT NULL`,
       )
       .iterate();
     for (const r of responses) {
@@ -231,19 +234,32 @@ export function checkAnswerIndex(dbPath: string): AnswerIndexCheck {
   }
 }
 
-/** Polls GET /healthz until the server has expanded every pending response into the long table. */
-export async function waitForAnswersCaughtUp(url: string, timeoutMs = 60_000): Promise<number> {
+/**
+ * Polls the file (as the operator could; /healthz tells no counts) until the server has released
+ * every due cohort and expanded every released response into the long table.
+ */
+export async function waitForAnswersCaughtUp(dbPath: string, timeoutMs = 60_000): Promise<number> {
   const started = Date.now();
   for (;;) {
-    const res = await fetch(`${url}/healthz`);
-    const health: unknown = await res.json();
-    const pending =
-      typeof health === "object" && health !== null && "pendingAnswers" in health
-        ? health.pendingAnswers
-        : null;
-    if (pending === 0) return Date.now() - started;
+    const db = openReadOnly(dbPath);
+    let left: number;
+    try {
+      // Cells of 5 or more waiting responses are due (the test surveys keep minBase 5).
+      const due = db
+        .prepare(
+          `SELECT count(*) FROM (SELECT 1 FROM responses WHERE released_on IS NULL
+             GROUP BY survey_version_id, category, channel_id HAVING count(*) >= 5)`,
+        )
+        .pluck()
+        .get();
+      const pending = db.prepare("SELECT count(*) FROM answers_pending").pluck().get();
+      left = Number(due) + Number(pending);
+    } finally {
+      db.close();
+    }
+    if (left === 0) return Date.now() - started;
     if (Date.now() - started > timeoutMs)
-      throw new Error(`answers still pending after ${timeoutMs} ms: ${JSON.stringify(health)}`);
+      throw new Error(`answers still pending after ${timeoutMs} ms (${left} cells or rows)`);
     await new Promise((done) => setTimeout(done, 100));
   }
 }

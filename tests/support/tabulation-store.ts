@@ -54,6 +54,7 @@ export function openTabulationStore({ minBase, keep = true }: StoreOptions = {})
   storage.createLink({
     id: linkId,
     surveyId: record.surveyId,
+    channelId: "t",
     label: "t",
     lockedCategory: null,
     cap: null,
@@ -68,6 +69,10 @@ export function openTabulationStore({ minBase, keep = true }: StoreOptions = {})
     dbPath,
     version,
     generated,
+    /**
+     * Stores the responses and releases them at once, each on its spec's day (the channel string
+     * stands for a channel id): tabulation sees released responses only.
+     */
     add(specs: Spec[], random: () => number) {
       const batch = specs.map((spec) => {
         const locked = spec.locked ? spec.category : null;
@@ -78,13 +83,24 @@ export function openTabulationStore({ minBase, keep = true }: StoreOptions = {})
           responseId: row.id,
           via: { kind: "link" as const, id: linkId },
           surveyVersionId: version.id,
-          channel: spec.channel,
+          channelId: spec.channel,
           category: spec.category,
-          submittedOn: spec.day,
           rows: toAnswerRows(version.survey, answers, otherText, locked),
         };
       });
-      storage.storeResponses(batch, new Date().toISOString());
+      for (const day of new Set(specs.map((spec) => spec.day))) {
+        const onDay = batch.filter((_, i) => specs[i]?.day === day);
+        storage.storeResponses(onDay, new Date().toISOString());
+        const cells = new Map(onDay.map((r) => [`${r.category}\u0000${r.channelId}`, r] as const));
+        storage.releaseCells(
+          [...cells.values()].map((r) => ({
+            versionId: version.id,
+            category: r.category,
+            channelId: r.channelId,
+          })),
+          day,
+        );
+      }
       while (storage.expandPendingAnswers(1000) > 0);
     },
     /** Closes the store; the file stays until remove(). */

@@ -9,6 +9,8 @@ import { createApp } from "../../server/app.ts";
 import { composeSystem, type System } from "../../server/compose.ts";
 import { readConfig } from "../../server/config.ts";
 import { createLink, type LinkRequest } from "../../server/links/create-link.ts";
+import type { UpkeepOptions } from "../../server/responses/upkeep.ts";
+import { parseStoredRows } from "../../server/storage/stored-rows.ts";
 
 export interface TestLinkOptions {
   surveyId?: string;
@@ -26,12 +28,17 @@ export interface TestServer {
   system: System;
   /** Every access-log line the server wrote. */
   logs: string[];
-  createLink(o?: TestLinkOptions): { id: string; url: string };
+  createLink(o?: TestLinkOptions): { id: string; url: string; channelId: string };
+  /** The channel id responses through the link or batch with this label carry. */
+  channelOf(label: string): string;
   /** A fresh one-time setup link, as `npm start` prints when there is no admin. */
   setupUrl(): string;
   countResponses(): number;
   responseCategories(): string[];
+  /** Every stored response's answer rows, from its durable record (released or waiting). */
   answerRows(): { question: string; option: string; text: string | null }[];
+  /** The long table's rows: released responses only. */
+  longTableRows(): { question: string; option: string; text: string | null }[];
   /** Runs a read-only query on a second connection, as an auditor would. */
   query<T>(sql: string, ...params: unknown[]): T[];
   close(): Promise<void>;
@@ -44,10 +51,14 @@ export interface TestServerOptions {
   allowErrors?: boolean;
   /** The server's clock, e.g. to expire sessions; default: real time. */
   now?: () => Date;
+  /** e.g. a shorter quiet time before the file is rebuilt; default: the server's own. */
+  upkeep?: UpkeepOptions;
+  /** Reuse this folder's survey.db (a restart), and leave it there on close; default: a new one. */
+  dir?: string;
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), "survey-test-"));
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "survey-test-"));
   const config = readConfig({
     DATABASE_PATH: join(dir, "survey.db"),
     SURVEYS_DIR: opts.surveysDir ?? resolve("surveys"),
@@ -56,10 +67,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   });
   const dbPath = config.databasePath;
   const logs: string[] = [];
-  const system = composeSystem(config, {
-    log: (line) => logs.push(line),
-    ...(opts.now ? { now: opts.now } : {}),
-  });
+  const system = composeSystem(
+    config,
+    { log: (line) => logs.push(line), ...(opts.now ? { now: opts.now } : {}) },
+    opts.upkeep,
+  );
   if (system.report.errors.length > 0 && !opts.allowErrors)
     throw new Error(system.report.errors.join("\n"));
   const server = serve({ fetch: createApp(system.deps).fetch, port: 0, hostname: "127.0.0.1" });
@@ -69,7 +81,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   system.deps.publicBase = url;
   const reader = new Database(dbPath, { readonly: true });
   // Tests read the long answers table: expand what the indexer has not reached yet.
-  const catchUp = (): undefined => void system.deps.answerIndex.catchUp();
+  const catchUp = (): undefined => void system.deps.upkeep.catchUp();
   const firstSurvey = system.report.loaded[0]?.surveyId ?? "political-ecology";
 
   return {
@@ -89,7 +101,17 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       };
       const made = createLink(system.deps.storage, system.deps.catalog, request, new Date());
       if (!made.ok) throw new Error(`${made.field}: ${made.message}`);
-      return { id: made.link.id, url: `${url}/s/${made.link.id}` };
+      return { id: made.link.id, url: `${url}/s/${made.link.id}`, channelId: made.link.channelId };
+    },
+    channelOf(label) {
+      const found = reader
+        .prepare<[string, string], { id: string }>(
+          `SELECT channel_id AS id FROM links WHERE label = ?
+           UNION ALL SELECT channel_id FROM code_batches WHERE label = ?`,
+        )
+        .all(label, label);
+      if (found.length !== 1) throw new Error(`${found.length} channels are labelled ${label}`);
+      return found[0]?.id ?? "";
     },
     setupUrl: () => `${url}/admin/#setup=${system.deps.setupLink.issue(system.deps.now())}`,
     countResponses: () =>
@@ -99,6 +121,14 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         (r) => r.category,
       ),
     answerRows: () =>
+      reader
+        .prepare<[], string>("SELECT answers FROM responses")
+        .pluck()
+        .all()
+        .flatMap((json) => parseStoredRows(json))
+        .map(([question, option, text]) => ({ question, option, text }))
+        .sort((a, b) => (a.question + a.option < b.question + b.option ? -1 : 1)),
+    longTableRows: () =>
       catchUp() ??
       (reader
         .prepare("SELECT question, option, text FROM answers ORDER BY question, option")
@@ -115,7 +145,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       await new Promise<void>((done) => server.close(() => done()));
       reader.close();
       await system.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

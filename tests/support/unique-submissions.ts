@@ -18,8 +18,9 @@ import { randomAnswers, seededRandom } from "./random-answers.ts";
 
 export interface LinkTarget {
   linkId: string;
-  /** The link's label: stored as the response's channel. */
   label: string;
+  /** The link's channel id: what its responses carry (never the label). */
+  channelId: string;
   lockedCategory: string | null;
   versionId: number;
   survey: Survey;
@@ -38,6 +39,7 @@ export interface SentSubmission extends Submission {
 export interface LinkRow {
   id: string;
   label: string;
+  channelId: string;
   lockedCategory: string | null;
 }
 
@@ -49,6 +51,7 @@ export async function loadTargets(url: string, links: LinkRow[]): Promise<LinkTa
       return {
         linkId: link.id,
         label: link.label,
+        channelId: link.channelId,
         lockedCategory: link.lockedCategory,
         versionId: version,
         survey,

@@ -1,6 +1,7 @@
 // Primary and complementary suppression within one table: a column under k is hidden, and more
 // columns are hidden until the hidden ones together hold 0 or at least k respondents, so that
-// 全体 minus the shown columns never recovers a small group.
+// 全体 minus the shown columns never recovers a small group. The category question's rows are
+// suppressed by the same rule (category-rows.ts).
 import type { HiddenReason } from "../results-schemas.ts";
 
 /**

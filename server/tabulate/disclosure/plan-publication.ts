@@ -1,123 +1,96 @@
-// Decides what one tabulation may show: columns and display-logic bases under k are hidden with
-// their complements, then every group to be shown is checked against what was published before;
-// a column that would let a subtraction isolate fewer than k respondents is hidden as well.
+// Decides what one tabulation may show: columns, category rows and display-logic bases under k are
+// hidden with their complements, then every group to be shown is checked against what was
+// published before; a column or row that would let a subtraction isolate fewer than k respondents
+// is hidden as well.
 import type { Question } from "../../../surveys/format/schema.ts";
 import type { HiddenReason } from "../results-schemas.ts";
-import type { Tally } from "../tally.ts";
+import type { Banner, Tally } from "../tally.ts";
+import { categoryRowsOf, hideCategoryRows } from "./category-rows.ts";
 import { suppressColumns } from "./column-suppression.ts";
 import type { PublicationLedger } from "./publication-ledger.ts";
+import { type Attempt, type Candidate, type Hidden, settle } from "./settle.ts";
 
-type Hidden = (HiddenReason | null)[];
-
-/** The ledger domain of the questions every respondent is shown. */
+/** The ledger domain of the questions every respondent is shown (and of the category rows). */
 export const COLUMNS_DOMAIN = "columns";
 
 export interface PublicationPlan {
   columns: Hidden;
+  /** The category question's hidden rows, by category code. */
+  rows: Map<string, HiddenReason>;
   /** Questions shown to only some respondents: hidden per column, 全体 included. */
   questions: Map<string, Hidden>;
   /** Per ledger domain, the respondent groups this tabulation publishes. */
   groups: Map<string, number[][]>;
 }
 
-interface Attempt {
-  hidden: Hidden;
-  /** Groups to publish, each with the column it shows (0 = 全体). */
-  groups: { column: number; members: number[] }[];
+export interface PlanInput {
+  tally: Tally;
+  banner: Banner;
+  questions: Question[];
+  k: number;
+  ledger: PublicationLedger;
+  versionId: number;
+}
+
+const shownColumns = (hidden: Hidden, members: number[][]): Candidate[] =>
+  hidden.flatMap((reason, index) =>
+    reason ? [] : [{ axis: "columns" as const, index, members: members[index] ?? [] }],
+  );
+
+const membersOf = (attempt: Attempt) => attempt.groups.map((g) => g.members);
+
+export function planPublication(input: PlanInput): PublicationPlan | { refused: true } {
+  const { tally, k } = input;
+  const rows = categoryRowsOf(input.questions, input.banner);
+  const shown = settle({ ...input, domain: COLUMNS_DOMAIN, keepTotal: true }, (dropped) => {
+    const columns = suppressColumns(tally.n, k, dropped.columns);
+    const categories = hideCategoryRows(rows, tally, k, columns, dropped.rows);
+    return {
+      hidden: { columns, rows: categories.hidden },
+      groups: [...shownColumns(columns, tally.members), ...categories.groups],
+    };
+  });
+  if (!shown) return { refused: true };
+
+  const hiddenRows = new Map<string, HiddenReason>();
+  rows?.codes.forEach((code, r) => {
+    const reason = shown.hidden.rows[r + 1];
+    if (reason) hiddenRows.set(code, reason);
+  });
+  const groups = new Map([[COLUMNS_DOMAIN, membersOf(shown)]]);
+  const hiddenInQuestion = new Map<string, Hidden>();
+  for (const q of input.questions) {
+    const seenMembers = tally.seenMembers.get(q.code);
+    if (!seenMembers) continue;
+    const settled = planShownTo(input, q.code, seenMembers, shown.hidden.columns);
+    hiddenInQuestion.set(q.code, settled.hidden.columns);
+    groups.set(q.code, membersOf(settled));
+  }
+  return { columns: shown.hidden.columns, rows: hiddenRows, questions: hiddenInQuestion, groups };
 }
 
 /**
- * Retries `attempt` with more columns hidden until the ledger finds no class under k.
- * Returns null when only 全体 is left to blame (`keepTotal`) or nothing is left to hide.
+ * A display-logic question, in its own ledger domain: its bases are those shown it, so a column
+ * may be small here though not in the banner; and its 全体 may be hidden too.
  */
-function settle(
-  ledger: PublicationLedger,
-  versionId: number,
-  domain: string,
-  k: number,
-  attempt: (dropped: Hidden) => Attempt,
-  width: number,
-  keepTotal: boolean,
-): Attempt | null {
-  const dropped: Hidden = new Array(width).fill(null);
-  for (;;) {
-    const tried = attempt(dropped);
-    const check = ledger.check(
-      versionId,
-      domain,
-      tried.groups.map((g) => g.members),
-      k,
-    );
-    if (check.smallClasses === 0) return tried;
-    const blamed = [...check.culprits]
-      .map((index) => tried.groups[index])
-      .filter((g) => g !== undefined && (g.column > 0 || !keepTotal))
-      .sort((a, b) => (a?.members.length ?? 0) - (b?.members.length ?? 0));
-    const first = blamed[0];
-    if (!first) return null;
-    dropped[first.column] = "differencing";
-  }
-}
-
-export function planPublication(
-  tally: Tally,
-  questions: Question[],
-  k: number,
-  ledger: PublicationLedger,
-  versionId: number,
-): PublicationPlan | { refused: true } {
-  const width = tally.columns.length;
-  const shownGroups = (hidden: Hidden, members: number[][]) =>
-    hidden.flatMap((reason, column) =>
-      reason ? [] : [{ column, members: members[column] ?? [] }],
-    );
-  const columns = settle(
-    ledger,
-    versionId,
-    COLUMNS_DOMAIN,
-    k,
-    (dropped) => {
-      const hidden = suppressColumns(tally.n, k, dropped);
-      return { hidden, groups: shownGroups(hidden, tally.members) };
-    },
-    width,
-    true,
-  );
-  if (!columns) return { refused: true };
-
-  const groups = new Map([[COLUMNS_DOMAIN, columns.groups.map((g) => g.members)]]);
-  const hiddenInQuestion = new Map<string, Hidden>();
-  for (const q of questions) {
-    const seenMembers = tally.seenMembers.get(q.code);
-    if (!seenMembers) continue;
-    const seen = tally.questions.get(q.code)?.seen ?? [];
-    const all = seen[0] ?? 0;
-    const whole = (reason: HiddenReason): Attempt => ({
-      hidden: seen.map(() => reason),
-      groups: [],
-    });
-    const settled =
-      all > 0 && all < k
-        ? whole("small")
-        : (settle(
-            ledger,
-            versionId,
-            q.code,
-            k,
-            (dropped) => {
-              if (dropped[0]) return whole("differencing");
-              const given = columns.hidden.map((reason, c) => reason ?? dropped[c] ?? null);
-              const hidden = suppressColumns(seen, k, given);
-              return { hidden, groups: shownGroups(hidden, seenMembers) };
-            },
-            width,
-            false,
-          ) ?? whole("differencing"));
-    hiddenInQuestion.set(q.code, settled.hidden);
-    groups.set(
-      q.code,
-      settled.groups.map((g) => g.members),
-    );
-  }
-  return { columns: columns.hidden, questions: hiddenInQuestion, groups };
+function planShownTo(
+  input: PlanInput,
+  code: string,
+  seenMembers: number[][],
+  columns: Hidden,
+): Attempt {
+  const seen = input.tally.questions.get(code)?.seen ?? [];
+  const all = seen[0] ?? 0;
+  const whole = (reason: HiddenReason): Attempt => ({
+    hidden: { columns: seen.map(() => reason), rows: [] },
+    groups: [],
+  });
+  if (all > 0 && all < input.k) return whole("small");
+  const settled = settle({ ...input, domain: code, keepTotal: false }, (dropped) => {
+    if (dropped.columns[0]) return whole("differencing");
+    const given = columns.map((reason, c) => reason ?? dropped.columns[c] ?? null);
+    const hidden = suppressColumns(seen, input.k, given);
+    return { hidden: { columns: hidden, rows: [] }, groups: shownColumns(hidden, seenMembers) };
+  });
+  return settled ?? whole("differencing");
 }

@@ -3,10 +3,13 @@
 // and each published group is kept as the list of its classes. Anything an outsider can compute by
 // adding and subtracting published tables is a combination of those groups, so a new publication
 // is safe when no set of 1…k−1 respondents becomes such a combination (determined-sets.ts) —
-// whatever filters, banners or times were combined. Memory only.
+// whatever filters, banners or times were combined. Kept on disk too (LedgerStorage), so a restart
+// or a crash forgets nothing; results only ever cover released cohorts, so what is kept narrows a
+// response's arrival to its cohort at most (responses/releases.ts).
 //
 // A domain is what the tables publish: "columns" for questions everyone is shown, or one
 // display-logic question, whose tables cover only the respondents shown it.
+import type { LedgerStorage } from "../../storage/storage.ts";
 import { findDeterminedSmallSet } from "./determined-sets.ts";
 
 export interface LedgerCheck {
@@ -24,8 +27,11 @@ interface Partition {
 }
 
 interface VersionLedger {
+  /** Response id → ordinal; insertion order is ordinal order. */
   ordinals: Map<string, number>;
   domains: Map<string, Partition>;
+  /** Ordinals below this are on disk. */
+  saved: number;
 }
 
 export interface PublicationLedger {
@@ -78,12 +84,19 @@ function refine(size: number, partition: Partition, groups: readonly (readonly n
   return { classes, sizes, oldGroups, newGroups };
 }
 
-export function createPublicationLedger(): PublicationLedger {
+/** `store` null: memory only (tests of the algebra). */
+export function createPublicationLedger(store: LedgerStorage | null = null): PublicationLedger {
   const versions = new Map<number, VersionLedger>();
   const ledgerOf = (versionId: number) => {
     let ledger = versions.get(versionId);
     if (!ledger) {
-      ledger = { ordinals: new Map(), domains: new Map() };
+      const stored = store?.readLedger(versionId);
+      const members = stored?.members ?? [];
+      ledger = {
+        ordinals: new Map(members),
+        domains: new Map(stored?.partitions ?? []),
+        saved: members.length,
+      };
       versions.set(versionId, ledger);
     }
     return ledger;
@@ -141,16 +154,23 @@ export function createPublicationLedger(): PublicationLedger {
     },
 
     publish(versionId, domain, groups) {
+      const ledger = ledgerOf(versionId);
       const partition = partitionOf(versionId, domain);
-      const next = refine(ledgerOf(versionId).ordinals.size, partition, groups);
-      partition.classes = next.classes;
+      const next = refine(ledger.ordinals.size, partition, groups);
       const seen = new Set<string>();
-      partition.groups = [...next.oldGroups, ...next.newGroups].filter((group) => {
+      const merged = [...next.oldGroups, ...next.newGroups].filter((group) => {
         const key = group.join(",");
         if (group.length === 0 || seen.has(key)) return false;
         seen.add(key);
         return true;
       });
+      // On disk before the caller answers: what was published is never forgotten, even by a crash
+      // right after. A failed write throws, so nothing is published that is not remembered.
+      const fresh = [...ledger.ordinals].slice(ledger.saved);
+      store?.writeLedger(versionId, fresh, domain, { classes: next.classes, groups: merged });
+      ledger.saved = ledger.ordinals.size;
+      partition.classes = next.classes;
+      partition.groups = merged;
     },
   };
 }

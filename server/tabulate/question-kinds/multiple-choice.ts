@@ -8,17 +8,21 @@ export const multipleChoice: QuestionKind = {
   shape(context) {
     const q = choiceOf(context);
     const { tally, hidden } = context;
-    const rows = q.options.map((o) => ({
-      key: o.code,
-      label: o.label,
-      kind: "option" as const,
-      nonSubstantive: o.nonSubstantive === true,
-      other: o.other === true,
-      cells: context.columns.map((_, c) =>
-        cellOf(tally.options.get(o.code)?.[c] ?? 0, tally.seen[c] ?? 0, hidden[c] ?? null),
-      ),
-    }));
-    const other = q.options.find((o) => o.other);
+    const rows = q.options.map((o) => {
+      const row = context.hiddenRows.get(o.code) ?? null;
+      return {
+        key: o.code,
+        label: o.label,
+        kind: "option" as const,
+        nonSubstantive: o.nonSubstantive === true,
+        other: o.other === true,
+        hidden: row,
+        cells: context.columns.map((_, c) =>
+          cellOf(tally.options.get(o.code)?.[c] ?? 0, tally.seen[c] ?? 0, row ?? hidden[c] ?? null),
+        ),
+      };
+    });
+    const other = q.options.find((o) => o.other && !context.hiddenRows.has(o.code));
     return {
       rows: [...rows, ...missingRows(context)],
       validBases: null,

@@ -13,6 +13,8 @@ export interface ShapeContext {
   n: number[];
   /** Per column, final for this question: hidden columns publish nothing. */
   hidden: (HiddenReason | null)[];
+  /** Hidden option rows by option code (the category question's small categories): all null. */
+  hiddenRows: ReadonlyMap<string, HiddenReason>;
   banner: Banner;
   textMinGroup: number;
 }
@@ -35,7 +37,7 @@ export function choiceOf(context: ShapeContext): ChoiceQuestion {
 
 const HIDDEN_CELL: Cell = { count: null, percent: null, ci: null, validPercent: null };
 
-/** One cell: its count and share of `base`, or nothing at all when the column is hidden. */
+/** One cell: its count and share of `base`, or nothing at all when its column or row is hidden. */
 export function cellOf(
   count: number,
   base: number,
@@ -79,6 +81,7 @@ export function missingRows(context: ShapeContext) {
       kind: "unanswered" as const,
       nonSubstantive: false,
       other: false,
+      hidden: null,
       cells: unanswered.map((count, c) => cellOf(count, tally.seen[c] ?? 0, hidden[c] ?? null)),
     });
   if (question.showIf)
@@ -88,6 +91,7 @@ export function missingRows(context: ShapeContext) {
       kind: "notShown" as const,
       nonSubstantive: false,
       other: false,
+      hidden: null,
       cells: n.map((total, c) => cellOf(total - (tally.seen[c] ?? 0), total, hidden[c] ?? null)),
     });
   return rows;

@@ -12,10 +12,14 @@ import {
   textGroups,
 } from "./question-kind.ts";
 
-/** Per column: answered minus non-substantive answers; null when the question has none. */
+/**
+ * Per column: answered minus non-substantive answers; null when the question has none, or when
+ * one of them is a hidden row (answered minus the valid base would give its count away).
+ */
 function validBasesOf(context: ShapeContext, q: ChoiceQuestion): number[] | null {
   const nonSubstantive = q.options.filter((o) => o.nonSubstantive);
   if (q.kind !== "single" || nonSubstantive.length === 0) return null;
+  if (nonSubstantive.some((o) => context.hiddenRows.has(o.code))) return null;
   return context.tally.answered.map(
     (answered, c) =>
       answered -
@@ -25,9 +29,11 @@ function validBasesOf(context: ShapeContext, q: ChoiceQuestion): number[] | null
 
 function chiSquareOf(context: ShapeContext, q: ChoiceQuestion): ChiSquare {
   if (context.banner.question.code === q.code) return { skipped: "本题就是列变量，不做检验" };
-  // Shown banner columns only: a hidden column's counts must not leak through a statistic.
+  // Shown columns and rows only: a hidden one's counts must not leak through a statistic.
   const shown = context.columns.map((_, c) => c).filter((c) => c > 0 && !context.hidden[c]);
-  const table = q.options.map((o) => shown.map((c) => context.tally.options.get(o.code)?.[c] ?? 0));
+  const table = q.options
+    .filter((o) => !context.hiddenRows.has(o.code))
+    .map((o) => shown.map((c) => context.tally.options.get(o.code)?.[c] ?? 0));
   return chiSquareTest(table);
 }
 
@@ -36,20 +42,25 @@ export const singleChoice: QuestionKind = {
     const q = choiceOf(context);
     const { tally, hidden } = context;
     const validBases = validBasesOf(context, q);
-    const rows = q.options.map((o) => ({
-      key: o.code,
-      label: o.label,
-      kind: "option" as const,
-      nonSubstantive: o.nonSubstantive === true,
-      other: o.other === true,
-      cells: context.columns.map((_, c) => {
-        const count = tally.options.get(o.code)?.[c] ?? 0;
-        const valid =
-          validBases && !o.nonSubstantive ? { count, base: validBases[c] ?? 0 } : undefined;
-        return cellOf(count, tally.seen[c] ?? 0, hidden[c] ?? null, valid);
-      }),
-    }));
-    const other = q.options.find((o) => o.other);
+    const rows = q.options.map((o) => {
+      const row = context.hiddenRows.get(o.code) ?? null;
+      return {
+        key: o.code,
+        label: o.label,
+        kind: "option" as const,
+        nonSubstantive: o.nonSubstantive === true,
+        other: o.other === true,
+        hidden: row,
+        cells: context.columns.map((_, c) => {
+          const count = tally.options.get(o.code)?.[c] ?? 0;
+          const valid =
+            validBases && !o.nonSubstantive ? { count, base: validBases[c] ?? 0 } : undefined;
+          return cellOf(count, tally.seen[c] ?? 0, row ?? hidden[c] ?? null, valid);
+        }),
+      };
+    });
+    // The “其他” texts of a hidden row would list what its few respondents wrote.
+    const other = q.options.find((o) => o.other && !context.hiddenRows.has(o.code));
     return {
       rows: [...rows, ...missingRows(context)],
       validBases: validBases?.map((base, c) => (hidden[c] ? null : base)) ?? null,

@@ -16,6 +16,7 @@ export const textAnswer: QuestionKind = {
           kind: "option",
           nonSubstantive: false,
           other: false,
+          hidden: null,
           cells: tally.answered.map((count, c) =>
             cellOf(count, tally.seen[c] ?? 0, hidden[c] ?? null),
           ),

@@ -77,28 +77,39 @@ describe("using a code", () => {
     const retry = await submitCode(code, submissionId);
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
+    // Used: answered exactly as an unknown code is, so a slip's holder cannot watch it flip.
+    const unknown = await submitCode("A".repeat(22));
     const second = await submitCode(code);
-    expect(second.status).toBe(410);
-    expect(JSON.stringify(second.body)).toContain("已经使用过");
+    expect(second.status).toBe(404);
+    expect(second.body).toEqual(unknown.body);
+    expect(JSON.stringify(second.body)).toContain("不能再使用");
     const again = await fetch(`${server.url}/c/${code}`);
-    expect(again.status).toBe(410);
-    expect(await again.text()).toContain("这个问卷码已经使用过");
+    const unknownPage = await fetch(`${server.url}/c/${"A".repeat(22)}`);
+    expect(again.status).toBe(404);
+    expect(await again.text()).toBe(await unknownPage.text());
+    // The batch's channel id, not its label; the response waits for a cohort of its cell.
     expect(
-      server.query("SELECT channel, category FROM responses WHERE channel = '纸质问卷-教育局'"),
-    ).toEqual([{ channel: "纸质问卷-教育局", category: "B" }]);
+      server.query(
+        "SELECT category, released_on FROM responses WHERE channel_id = ?",
+        server.channelOf("纸质问卷-教育局"),
+      ),
+    ).toEqual([{ category: "B", released_on: null }]);
     const listed = await callAdmin(server, { cookie }, "GET", "/admin/batches");
     const batch = (
       listed.body as { batches: { id: string; issued: number; used: number }[] }
     ).batches.find((b) => b.id === id);
-    expect(batch).toMatchObject({ issued: 3, used: 1 });
+    // Counted once released, in a cohort of at least k: never one code at a time.
+    expect(batch).toMatchObject({ issued: 3, used: 0 });
   });
 
   it("raced by 50 phones at once, stores exactly one response", async () => {
     const { codes } = await makeBatch(1, "争抢测试");
     const results = await Promise.all(Array.from({ length: 50 }, () => submitCode(codes[0] ?? "")));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(results.filter((r) => r.status === 410)).toHaveLength(49);
-    expect(server.query("SELECT id FROM responses WHERE channel = '争抢测试'")).toHaveLength(1);
+    expect(results.filter((r) => r.status === 404)).toHaveLength(49);
+    expect(
+      server.query("SELECT id FROM responses WHERE channel_id = ?", server.channelOf("争抢测试")),
+    ).toHaveLength(1);
   });
 
   it("refuses missing, empty, case-changed, URL-encoded, truncated and wrong-survey codes", async () => {
@@ -148,15 +159,19 @@ describe("revoking", () => {
     expect(some.status).toBe(200);
     expect(some.body).toMatchObject({
       matched: 2,
-      batch: { issued: 4, used: 1, revoked: 1, state: "open" },
+      batch: { issued: 4, used: 0, revoked: 1, state: "open" },
     });
     const page = await fetch(`${server.url}/c/${codes[1]}`);
-    expect(page.status).toBe(410);
-    expect(await page.text()).toContain("已作废");
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain("不能再使用");
     expect((await submitCode(codes[2] ?? "")).status).toBe(201);
     const all = await callAdmin(server, { cookie }, "POST", `/admin/batches/${id}/revoke`, {});
-    expect(all.body).toMatchObject({ batch: { used: 2, revoked: 2, state: "revoked" } });
-    expect((await submitCode(codes[3] ?? "")).status).toBe(410);
+    expect(all.body).toMatchObject({ batch: { used: 0, revoked: 2, state: "revoked" } });
+    // The two used codes stay stored: two responses in the batch's channel.
+    expect(
+      server.query("SELECT id FROM responses WHERE channel_id = ?", server.channelOf("作废测试")),
+    ).toHaveLength(2);
+    expect((await submitCode(codes[3] ?? "")).status).toBe(404);
   });
 });
 

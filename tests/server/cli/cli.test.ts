@@ -34,7 +34,7 @@ it("creates a link with a category given by name, and lists it with its returns"
   expect(url).toMatch(/^https:\/\/survey\.example\.org\/s\/[A-Za-z0-9_-]{21}$/);
   const listed = cli("link", "list");
   expect(listed.stdout).toContain(url);
-  expect(listed.stdout).toMatch(/open\s+0 \/ 200 done {2}乡镇党委 category=I/);
+  expect(listed.stdout).toMatch(/open\s+0 \/ 200 released {2}乡镇党委 category=I/);
   const paused = cli("link", "pause", url.split("/s/")[1] ?? "");
   expect(paused.stdout, paused.stderr).toContain("link paused");
 });

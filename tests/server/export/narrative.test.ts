@@ -71,6 +71,7 @@ describe("buildNarrative", () => {
       kind: "unanswered",
       nonSubstantive: false,
       other: false,
+      hidden: null,
       cells: [cell(1, 38), cell(0, 23), missing, missing],
     });
     const [total, shown] = buildNarrative({ ...input, tabulation }).sections[0]!.questions[0]!

@@ -44,6 +44,7 @@ function rowOf(
     kind: "option",
     nonSubstantive: options.nonSubstantive ?? false,
     other: options.other ?? false,
+    hidden: null,
     cells: [
       cellOf(counts[0], 38, valid[0] ?? null),
       cellOf(counts[1], 23, valid[1] ?? null),

@@ -35,7 +35,7 @@ const target: FuzzTarget = {
   client,
   prints,
   // In-process, the indexer can be made to catch up: the long table is compared too.
-  settle: () => void server.system.deps.answerIndex.catchUp(),
+  settle: () => void server.system.deps.upkeep.catchUp(),
   ignore: [],
   keepSignedIn: () => keepSignedIn(client, prints, server.dbPath, adminId),
 };

@@ -1,6 +1,7 @@
 // One request per route the app registers (and per kind of refusal), in an order that creates
 // the ids later requests need: the walk of tests/server/http/security-headers.test.ts.
 import { readFileSync } from "node:fs";
+import { createRateLimiter } from "../../../server/http/rate-limit.ts";
 import { PASSWORD, sessionCookie } from "../../support/admin-session.ts";
 import { newSubmissionId } from "../../support/api.ts";
 import { fullAnswers, loadSeedSurvey } from "../../support/survey-answers.ts";
@@ -78,6 +79,17 @@ export function routeVisits(walk: Walk): Visit[] {
   };
   const results = "/api/admin/results";
   const q = `?survey=${SURVEY}`;
+  // For the walk's last two visits, every code lookup is over the limit.
+  let usual = walk.server?.system.deps.codeLimiter;
+  const exhaustCodeLookups = async () => {
+    const deps = walk.server?.system.deps;
+    usual = deps?.codeLimiter;
+    if (deps) deps.codeLimiter = createRateLimiter({ perAddress: 0, global: 0, windowMs: 60_000 });
+  };
+  const restoreCodeLookups = () => {
+    const deps = walk.server?.system.deps;
+    if (deps && usual) deps.codeLimiter = usual;
+  };
   const submit = { makeBody: () => submission() };
   const submitB = { makeBody: () => submission("B") };
   const setup = () => ({
@@ -178,8 +190,8 @@ export function routeVisits(walk: Walk): Visit[] {
       makeBody: () => ({ ...submission(), answers: {} }),
     }),
     visit("POST /api/codes/:code/responses", 201, "submit with a code", submitB),
-    visit("POST /api/codes/:code/responses", 410, "a used code", submitB),
-    visit("GET /api/codes/:code/survey", 410, "a used code's survey"),
+    visit("POST /api/codes/:code/responses", 404, "a used code (answered as unknown)", submitB),
+    visit("GET /api/codes/:code/survey", 404, "a used code's survey (answered as unknown)"),
     visit(`GET /api/admin/returns${q}`, 200, "returns"),
     visit(`GET ${results}/options${q}`, 200, "results options"),
     visit(`GET ${results}${q}`, 200, "results", {
@@ -196,8 +208,8 @@ export function routeVisits(walk: Walk): Visit[] {
     visit("GET /s/NoSuchLinkNoSuchLink1", 404, "unknown link page"),
     visit("GET /s/:paused", 403, "paused link page"),
     visit("GET /s/:closed", 410, "closed link page"),
-    visit("GET /c/:code", 410, "used code page"),
-    visit("GET /c/:revoked", 410, "revoked code page"),
+    visit("GET /c/:code", 404, "used code page (answered as unknown)"),
+    visit("GET /c/:revoked", 404, "revoked code page (answered as unknown)"),
     visit("GET /admin", 301, "console without slash"),
     visit("GET /admin/", 200, "console"),
     visit("GET /static/page.css", 200, "page stylesheet"),
@@ -224,5 +236,9 @@ export function routeVisits(walk: Walk): Visit[] {
       headers: { Origin: "https://evil.example" },
     }),
     visit("POST /api/admin/logout", 200, "sign out", { as: "second", body: {} }),
+    visit("GET /c/:spare", 429, "code lookups over the limit", { before: exhaustCodeLookups }),
+    visit("GET /api/codes/:spare/survey", 429, "code API lookups over the limit", {
+      keep: restoreCodeLookups,
+    }),
   ];
 }

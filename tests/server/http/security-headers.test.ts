@@ -13,7 +13,15 @@ const CACHEABLE: Record<string, string> = {
   "/assets/:name": "public, max-age=31536000, immutable",
 };
 /** `app.use` entries (middleware, not routes): a new handler on ALL must be added and visited. */
-const MIDDLEWARE = ["/*", "/api/*", "/api/admin/*", "/api/admin/batches/:id/slips", "/s/*", "/c/*"];
+const MIDDLEWARE = [
+  "/*",
+  "/api/*",
+  "/api/admin/*",
+  "/api/admin/batches/:id/slips",
+  "/api/codes/*",
+  "/s/*",
+  "/c/*",
+];
 
 interface LogLine {
   method: string;
@@ -79,7 +87,7 @@ it("visited every route the app registers, and every kind of refusal", () => {
   const middleware = new Set(routes.filter((r) => r.method === "ALL").map((r) => r.path));
   expect([...middleware].sort()).toEqual([...MIDDLEWARE].sort());
   const statuses = [...new Set(visited.map((v) => v.status))].sort();
-  expect(statuses).toEqual([200, 201, 301, 401, 403, 404, 409, 410, 413, 415, 422]);
+  expect(statuses).toEqual([200, 201, 301, 401, 403, 404, 409, 410, 413, 415, 422, 429]);
 });
 
 it.each([

@@ -79,13 +79,15 @@ describe("unusable links", () => {
 
 describe("caps under concurrency", () => {
   it("a cap-100 link under 300 concurrent submits stores exactly 100, and says full to the rest", async () => {
-    const { id } = server.createLink({ cap: 100, label: "限额渠道" });
+    const { id, channelId } = server.createLink({ cap: 100, label: "限额渠道" });
     const results = await Promise.all(Array.from({ length: 300 }, () => submitTo(id)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(100);
     const refused = results.filter((r) => r.status === 410);
     expect(refused).toHaveLength(200);
     for (const r of refused) expect(JSON.stringify(r.body)).toContain("已收满");
-    expect(server.query("SELECT id FROM responses WHERE channel = '限额渠道'")).toHaveLength(100);
+    expect(server.query("SELECT id FROM responses WHERE channel_id = ?", channelId)).toHaveLength(
+      100,
+    );
     expect(server.query("SELECT completed FROM links WHERE id = ?", id)).toEqual([
       { completed: 100 },
     ]);
@@ -110,7 +112,7 @@ describe("a closed survey", () => {
 
 describe("a link with a locked category", () => {
   it("hides the category question and stores the link's category", async () => {
-    const { id } = server.createLink({ category: "B", label: "群众渠道" });
+    const { id, channelId } = server.createLink({ category: "B", label: "群众渠道" });
     const boot = (await (await fetch(`${server.url}/api/links/${id}/survey`)).json()) as {
       lockedCategory: string;
     };
@@ -120,7 +122,7 @@ describe("a link with a locked category", () => {
     expect(JSON.stringify(answered.body)).toContain('"question":"Q1"');
     const { Q1: _hidden, ...rest } = answers;
     expect((await submitTo(id, { answers: rest })).status).toBe(201);
-    expect(server.query("SELECT category FROM responses WHERE channel = '群众渠道'")).toEqual([
+    expect(server.query("SELECT category FROM responses WHERE channel_id = ?", channelId)).toEqual([
       { category: "B" },
     ]);
   });

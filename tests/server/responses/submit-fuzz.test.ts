@@ -33,7 +33,7 @@ beforeAll(async () => {
   target = {
     client,
     prints,
-    settle: () => void server.system.deps.answerIndex.catchUp(),
+    settle: () => void server.system.deps.upkeep.catchUp(),
     ignore: [],
     keepSignedIn: () => false,
   };

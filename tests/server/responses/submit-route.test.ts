@@ -10,7 +10,7 @@ const GOOD = {
 };
 
 let server: TestServer;
-let link: { id: string; url: string };
+let link: { id: string; url: string; channelId: string };
 let version: number;
 const submitUrl = () => `${server.url}/api/links/${link.id}/responses`;
 const submit = (body: Record<string, unknown>, headers?: Record<string, string>) =>
@@ -31,6 +31,7 @@ beforeEach(async () => {
 const rows = () => ({
   responses: server.countResponses(),
   answers: server.answerRows().length,
+  longTable: server.longTableRows().length,
   completed: server.query<{ completed: number }>(
     "SELECT completed FROM links WHERE id = ?",
     link.id,
@@ -38,20 +39,37 @@ const rows = () => ({
 });
 
 describe("a valid submission", () => {
-  it("is stored once, with its category, channel, day, long-table rows and 其他 text", async () => {
+  it("is stored once, with its category and channel id, waiting for its cohort; then long-table rows and 其他 text", async () => {
     const before = rows();
     const { status, body } = await submit({});
     expect(status).toBe(201);
     expect(body).toMatchObject({ receipt: expect.stringMatching(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/) });
     expect(rows().responses).toBe(before.responses + 1);
     const stored = server.query<Record<string, unknown>>(
-      "SELECT * FROM responses WHERE channel = '县直单位'",
+      "SELECT * FROM responses WHERE channel_id = ?",
+      link.channelId,
     );
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({
-      category: "B",
-      submitted_on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-    });
+    // No label, no day: it waits until its category × channel cell holds k responses.
+    expect(stored[0]).toMatchObject({ category: "B", released_on: null });
+    expect(Object.keys(stored[0] ?? {}).sort()).toEqual([
+      "answers",
+      "category",
+      "channel_id",
+      "id",
+      "released_on",
+      "survey_version_id",
+    ]);
+    expect(server.longTableRows()).toHaveLength(before.longTable);
+    // Four more of the same cell make a cohort of five: released together, then expanded.
+    for (let i = 0; i < 4; i++) expect((await submit({})).status).toBe(201);
+    const cohort = server.query<{ released_on: string | null }>(
+      "SELECT released_on FROM responses WHERE channel_id = ?",
+      link.channelId,
+    );
+    expect(cohort).toHaveLength(5);
+    expect(new Set(cohort.map((r) => r.released_on)).size).toBe(1);
+    expect(cohort[0]?.released_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const answers = server.query<{
       question: string;
       option: string;

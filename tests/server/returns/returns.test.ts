@@ -1,5 +1,5 @@
 // The returns monitor: completed against targets per category, per link and per batch, in
-// counts only, with no response and no time finer than a day.
+// counts of released cohorts only, with no response and no time finer than a day.
 import { resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { addAccount, callAdmin, sessionCookie } from "../../support/admin-session.ts";
@@ -17,7 +17,7 @@ afterAll(() => server.close());
 const answers = { Q2: "B", Q3: ["A", "B"], Q4: "B" };
 
 it("counts returns per category, link and batch against targets, caps and codes issued", async () => {
-  const link = server.createLink({ surveyId: "mini", label: "机关", cap: 4 });
+  const link = server.createLink({ surveyId: "mini", label: "机关", cap: 10 });
   const open = server.createLink({ surveyId: "mini", label: "群众" });
   const batch = await callAdmin(server, { cookie }, "POST", "/admin/batches", {
     surveyId: "mini",
@@ -43,32 +43,43 @@ it("counts returns per category, link and batch against targets, caps and codes 
       version,
       answers: { ...answers, ...extra },
     });
-  for (let i = 0; i < 3; i++)
+  const returns = async () => {
+    const answer = await callAdmin(server, { cookie }, "GET", "/admin/returns?survey=mini");
+    expect(answer.status).toBe(200);
+    return answer;
+  };
+  for (let i = 0; i < 4; i++)
     expect((await send(`/links/${link.id}/responses`, { Q1: "A" })).status).toBe(201);
   expect((await send(`/links/${open.id}/responses`, { Q1: "B" })).status).toBe(201);
   for (const code of codes.slice(0, 2))
     expect((await send(`/codes/${code}/responses`)).status).toBe(201);
+  // Seven stored, but no category × channel cell holds five yet: nothing is counted.
+  expect((await returns()).body).toMatchObject({ total: { completed: 0 } });
 
-  const answer = await callAdmin(server, { cookie }, "GET", "/admin/returns?survey=mini");
-  expect(answer.status).toBe(200);
+  // The fifth through 机关 releases that cell's cohort; three more codes release the batch's.
+  expect((await send(`/links/${link.id}/responses`, { Q1: "A" })).status).toBe(201);
+  for (const code of codes.slice(2, 5))
+    expect((await send(`/codes/${code}/responses`)).status).toBe(201);
+  const answer = await returns();
   expect(answer.body).toMatchObject({
     surveyId: "mini",
-    total: { completed: 6, target: 20, rate: 6 / 20 },
+    total: { completed: 10, target: 20, rate: 10 / 20 },
     categories: [
-      { code: "A", label: "一般干部", completed: 3, target: 5, rate: 3 / 5 },
-      { code: "B", label: "普通群众", completed: 3, target: 15, rate: 3 / 15 },
+      { code: "A", label: "一般干部", completed: 5, target: 5, rate: 1 },
+      { code: "B", label: "普通群众", completed: 5, target: 15, rate: 5 / 15 },
     ],
     links: expect.arrayContaining([
-      expect.objectContaining({ label: "机关", completed: 3, cap: 4, rate: 3 / 4 }),
-      expect.objectContaining({ label: "群众", completed: 1, cap: null, rate: null }),
+      expect.objectContaining({ label: "机关", completed: 5, cap: 10, rate: 5 / 10 }),
+      // One response waits in 群众: not counted until four more join it.
+      expect.objectContaining({ label: "群众", completed: 0, cap: null, rate: null }),
     ]),
     batches: [
       expect.objectContaining({
         label: "纸质",
         categoryLabel: "普通群众",
         issued: 10,
-        completed: 2,
-        rate: 0.2,
+        completed: 5,
+        rate: 0.5,
       }),
     ],
   });

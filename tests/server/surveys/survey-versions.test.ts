@@ -55,6 +55,8 @@ describe("survey versions", () => {
         { v: v1.id, n: 2 },
         { v: v2.id, n: 1 },
       ]);
+      // Released (here: the survey closed), each lands in its version's part of the long table.
+      server.system.deps.storage.setSurveyState("mini", "closed");
       const answerVersions = server.query<{ v: number }>(
         "SELECT DISTINCT survey_version_id AS v FROM answers ORDER BY v",
       );

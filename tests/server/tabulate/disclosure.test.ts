@@ -3,21 +3,20 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { suppressColumns } from "../../../server/tabulate/disclosure/column-suppression.ts";
-import {
-  createPublicationLedger,
-  type PublicationLedger,
-} from "../../../server/tabulate/disclosure/publication-ledger.ts";
-import type { Tabulation } from "../../../server/tabulate/results-schemas.ts";
-import { tabulate } from "../../../server/tabulate/tabulate.ts";
-import { listQuestions } from "../../../surveys/format/answers.ts";
+import { createPublicationLedger } from "../../../server/tabulate/disclosure/publication-ledger.ts";
 import { seededRandom } from "../../support/random-answers.ts";
 import { openTabulationStore, type Spec, times } from "../../support/tabulation-store.ts";
-import { columnOf, type HandFilter, matches, sawQuestion } from "./count-by-hand.ts";
 import { recoverableSmallSets } from "./linear-recovery.ts";
+import {
+  ask,
+  type Published,
+  publishedGroups,
+  type Query,
+  type Store,
+} from "./published-groups.ts";
 
 const K = 5;
 const DAYS = ["2026-11-20", "2026-11-21", "2026-11-22"];
-type Store = ReturnType<typeof openTabulationStore>;
 const opened: Store[] = [];
 afterEach(() => {
   for (const store of opened.splice(0)) store.close();
@@ -27,47 +26,6 @@ function newStore(): Store {
   const store = openTabulationStore();
   opened.push(store);
   return store;
-}
-
-interface Query extends HandFilter {
-  banner: string;
-}
-
-function ask(store: Store, ledger: PublicationLedger, q: Query) {
-  const outcome = tabulate(store.storage, ledger, {
-    version: store.version,
-    state: "open",
-    banner: q.banner,
-    filter: { channels: q.channels ?? null, from: q.from ?? null, to: q.to ?? null },
-    asOf: "2026-11-25",
-  });
-  if (outcome.ok) outcome.publish();
-  return outcome;
-}
-
-/** The groups a tabulation published, per domain, recomputed from the submitted data. */
-function publishedGroups(store: Store, t: Tabulation, q: Query, into: Map<string, Set<number>[]>) {
-  const { survey } = store.version;
-  const selected = store.generated.map((g, i) => ({ g, i })).filter(({ g }) => matches(g, q));
-  expect(t.respondents).toBe(selected.length);
-  const inColumn = (key: string) =>
-    key === "_total" ? selected : selected.filter(({ g }) => columnOf(g, q.banner, survey) === key);
-  const add = (domain: string, members: { i: number }[]) =>
-    into.set(domain, [...(into.get(domain) ?? []), new Set(members.map(({ i }) => i))]);
-  t.columns.forEach((column) => {
-    if (column.n === null) return;
-    expect(column.n).toBe(inColumn(column.key).length);
-    add("columns", inColumn(column.key));
-  });
-  for (const question of listQuestions(survey).filter((x) => x.showIf)) {
-    const table = t.questions.find((x) => x.code === question.code)!;
-    t.columns.forEach((column, c) => {
-      if (table.hidden[c]) return;
-      const saw = inColumn(column.key).filter(({ g }) => sawQuestion(g, question));
-      expect(table.bases[c]).toBe(saw.length);
-      add(question.code, saw);
-    });
-  }
 }
 
 describe("the attacker's algebra (the checker can fail)", () => {
@@ -185,6 +143,10 @@ describe("differencing is refused or hidden", () => {
     expect(hidden.A).toBe("differencing");
     expect(hidden.J).toBe("small");
     expect(outcome.tabulation.notes.join("")).toContain("差分保护");
+    // The category question's rows are the same groups, hidden for the same reasons.
+    const rows = outcome.tabulation.questions.find((q) => q.code === "Q1")!.rows;
+    const byRow = Object.fromEntries(rows.map((r) => [r.key, r.hidden]));
+    expect(byRow).toMatchObject({ A: "differencing", D: null, J: "small" });
   });
 });
 
@@ -204,6 +166,8 @@ const query = fc.record(
 );
 
 describe("property: no published combination recovers a group under k", () => {
+  // The attacker knows every shown column, every shown base of a display-logic question, and every
+  // shown row of the category question's table (each is a category's respondents in the selection).
   it("holds over random data, random filters and banners, and data arriving between views", () => {
     let accepted = 0;
     fc.assert(
@@ -218,7 +182,7 @@ describe("property: no published combination recovers a group under k", () => {
           try {
             const ledger = createPublicationLedger();
             const random = seededRandom(seed);
-            const published = new Map<string, Set<number>[]>();
+            const published: Published = new Map();
             const run = (queries: Query[]) => {
               for (const q of queries) {
                 const outcome = ask(store, ledger, q);

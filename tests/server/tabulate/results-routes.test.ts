@@ -47,6 +47,11 @@ beforeAll(async () => {
     );
     expect(posted.status).toBe(201);
   }
+  // J (3) and K (2) are cells under k: they wait until the survey closes, then all are released.
+  const closed = await callAdmin(server, admin, "POST", `/admin/surveys/${SURVEY}/state`, {
+    state: "closed",
+  });
+  expect(closed.status).toBe(200);
 });
 afterAll(() => server.close());
 
@@ -77,13 +82,22 @@ describe("the results view", () => {
     expect(await auditActions()).toContain("results.view");
   });
 
-  it("offers the channels and days present", async () => {
+  it("offers the channels (ids with their labels, by label) and days present", async () => {
     const answer = await get(`/admin/results/options?survey=${SURVEY}`);
     expect(answer.body).toMatchObject({
-      channels: ["乡镇党委", "县直单位"],
+      channels: [
+        { id: server.channelOf("乡镇党委"), label: "乡镇党委" },
+        { id: server.channelOf("县直单位"), label: "县直单位" },
+      ],
       minBase: 5,
       current: 1,
     });
+  });
+
+  it("refuses a channel it does not know, naming the field", async () => {
+    const answer = await get(`/admin/results?survey=${SURVEY}&channel=县直单位`);
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: { fields: [{ field: "channel" }] } });
   });
 
   it("refuses a banner that is not single choice, naming the field, and logs nothing", async () => {

@@ -52,6 +52,8 @@ function run(banner: string | undefined, filter: HandFilter): Tabulation {
   return outcome.tabulation;
 }
 
+const HIDDEN_CELL = { count: null, percent: null, ci: null, validPercent: null };
+
 /** Compares every shown cell with the plain-loop count; hidden cells must be null. */
 function expectMatchesHandCount(t: Tabulation, banner: string, filter: HandFilter) {
   const selected = store.generated.filter((g) => matches(g, filter));
@@ -76,6 +78,11 @@ function expectMatchesHandCount(t: Tabulation, banner: string, filter: HandFilte
       expect(table.bases[c]).toBe(saw.length);
       for (const row of table.rows) {
         const cell = row.cells[c]!;
+        // The category question's rows under k (and their complements) show nothing at all.
+        if (row.hidden) {
+          expect(cell, `${q.code} ${row.key} ${column.key}`).toEqual(HIDDEN_CELL);
+          continue;
+        }
         const expected =
           row.kind === "unanswered"
             ? saw.length - answered.length
@@ -102,6 +109,10 @@ describe("tabulation equals an independent count", () => {
     expect(hidden).toMatchObject({ _total: null, A: null, D: null, J: null, I: null });
     expect(hidden.K).toBe("small");
     expect(hidden.E).toBe("small");
+    // The category question's own table hides the same categories as rows.
+    const rows = t.questions.find((q) => q.code === "Q1")!.rows;
+    const { _total, ...categories } = hidden;
+    expect(Object.fromEntries(rows.map((r) => [r.key, r.hidden]))).toEqual(categories);
   });
 
   it("a channel filter and a day range (the response pass)", () => {
@@ -113,6 +124,10 @@ describe("tabulation equals an independent count", () => {
     const t = run("Q2", {});
     expect(t.columns.map((c) => c.key)).toEqual(["_total", "A", "B", "C", "D", "_none"]);
     expectMatchesHandCount(t, "Q2", {});
+    // K (3) and E (4) are under k as rows of the category question, as they are as columns.
+    const rows = t.questions.find((q) => q.code === "Q1")!.rows;
+    const hidden = Object.fromEntries(rows.map((r) => [r.key, r.hidden]));
+    expect(hidden).toMatchObject({ A: null, D: null, J: null, I: null, K: "small", E: "small" });
   });
 
   it("both readers tally the same counts", () => {

@@ -1,0 +1,67 @@
+// The publication ledger on disk, so the differencing check survives a restart or a crash.
+import type { DB } from "./open-database.ts";
+import type { LedgerStorage, StoredLedger, StoredPartition } from "./storage.ts";
+
+export function createLedgerStatements(db: DB): LedgerStorage {
+  const members = db
+    .prepare<[number], [string, number]>(
+      `SELECT response_id, ordinal FROM disclosure_members WHERE survey_version_id = ?
+        ORDER BY ordinal`,
+    )
+    .raw();
+  const partitions = db
+    .prepare<[number], [string, Buffer, string]>(
+      `SELECT domain, classes, groups FROM disclosure_partitions WHERE survey_version_id = ?`,
+    )
+    .raw();
+  const addMember = db.prepare(
+    `INSERT INTO disclosure_members (survey_version_id, response_id, ordinal) VALUES (?, ?, ?)`,
+  );
+  const putPartition = db.prepare(
+    `INSERT INTO disclosure_partitions (survey_version_id, domain, classes, groups)
+     VALUES (@versionId, @domain, @classes, @groups)
+     ON CONFLICT DO UPDATE SET classes = excluded.classes, groups = excluded.groups`,
+  );
+  const write = db.transaction(
+    (
+      versionId: number,
+      fresh: readonly (readonly [string, number])[],
+      domain: string,
+      partition: StoredPartition,
+    ) => {
+      for (const [responseId, ordinal] of fresh) addMember.run(versionId, responseId, ordinal);
+      const { classes } = partition;
+      putPartition.run({
+        versionId,
+        domain,
+        classes: Buffer.from(classes.buffer, classes.byteOffset, classes.byteLength),
+        groups: JSON.stringify(partition.groups),
+      });
+    },
+  );
+
+  return {
+    readLedger(versionId): StoredLedger {
+      const stored = new Map<string, StoredPartition>();
+      for (const [domain, blob, groups] of partitions.all(versionId)) {
+        // Copied into a fresh, aligned buffer; Int32 in the machine's (little-endian) order.
+        const classes = new Int32Array(new Uint8Array(blob).buffer);
+        stored.set(domain, { classes, groups: parseGroups(groups) });
+      }
+      return { members: members.all(versionId), partitions: stored };
+    },
+    writeLedger: (versionId, fresh, domain, partition) =>
+      write(versionId, fresh, domain, partition),
+  };
+}
+
+/** Our own JSON, read back checked rather than cast: a list of lists of class ids. */
+function parseGroups(text: string): number[][] {
+  const value: unknown = JSON.parse(text);
+  if (!Array.isArray(value)) throw new Error("disclosure_partitions.groups is not a list");
+  return value.map((group: unknown) => {
+    if (!Array.isArray(group) || !group.every((c) => Number.isInteger(c)))
+      throw new Error("disclosure_partitions.groups holds something other than class ids");
+    return group.map(Number);
+  });
+}
