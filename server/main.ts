@@ -2,6 +2,7 @@
 import { readConfig } from "./config.ts";
 import { createLink } from "./links/create-link.ts";
 import { baseUrl, respondentUrl } from "./links/link-urls.ts";
+import { releasedCounts } from "./returns/released-counts.ts";
 import { startServer } from "./start-server.ts";
 
 const config = readConfig();
@@ -33,11 +34,10 @@ if (deps.storage.listLinks().length === 0) {
 
 console.log(`\nListening on ${config.host}:${config.port}  (database: ${config.databasePath})`);
 console.log("Respondent links (open one on a phone on the same network):");
+const released = releasedCounts(deps.storage);
 for (const link of deps.storage.listLinks()) {
-  const released = deps.storage.countByChannel(link.surveyId).get(link.channelId) ?? 0;
-  console.log(
-    `  ${link.label} [${link.state}, ${released} released]  ${respondentUrl(base, link.id)}`,
-  );
+  const n = released(link.surveyId, link.channelId);
+  console.log(`  ${link.label} [${link.state}, ${n} released]  ${respondentUrl(base, link.id)}`);
 }
 console.log(`API description: ${base}/api/openapi.json`);
 console.log(`\nAdmin console: ${base}/admin/`);

@@ -6,17 +6,23 @@ import { createApp } from "./app.ts";
 import { composeSystem, type System } from "./compose.ts";
 import { type Config, configProblem } from "./config.ts";
 import { gracefulShutdown } from "./http/graceful-shutdown.ts";
+import type { UpkeepOptions } from "./responses/upkeep.ts";
 import { UnexpectedSchemaError } from "./storage/schema-check.ts";
 
 export type Started = { ok: true; system: System; server: Server } | { ok: false; problem: string };
 
-export async function startServer(config: Config, say: (line: string) => void): Promise<Started> {
+/** `upkeep`: the benchmark's baseline turns the file rebuild off; the server never does. */
+export async function startServer(
+  config: Config,
+  say: (line: string) => void,
+  upkeep: UpkeepOptions = {},
+): Promise<Started> {
   const problem = configProblem(config);
   if (problem) return { ok: false, problem };
 
   let system: System;
   try {
-    system = composeSystem(config);
+    system = composeSystem(config, {}, upkeep);
   } catch (error) {
     if (error instanceof UnexpectedSchemaError)
       return {

@@ -31,7 +31,8 @@ export function batchColumns(act: BatchActions): Column<BatchView>[] {
       cell: (b) => html`<span class="badge ${b.state}">${stateLabel(b.state)}</span>`,
     },
     { label: "发放", cell: (b) => formatCount(b.issued), num: true },
-    { label: "已使用", cell: (b) => formatCount(b.used), num: true },
+    // Released responses (counted in cohorts), never the exact number of codes used.
+    { label: "已回收", cell: (b) => formatCount(b.used), num: true },
     { label: "已作废", cell: (b) => formatCount(b.revoked), num: true },
     { label: "创建时间", cell: (b) => formatInstant(b.createdAt) },
     { label: "操作", cell: (b) => renderActions(b, act) },

@@ -55,6 +55,7 @@ export class ReturnsView extends LitElement {
     const failed = this.returns.status === TaskStatus.ERROR;
     return html`<h2>回收情况</h2>
       <p class="note">本页只显示计数，不显示任何单份答卷。</p>
+      <p class="note">为保护答题人匿名，同一类别、同一渠道的答卷凑满最小发布人数（默认 5 份）时才整批计入；问卷结束收集后全部计入。</p>
       <p class="status">${this.describeUpdate(value)}</p>
       <error-notice .error=${failed ? describeFailure(this.returns.error) : null}></error-notice>
       ${value ? this.renderTotal(value) : nothing} ${value ? renderReturnsTables(value) : nothing}`;

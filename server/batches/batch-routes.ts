@@ -10,6 +10,7 @@ import type { AppDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import { releasedCounts } from "../returns/released-counts.ts";
 import type { BatchRecord } from "../storage/admin-records.ts";
 import { categoryLabel } from "../surveys/survey-summary.ts";
 import {
@@ -65,7 +66,7 @@ export function batchRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   // 1,652 slips are ~3.7 MB of inline SVG, ~0.5 MB gzipped.
   app.use("/admin/batches/:id/slips", compress());
-  const view = (batch: BatchRecord): BatchView => ({
+  const view = (batch: BatchRecord, released = releasedCounts(deps.storage)): BatchView => ({
     id: batch.id,
     surveyId: batch.surveyId,
     label: batch.label,
@@ -73,7 +74,7 @@ export function batchRoutes(deps: AppDeps) {
     categoryLabel: categoryLabel(deps, batch.surveyId, batch.lockedCategory),
     issued: batch.issued,
     // Released responses, like the returns monitor: never the exact number of codes used.
-    used: deps.storage.countByChannel(batch.surveyId).get(batch.channelId) ?? 0,
+    used: released(batch.surveyId, batch.channelId),
     revoked: batch.revoked,
     state: batch.state,
     createdAt: batch.createdAt,
@@ -82,7 +83,8 @@ export function batchRoutes(deps: AppDeps) {
   app.openapi(list, (c) => {
     const { survey } = c.req.valid("query");
     const batches = deps.storage.listBatches().filter((b) => !survey || b.surveyId === survey);
-    return c.json({ batches: batches.map(view) }, 200);
+    const released = releasedCounts(deps.storage);
+    return c.json({ batches: batches.map((batch) => view(batch, released)) }, 200);
   });
 
   app.openapi(create, (c) => {

@@ -4,6 +4,7 @@ import type { System } from "../compose.ts";
 import type { Config } from "../config.ts";
 import { createLink } from "../links/create-link.ts";
 import { baseUrl, respondentUrl } from "../links/link-urls.ts";
+import { releasedCounts } from "../returns/released-counts.ts";
 
 interface LinkFlags {
   survey?: string;
@@ -57,13 +58,14 @@ export function listLinksCommand(system: System, config: Config): number {
   const links = system.deps.storage.listLinks();
   if (links.length === 0) console.log("No links yet: npm run cli -- link create --label 渠道名");
   const { storage } = system.deps;
+  const released = releasedCounts(storage);
   for (const link of links) {
     const cap = link.cap === null ? "" : ` / ${link.cap}`;
     const category = link.lockedCategory ? ` category=${link.lockedCategory}` : "";
     // Released responses, as the console shows them; the cap counts every stored response.
-    const released = storage.countByChannel(link.surveyId).get(link.channelId) ?? 0;
+    const n = released(link.surveyId, link.channelId);
     console.log(
-      `${link.state.padEnd(6)} ${String(released).padStart(5)}${cap} released  ${link.label}${category}`,
+      `${link.state.padEnd(6)} ${String(n).padStart(5)}${cap} released  ${link.label}${category}`,
     );
     console.log(`       ${respondentUrl(base, link.id)}`);
   }

@@ -8,6 +8,7 @@ import type { AppDeps } from "../app-deps.ts";
 import { qrPng, qrSvgFile } from "../batches/qr-images.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import { releasedCounts } from "../returns/released-counts.ts";
 import type { LinkRecord } from "../storage/storage.ts";
 import { categoryLabel } from "../surveys/survey-summary.ts";
 import { createLink, type LinkResult, updateLink } from "./create-link.ts";
@@ -63,9 +64,7 @@ const image = (format: "svg" | "png", type: string) =>
 export function linkRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   // Released responses only, like the returns monitor: the count moves in cohorts, never by one.
-  const completedOf = (link: LinkRecord) =>
-    deps.storage.countByChannel(link.surveyId).get(link.channelId) ?? 0;
-  const view = (link: LinkRecord): LinkView => ({
+  const view = (link: LinkRecord, released = releasedCounts(deps.storage)): LinkView => ({
     id: link.id,
     surveyId: link.surveyId,
     label: link.label,
@@ -75,7 +74,7 @@ export function linkRoutes(deps: AppDeps) {
     opensAt: link.opensAt,
     closesAt: link.closesAt,
     state: link.state,
-    completed: completedOf(link),
+    completed: released(link.surveyId, link.channelId),
     createdAt: link.createdAt,
     url: respondentUrl(deps.publicBase, link.id),
   });
@@ -85,7 +84,8 @@ export function linkRoutes(deps: AppDeps) {
   app.openapi(list, (c) => {
     const { survey } = c.req.valid("query");
     const links = deps.storage.listLinks().filter((l) => !survey || l.surveyId === survey);
-    return c.json({ links: links.map(view) }, 200);
+    const released = releasedCounts(deps.storage);
+    return c.json({ links: links.map((link) => view(link, released)) }, 200);
   });
 
   app.openapi(create, (c) => {

@@ -36,7 +36,11 @@ export interface UpkeepOptions {
   chunk?: number;
   /** Past this backlog, expand even while submissions keep arriving. */
   maxBacklog?: number;
-  /** Quiet time after the last change before the file is rebuilt. */
+  /**
+   * Quiet time after the last change before the file is rebuilt, at least. A large file takes
+   * longer to rebuild, and a submission arriving meanwhile waits: the quiet wanted grows to ten
+   * times the last rebuild, up to 50 s, so the rebuild still comes within a minute of a burst.
+   */
   rebuildQuietMs?: number;
   /** A stream without such a pause still gets a rebuild this long after its first change. */
   rebuildMaxDelayMs?: number;
@@ -59,6 +63,9 @@ export function createUpkeep(
   let dirtySince: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let timerAt = 0;
+  let lastRebuildMs = 0;
+  let failedRebuilds = 0;
+  const quietWanted = () => Math.max(rebuildQuietMs, Math.min(50_000, 10 * lastRebuildMs));
   let waiters: (() => void)[] = [];
 
   const attempt = <T>(what: string, step: () => T, failed: T): T => {
@@ -84,11 +91,13 @@ export function createUpkeep(
   };
   /** Runs a pass after `delay`, or sooner if one is already due sooner. */
   const schedule = (delay: number) => {
-    const at = Date.now() + Math.max(0, delay);
+    // setTimeout fires at once past 2^31 − 1 ms; a longer wait is a wait that long, then a check.
+    const wait = Math.min(Math.max(0, delay), 2 ** 31 - 1);
+    const at = Date.now() + wait;
     if (timer && timerAt <= at) return;
     if (timer) clearTimeout(timer);
     timerAt = at;
-    timer = setTimeout(run, Math.max(0, delay));
+    timer = setTimeout(run, wait);
     timer.unref();
   };
   const settle = () => {
@@ -100,15 +109,21 @@ export function createUpkeep(
     const rebuilt = attempt(
       "rebuilding the file",
       () => {
+        const started = performance.now();
         work.rebuildFile();
+        lastRebuildMs = performance.now() - started;
         return true;
       },
       false,
     );
+    failedRebuilds = rebuilt ? 0 : failedRebuilds + 1;
     // The rebuild went through the log; empty it again (a failed truncation is retried).
     if (rebuilt) dirtySince = null;
     return rebuilt && work.truncateLog();
   };
+  /** 1 s after a log kept by a reader; after a failed rebuild (a full disk), 2, 4, … up to 5 min. */
+  const retryDelay = () =>
+    failedRebuilds === 0 ? 1_000 : Math.min(300_000, 1_000 * 2 ** failedRebuilds);
   function run() {
     timer = null;
     const now = Date.now();
@@ -123,9 +138,9 @@ export function createUpkeep(
       if (!truncated) return schedule(1_000);
       return settle();
     }
-    const due = Math.min(rebuildQuietMs - quietFor, dirtySince + rebuildMaxDelayMs - now);
+    const due = Math.min(quietWanted() - quietFor, dirtySince + rebuildMaxDelayMs - now);
     if (due > 0) return schedule(due);
-    if (!rebuild()) return schedule(1_000);
+    if (!rebuild()) return schedule(retryDelay());
     settle();
   }
 

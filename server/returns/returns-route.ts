@@ -9,6 +9,7 @@ import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { categoriesOf, categoryLabel } from "../surveys/survey-summary.ts";
+import { releasedCounts } from "./released-counts.ts";
 import { type Returns, ReturnsSchema } from "./returns-schemas.ts";
 
 const route = adminRoute(["admin", "distributor"], {
@@ -31,7 +32,7 @@ export function returnsRoute(deps: AppDeps) {
     if (!version) return jsonError(c, 404, "not_found", "没有这份问卷");
     deps.upkeep.catchUp();
     const counts = deps.storage.countByCategory(surveyId);
-    const perChannel = deps.storage.countByChannel(surveyId);
+    const released = releasedCounts(deps.storage);
     const targets = deps.storage.getTargets(surveyId);
     const completed = [...counts.values()].reduce((a, b) => a + b, 0);
     const label = (code: string | null) => categoryLabel(deps, surveyId, code);
@@ -48,7 +49,7 @@ export function returnsRoute(deps: AppDeps) {
         .listLinks()
         .filter((l) => l.surveyId === surveyId)
         .map((l) => {
-          const done = perChannel.get(l.channelId) ?? 0;
+          const done = released(surveyId, l.channelId);
           return {
             id: l.id,
             label: l.label,
@@ -63,7 +64,7 @@ export function returnsRoute(deps: AppDeps) {
         .listBatches()
         .filter((b) => b.surveyId === surveyId)
         .map((b) => {
-          const done = perChannel.get(b.channelId) ?? 0;
+          const done = released(surveyId, b.channelId);
           return {
             id: b.id,
             label: b.label,

@@ -39,11 +39,14 @@ export interface BackupFigures {
 const reportedSeconds = (run: CliRun) =>
   Number(run.stdout.match(/integrity ok, ([\d.]+) s\)/)?.[1] ?? Number.NaN);
 
-const healthCount = async (url: string) => {
-  const json: unknown = await (await fetch(`${url}/healthz`)).json();
-  return typeof json === "object" && json !== null && "responses" in json
-    ? Number(json.responses)
-    : Number.NaN;
+/** Responses in the file the restarted server opened (/healthz tells no count). */
+const storedCount = (dbPath: string) => {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return Number(db.prepare("SELECT count(*) FROM responses").pluck().get());
+  } finally {
+    db.close();
+  }
 };
 
 export async function benchBackup(preloaded = 10_000, connections = 32): Promise<BackupFigures> {
@@ -116,7 +119,7 @@ export async function benchBackup(preloaded = 10_000, connections = 32): Promise
     if (restore.code !== 0) throw new Error(`restore failed: ${restore.stderr}`);
     const restored = await startChildServer("server/main.ts", env);
     try {
-      const restoredServerResponses = await healthCount(restored.url);
+      const restoredServerResponses = storedCount(store.dbPath);
       return {
         ...copy,
         restoreSeconds: reportedSeconds(restore),

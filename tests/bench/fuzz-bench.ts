@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import fc from "fast-check";
-import { z } from "zod";
 import { startChildServer } from "../support/child-server.ts";
 import { DERIVED_TABLES, openFingerprinter } from "../support/db-fingerprint.ts";
 import { createFuzzClient } from "../support/fuzz-client.ts";
@@ -17,6 +16,7 @@ import {
 } from "../support/fuzz-endpoints.ts";
 import { keepSignedIn, prepareFixtures, signInFirstAdmin } from "../support/fuzz-fixtures.ts";
 import { type FuzzTarget, tryRequest } from "../support/fuzz-run.ts";
+import { waitForAnswersCaughtUp } from "../support/stored-check.ts";
 import { mb, memoryOf, slope } from "./server-memory.ts";
 
 /** Growth of the server's RSS allowed after the first round (every route warmed up). */
@@ -176,7 +176,7 @@ export async function benchFuzz({
       if (round === 0) tally.rssSamples.length = 0;
     }
     const end = memoryOf(server.pid);
-    const longTableMatches = await longTableCaughtUp(prints, server.url);
+    const longTableMatches = await longTableCaughtUp(prints, dbPath);
     const sum = (pick: (f: EndpointFigures) => number) =>
       perEndpoint.reduce((total, f) => total + pick(f), 0);
     // Compared at the same point of the cycle: between requests a 5 MB export in flight or a
@@ -224,20 +224,15 @@ export async function benchFuzz({
   }
 }
 
-const Health = z.object({ pendingAnswers: z.number() });
-
-/** Waits for the indexer to drain, then checks the long table against the stored responses. */
+/** Waits for the indexer to drain, then checks the long table against the released responses. */
 async function longTableCaughtUp(
   prints: ReturnType<typeof openFingerprinter>,
-  url: string,
+  dbPath: string,
 ): Promise<boolean> {
-  for (let tries = 0; tries < 100; tries++) {
-    const health = Health.safeParse(await (await fetch(`${url}/healthz`)).json());
-    if (health.success && health.data.pendingAnswers === 0) break;
-    await new Promise((done) => setTimeout(done, 200));
-  }
+  await waitForAnswersCaughtUp(dbPath).catch(() => 0);
   const [row] = prints.query<{ stored: number | null; indexed: number; counted: number | null }>(
-    `SELECT (SELECT sum(json_array_length(answers)) FROM responses) AS stored,
+    `SELECT (SELECT sum(json_array_length(answers)) FROM responses
+              WHERE released_on IS NOT NULL) AS stored,
             (SELECT count(*) FROM answers) AS indexed,
             (SELECT sum(n) FROM answer_counts) AS counted`,
   );

@@ -1,5 +1,6 @@
 // `npm run bench`: page bytes, durable-server vs bare-baseline submission throughput, tabulation,
-// slips, results, then the proofs; `npm run bench -- results` or `-- prove` runs one part alone.
+// slips, results, the order protection, then the proofs; `npm run bench -- results`, `-- order` or
+// `-- prove` runs one part alone.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { type ChildServer, startChildServer } from "../support/child-server.ts";
 import { type MeasuredRun, runLoad, type ServerRuns } from "./load.ts";
+import { benchOrderProtection, printOrderFigures } from "./order-bench.ts";
 import { measurePage, type PageBytes } from "./page-bytes.ts";
 import { printResultsFigures } from "./print-banner.ts";
 import {
@@ -136,6 +138,9 @@ async function main() {
     console.log("\nResults: generating responses, tabulating, downloading the workbook…");
     const results = await benchResults(RESULTS_SIZES);
     printResultsFigures(results);
+    console.log("\nOrder protection: rebuilding the file, and bursts with and without it…");
+    const order = await benchOrderProtection(RESULTS_SIZES);
+    printOrderFigures(order);
     mkdirSync(resolve(RESULTS, ".."), { recursive: true });
     const figures = {
       date: new Date().toISOString(),
@@ -147,6 +152,7 @@ async function main() {
       tabulation,
       slipSheet,
       results,
+      order,
       durableServer: { serverErrors: durable.load.serverErrors, stderr: durable.load.stderr },
       baselineServer: { serverErrors: baseline.serverErrors, stderr: baseline.stderr },
     };
@@ -172,6 +178,18 @@ async function mainResultsOnly() {
   console.log(`\nFigures written to ${file}`);
 }
 
+/** `npm run bench -- order` prices the order protection alone. */
+async function mainOrderOnly() {
+  const buildProblem = ensureBuilt();
+  if (buildProblem) console.log(buildProblem);
+  const order = await benchOrderProtection(RESULTS_SIZES);
+  printOrderFigures(order);
+  mkdirSync(resolve(RESULTS, ".."), { recursive: true });
+  const file = resolve(RESULTS, "../latest-order.json");
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), order }, null, 2)}\n`);
+  console.log(`\nFigures written to ${file}`);
+}
+
 /** `npm run bench -- prove` runs the long versions of the load, crash, fuzz, XSS and backup proofs. */
 async function mainProofsOnly() {
   const buildProblem = ensureBuilt();
@@ -186,6 +204,7 @@ async function mainProofsOnly() {
 
 const modes: Record<string, () => Promise<void>> = {
   results: mainResultsOnly,
+  order: mainOrderOnly,
   prove: mainProofsOnly,
 };
 await (modes[process.argv[2] ?? ""] ?? main)();

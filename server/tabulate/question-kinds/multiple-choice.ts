@@ -1,27 +1,23 @@
 // Multiple choice: one row per option as a share of respondents shown the question, so shares
 // may add up past 100%; “其他” texts are listed under the table.
-import { cellOf, choiceOf, missingRows, type QuestionKind, textGroups } from "./question-kind.ts";
+import {
+  cellOf,
+  choiceOf,
+  missingRows,
+  optionRow,
+  type QuestionKind,
+  textGroups,
+} from "./question-kind.ts";
 
 export const MULTIPLE_NOTE = "多选题：百分比以看到本题的人数为基数，各选项合计可超过 100%。";
 
 export const multipleChoice: QuestionKind = {
   shape(context) {
     const q = choiceOf(context);
-    const { tally, hidden } = context;
-    const rows = q.options.map((o) => {
-      const row = context.hiddenRows.get(o.code) ?? null;
-      return {
-        key: o.code,
-        label: o.label,
-        kind: "option" as const,
-        nonSubstantive: o.nonSubstantive === true,
-        other: o.other === true,
-        hidden: row,
-        cells: context.columns.map((_, c) =>
-          cellOf(tally.options.get(o.code)?.[c] ?? 0, tally.seen[c] ?? 0, row ?? hidden[c] ?? null),
-        ),
-      };
-    });
+    const { tally } = context;
+    const rows = q.options.map((o) =>
+      optionRow(context, o, (count, c, reason) => cellOf(count, tally.seen[c] ?? 0, reason)),
+    );
     const other = q.options.find((o) => o.other && !context.hiddenRows.has(o.code));
     return {
       rows: [...rows, ...missingRows(context)],

@@ -1,6 +1,6 @@
 // What every question kind's module gets and gives: one small shaper per kind, behind a registry.
-import type { ChoiceQuestion, Question, Survey } from "../../../surveys/format/schema.ts";
-import type { Cell, HiddenReason, QuestionTable, TextGroup } from "../results-schemas.ts";
+import type { ChoiceQuestion, Option, Question, Survey } from "../../../surveys/format/schema.ts";
+import type { Cell, HiddenReason, QuestionTable, Row, TextGroup } from "../results-schemas.ts";
 import { wilsonInterval } from "../statistics.ts";
 import type { Banner, ColumnSpec, QuestionTally } from "../tally.ts";
 
@@ -51,6 +51,30 @@ export function cellOf(
     percent: base > 0 ? count / base : null,
     ci: wilsonInterval(count, base),
     validPercent,
+  };
+}
+
+/**
+ * An option's row: hidden as a whole when the plan hides it (a small category in the category
+ * question's table), else cell by cell as its columns are. `cell` gets the count, the column and
+ * the reason that column is hidden in this row.
+ */
+export function optionRow(
+  context: ShapeContext,
+  option: Option,
+  cell: (count: number, column: number, hidden: HiddenReason | null) => Cell,
+): Row {
+  const row = context.hiddenRows.get(option.code) ?? null;
+  return {
+    key: option.code,
+    label: option.label,
+    kind: "option",
+    nonSubstantive: option.nonSubstantive === true,
+    other: option.other === true,
+    hidden: row,
+    cells: context.columns.map((_, c) =>
+      cell(context.tally.options.get(option.code)?.[c] ?? 0, c, row ?? context.hidden[c] ?? null),
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   cellOf,
   choiceOf,
   missingRows,
+  optionRow,
   type QuestionKind,
   type ShapeContext,
   textGroups,
@@ -42,24 +43,13 @@ export const singleChoice: QuestionKind = {
     const q = choiceOf(context);
     const { tally, hidden } = context;
     const validBases = validBasesOf(context, q);
-    const rows = q.options.map((o) => {
-      const row = context.hiddenRows.get(o.code) ?? null;
-      return {
-        key: o.code,
-        label: o.label,
-        kind: "option" as const,
-        nonSubstantive: o.nonSubstantive === true,
-        other: o.other === true,
-        hidden: row,
-        cells: context.columns.map((_, c) => {
-          const count = tally.options.get(o.code)?.[c] ?? 0;
-          const valid =
-            validBases && !o.nonSubstantive ? { count, base: validBases[c] ?? 0 } : undefined;
-          return cellOf(count, tally.seen[c] ?? 0, row ?? hidden[c] ?? null, valid);
-        }),
-      };
-    });
-    // The “其他” texts of a hidden row would list what its few respondents wrote.
+    const rows = q.options.map((o) =>
+      optionRow(context, o, (count, c, reason) => {
+        const valid =
+          validBases && !o.nonSubstantive ? { count, base: validBases[c] ?? 0 } : undefined;
+        return cellOf(count, tally.seen[c] ?? 0, reason, valid);
+      }),
+    );
     const other = q.options.find((o) => o.other && !context.hiddenRows.has(o.code));
     return {
       rows: [...rows, ...missingRows(context)],

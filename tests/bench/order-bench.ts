@@ -1,0 +1,168 @@
+// What the order protection costs (npm run bench -- order): how long rebuilding the file in key
+// order takes at 1,652 and 100,000 responses, and submissions in bursts separated by pauses long
+// enough to trigger that rebuild, against the same server with the rebuild switched off, in the
+// same run and on copies of the same preloaded database.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
+import { startChildServer } from "../support/child-server.ts";
+import { type RequestRecord, startLoad } from "../support/load-driver.ts";
+import { seededRandom } from "../support/random-answers.ts";
+import { openTabulationStore, type Spec } from "../support/tabulation-store.ts";
+import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
+
+const BURSTS = 5;
+const BURST_MS = 3_000;
+const CONNECTIONS = 32;
+
+/**
+ * Just past the quiet the server waits for before rebuilding (5 s, or ten times its last rebuild,
+ * up to 50 s: responses/upkeep.ts), so every burst meets a rebuild while it runs: the worst case.
+ */
+const pauseFor = (rebuildMs: number) => Math.max(5_000, Math.min(50_000, 10 * rebuildMs)) + 500;
+
+export interface BurstFigures {
+  acked: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  failed: number;
+}
+
+export interface OrderFigures {
+  responses: number;
+  fileMb: number;
+  /** Median of 3: VACUUM, then emptying the log. */
+  rebuildMs: number;
+  /** Between bursts: just past the server's quiet before a rebuild. */
+  pauseMs: number;
+  withProtection: BurstFigures;
+  without: BurstFigures;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+
+function preload(count: number) {
+  const store = openTabulationStore({ keep: false });
+  const question = findCategoryQuestion(store.version.survey);
+  const categories = question && isChoice(question) ? question.options.map((o) => o.code) : ["A"];
+  const random = seededRandom(count);
+  for (let done = 0; done < count; done += 1000) {
+    const specs: Spec[] = Array.from({ length: Math.min(1000, count - done) }, (_, i) => ({
+      category: categories[(done + i) % categories.length] ?? "A",
+      channel: "t",
+      day: "2026-11-25",
+    }));
+    store.add(specs, random);
+  }
+  return store;
+}
+
+function timeRebuild(store: ReturnType<typeof preload>): number {
+  store.storage.truncateLog();
+  return median(
+    [1, 2, 3].map(() => {
+      const started = performance.now();
+      store.storage.rebuildFile();
+      store.storage.truncateLog();
+      return performance.now() - started;
+    }),
+  );
+}
+
+async function bursts(script: string, dbPath: string, pauseMs: number): Promise<BurstFigures> {
+  const env = { DATABASE_PATH: dbPath, SURVEYS_DIR: resolve("surveys"), DIST_DIR: resolve("dist") };
+  const server = await startChildServer(script, env);
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const linkId = String(db.prepare("SELECT id FROM links LIMIT 1").pluck().get());
+    db.close();
+    const nextBody = submissionBodies(await fetchLinkSurvey(server.url, linkId));
+    const records: RequestRecord[] = [];
+    for (let burst = 0; burst < BURSTS; burst++) {
+      await new Promise((done) => setTimeout(done, pauseMs));
+      const load = startLoad({
+        url: server.url,
+        connections: CONNECTIONS,
+        total: 1_000_000,
+        submission: () => {
+          const body = nextBody();
+          const submissionId = /"submissionId":"([^"]+)"/.exec(body)?.[1] ?? "";
+          return { submissionId, path: `/api/links/${linkId}/responses`, body };
+        },
+      });
+      await new Promise((done) => setTimeout(done, BURST_MS));
+      load.stop();
+      records.push(...(await load.done).records);
+    }
+    const acked = records.filter((r) => r.acked);
+    const latencies = acked.map((r) => (r.finishedMs ?? r.startedMs) - r.startedMs);
+    return {
+      acked: acked.length,
+      perSecond: acked.length / ((BURSTS * BURST_MS) / 1000),
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+      maxMs: Math.max(0, ...latencies),
+      failed: records.length - acked.length,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function benchOrderProtection(sizes: number[]): Promise<OrderFigures[]> {
+  const figures: OrderFigures[] = [];
+  for (const responses of sizes) {
+    console.log(`  ${responses} responses: preloading, rebuilding, then bursts with and without…`);
+    const store = preload(responses);
+    const dir = mkdtempSync(join(tmpdir(), "order-bench-"));
+    try {
+      const rebuildMs = timeRebuild(store);
+      const fileMb = statSync(store.dbPath).size / 1e6;
+      store.closeStorage();
+      const copy = (name: string) => {
+        const path = join(dir, name, "survey.db");
+        mkdirSync(join(dir, name));
+        copyFileSync(store.dbPath, path);
+        return path;
+      };
+      const pauseMs = pauseFor(rebuildMs);
+      const withProtection = await bursts("server/main.ts", copy("with"), pauseMs);
+      const without = await bursts(
+        "tests/bench/server-without-rebuild.ts",
+        copy("without"),
+        pauseMs,
+      );
+      figures.push({ responses, fileMb, rebuildMs, pauseMs, withProtection, without });
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
+export function printOrderFigures(rows: OrderFigures[]): void {
+  console.log("\nOrder protection: rebuild time, and submissions in bursts with and without it");
+  console.log(
+    `(${BURSTS} bursts of ${BURST_MS / 1000} s at ${CONNECTIONS} connections, each starting just as a rebuild does)`,
+  );
+  console.log(
+    "| responses | file | rebuild (median of 3) | pause | with: acked/s | p50 | p99 | max | without: acked/s | p50 | p99 | max | ratio |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) {
+    const w = r.withProtection;
+    const o = r.without;
+    console.log(
+      `| ${r.responses.toLocaleString("en")} | ${r.fileMb.toFixed(1)} MB | ${Math.round(r.rebuildMs)} ms | ${(r.pauseMs / 1000).toFixed(1)} s | ${Math.round(w.perSecond)} | ${Math.round(w.p50Ms)} ms | ${Math.round(w.p99Ms)} ms | ${Math.round(w.maxMs)} ms | ${Math.round(o.perSecond)} | ${Math.round(o.p50Ms)} ms | ${Math.round(o.p99Ms)} ms | ${Math.round(o.maxMs)} ms | ${Math.round((100 * w.perSecond) / Math.max(1, o.perSecond))} % |`,
+    );
+    if (w.failed + o.failed > 0)
+      console.log(`  unacknowledged: with ${w.failed}, without ${o.failed}`);
+  }
+}
