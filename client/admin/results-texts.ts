@@ -16,9 +16,7 @@ function renderGroup(g: TextGroup, min: number) {
   if (g.n === 0) return nothing;
   // A hidden column's size is secret too: say it is hidden, not how small it is.
   if (g.texts === null)
-    return html`<p class="withheld">
-      ${g.label}：${g.n === null ? "该组在表中已隐藏" : `该组少于${min}人`}，不显示文字回答
-    </p>`;
+    return html`<p class="withheld">${g.label}：${withheldBecause(g, min)}，不显示文字回答</p>`;
   const size = g.n === null ? "" : `，${formatCount(g.n)} 人`;
   if (g.texts.length === 0) return html`<p class="note">${g.label}${size}：没有文字回答。</p>`;
   return html`<details>
@@ -31,6 +29,13 @@ function renderGroup(g: TextGroup, min: number) {
     </ul>
     ${g.omitted > 0 ? html`<p class="note">另有 ${formatCount(g.omitted)} 种较少出现的回答未列出；下载 Excel 可查看全部。</p>` : nothing}
   </details>`;
+}
+
+/** Why a group's texts are not shown: hidden, too small, or another selection (see the notes). */
+function withheldBecause(g: TextGroup, min: number): string {
+  if (g.n === null) return "该组在表中已隐藏";
+  if (g.n < min) return `该组少于${min}人`;
+  return "只在按类别、不筛选的结果中列出，且不与此前列出的相减（见说明）";
 }
 
 export function renderKeywords(q: QuestionTable) {

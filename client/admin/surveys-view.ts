@@ -110,22 +110,25 @@ export class SurveysView extends LitElement {
   }
 
   private renderActions(s: SurveySummary) {
-    const open = s.state === "open";
+    // Closing is for good (it releases every waiting response): there is no reopening.
     return html`<div class="actions">
-      <button type="button" @click=${() => this.setState(s, open ? "closed" : "open")}>
-        ${open ? "结束收集" : "重新开放"}
-      </button>
+      ${
+        s.state === "open"
+          ? html`<button type="button" @click=${() => this.close(s)}>结束收集</button>`
+          : html`<span class="note">已结束收集</span>`
+      }
       <button type="button" @click=${() => this.startTargets(s)}>设置目标</button>
     </div>`;
   }
 
-  private async setState(s: SurveySummary, state: "open" | "closed") {
-    const ask = `确定结束“${s.title}”的收集吗？所有链接和一次性码将不再接受作答，已收到的答卷保留。`;
-    if (state === "closed" && !window.confirm(ask)) return;
+  private async close(s: SurveySummary) {
+    const ask = `确定结束“${s.title}”的收集吗？所有链接和一次性码将不再接受作答，尚在等待的答卷将全部计入结果。结束后不能重新开放。`;
+    if (!window.confirm(ask)) return;
     const path = `/api/admin/surveys/${encodeURIComponent(s.id)}/state`;
-    const result = await call("POST", path, field("survey", isSurveySummary), { body: { state } });
+    const body = { state: "closed" };
+    const result = await call("POST", path, field("survey", isSurveySummary), { body });
     this.error = result.ok ? null : result;
-    this.said = result.ok ? `“${s.title}”${state === "open" ? "已重新开放" : "已结束收集"}。` : "";
+    this.said = result.ok ? `“${s.title}”已结束收集。` : "";
     if (result.ok) this.dispatchEvent(new SurveysChangedEvent());
   }
 

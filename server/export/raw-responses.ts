@@ -67,7 +67,9 @@ export function rawResponses(
       const parsed = parseStoredRows(response.answers);
       const answers = answersOfRows(survey, parsed);
       const visible = (code: string) => !tables.get(code)?.hidden[c];
-      const textShown = (column.n ?? 0) >= t.textMinGroup;
+      // A text goes in the sheet only where its table lists this group's texts (10 or more, and
+      // never a list the differencing check withheld).
+      const textShown = (code: string) => Boolean(tables.get(code)?.texts[c]?.texts);
       number += 1;
       const cells: (string | number | null)[] = [number, response.category, column.label];
       const others: (string | null)[] = [];
@@ -79,7 +81,7 @@ export function rawResponses(
           continue;
         }
         if (!isChoice(q)) {
-          cells.push(value === undefined ? null : textShown ? String(value) : WITHHELD);
+          cells.push(value === undefined ? null : textShown(q.code) ? String(value) : WITHHELD);
           continue;
         }
         const codes = value === undefined ? [] : [value].flat();
@@ -87,7 +89,7 @@ export function rawResponses(
         cells.push(codes.join(";") || null, labels.join("；") || null);
         if (q.options.some((o) => o.other)) {
           const text = parsed.find(([question, , text]) => question === q.code && text !== null);
-          others.push(text ? (textShown ? text[2] : WITHHELD) : null);
+          others.push(text ? (textShown(q.code) ? text[2] : WITHHELD) : null);
         }
       }
       yield [...cells, ...others];

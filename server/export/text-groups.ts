@@ -36,7 +36,10 @@ export function describeTextGroup(
     const reason = i >= 0 ? hiddenReasonOf(q, i) : "small";
     withheld = `${describeHiddenReason(reason, k)}，按规定不予发布。`;
   } else if (group.texts === null) {
-    withheld = `该组人数少于 ${tab.textMinGroup} 人，不列出文字内容。`;
+    withheld =
+      (n ?? 0) < tab.textMinGroup
+        ? `该组人数少于 ${tab.textMinGroup} 人，不列出文字内容。`
+        : "文字内容只在“按类别、不筛选”的结果中列出，且不与此前列出的内容相减，本次不列出。";
   }
   const texts = withheld === null ? (group.texts ?? []) : [];
   return { heading, label: group.label, n, withheld, texts };

@@ -68,7 +68,7 @@ export function createLink(
   return { ok: true, link };
 }
 
-/** Applies a partial edit; a cap below what the link already collected is refused. */
+/** Applies a partial edit; once the link has responses, its cap and category lock cannot narrow. */
 export function updateLink(
   storage: Storage,
   catalog: SurveyCatalog,
@@ -85,10 +85,23 @@ export function updateLink(
   };
   const checked = checkTerms(catalog, request);
   if (!checked.ok) return checked;
-  const { cap } = checked.terms;
-  // The message gives no count: the console shows counts only in released cohorts.
-  if (cap !== null && cap < before.completed)
-    return { ok: false, field: "cap", message: "上限不能低于这个链接已回收的份数" };
+  const { cap, lockedCategory } = checked.terms;
+  // Once a link has responses, its terms may only widen. A category lock moved away would leave the
+  // responses already in (category × link) to wait alone, and be released alone at the close; a cap
+  // lowered step by step would tell, refusal by refusal, exactly how many came in, while the
+  // console shows counts only in cohorts. Neither message says a number.
+  if (before.completed > 0 && lockedCategory !== before.lockedCategory)
+    return {
+      ok: false,
+      field: "category",
+      message: "这个链接已有答卷，不能再改锁定的类别；请为新的类别另建一个链接",
+    };
+  if (before.completed > 0 && cap !== null && (before.cap === null || cap < before.cap))
+    return {
+      ok: false,
+      field: "cap",
+      message: "这个链接已有答卷，上限只能提高或取消；要停止收集，请暂停或关闭链接",
+    };
   const state = patch.state ?? before.state;
   storage.updateLink({ id: before.id, ...checked.terms, state });
   return { ok: true, link: { ...before, ...checked.terms, state } };

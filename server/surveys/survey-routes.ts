@@ -46,11 +46,13 @@ const importSurvey = adminRoute(["admin"], {
 const setState = adminRoute(["admin"], {
   method: "post",
   path: "/admin/surveys/{id}/state",
-  summary: "Open or close a survey: closed, no link or code takes responses",
+  summary:
+    "Close a survey for good: no link or code takes responses, and what waits is released. A closed survey is never reopened.",
   request: { params: IdParam, body: jsonBody(SurveyStateBodySchema) },
   responses: {
     200: jsonResponse(One, "Updated"),
     404: jsonResponse(z.object({}), "No such survey"),
+    409: jsonResponse(z.object({}), "The survey is closed: it cannot be reopened"),
   },
 });
 
@@ -102,8 +104,19 @@ export function surveyRoutes(deps: AppDeps) {
 
   app.openapi(setState, (c) => {
     const { id } = c.req.valid("param");
-    if (!deps.storage.surveyState(id)) return jsonError(c, 404, "not_found", "没有这份问卷");
+    const before = deps.storage.surveyState(id);
+    if (!before) return jsonError(c, 404, "not_found", "没有这份问卷");
     const { state } = c.req.valid("json");
+    // Closing releases every waiting response, however few; closing and reopening at will would
+    // let anyone release one person's response alone. Pausing links stops collection for a while.
+    if (before === "closed" && state === "open")
+      return jsonError(
+        c,
+        409,
+        "conflict",
+        "问卷已结束收集，不能重新开放：结束时尚在等待的答卷已全部发布。如需暂停收集，请暂停发放链接；如需继续调查，请导入新的问卷。",
+        [{ field: "state", message: "已结束收集的问卷不能重新开放" }],
+      );
     deps.storage.setSurveyState(id, state);
     // Closed: whatever still waits for its cohort is released now (responses/releases.ts).
     if (state === "closed") deps.upkeep.catchUp();

@@ -6,6 +6,7 @@ import type { CatalogVersion } from "../surveys/survey-catalog.ts";
 import { describeHiding } from "./disclosure/hiding-notes.ts";
 import { planPublication } from "./disclosure/plan-publication.ts";
 import type { PublicationLedger } from "./disclosure/publication-ledger.ts";
+import { planTexts } from "./disclosure/text-release.ts";
 import { kindOf } from "./question-kinds/registry.ts";
 import type { HiddenReason, QuestionTable, Tabulation } from "./results-schemas.ts";
 import type { ResponseFilter, ResultsStorage } from "./results-storage.ts";
@@ -81,13 +82,16 @@ export function tabulate(
     };
 
   const textMinGroup = Math.max(TEXT_MIN_GROUP, k);
+  const hiddenOf = (q: Question) => plan.questions.get(q.code) ?? plan.columns;
+  const canonical = banner.isCategory && isUnfiltered(filter);
+  const texts = planTexts(tally, canonical, questions, hiddenOf, textMinGroup, ledger, version.id);
   const sections = new Map(
     survey.sections.flatMap((s) => s.questions.map((q) => [q.code, s.title])),
   );
   const tables: QuestionTable[] = questions.map((question) => {
     const counts = tally.questions.get(question.code);
     if (!counts) throw new Error(`no tally for ${question.code}`);
-    const hidden = plan.questions.get(question.code) ?? plan.columns;
+    const hidden = hiddenOf(question);
     const shaped = kindOf(question).shape({
       survey,
       question,
@@ -97,7 +101,7 @@ export function tabulate(
       hidden,
       hiddenRows: isCategory(question) ? plan.rows : NO_ROWS,
       banner,
-      textMinGroup,
+      textsListed: texts.listed.get(question.code) ?? [],
     });
     return {
       code: question.code,
@@ -131,13 +135,24 @@ export function tabulate(
       hidden: plan.columns[c] ?? null,
     })),
     questions: tables,
-    notes: describeHiding(k, textMinGroup, plan, findCategoryQuestion(survey)?.text ?? "类别"),
+    notes: [
+      ...describeHiding(k, textMinGroup, plan, findCategoryQuestion(survey)?.text ?? "类别"),
+      ...(canonical
+        ? []
+        : ["文字回答只在“按类别、不筛选”的结果中列出，以免不同筛选或列变量的文字列表相减。"]),
+      ...(texts.withheld
+        ? [
+            `有的文字回答列表与此前已发布的列表相减会只剩不足 ${textMinGroup} 人的文字，因此本次不列出（差分保护）。`,
+          ]
+        : []),
+    ],
   };
   return {
     ok: true,
     tabulation,
     publish() {
-      for (const [domain, groups] of plan.groups) ledger.publish(version.id, domain, groups);
+      for (const [domain, groups] of [...plan.groups, ...texts.groups])
+        ledger.publish(version.id, domain, groups);
     },
   };
 }

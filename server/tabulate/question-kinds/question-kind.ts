@@ -16,7 +16,11 @@ export interface ShapeContext {
   /** Hidden option rows by option code (the category question's small categories): all null. */
   hiddenRows: ReadonlyMap<string, HiddenReason>;
   banner: Banner;
-  textMinGroup: number;
+  /**
+   * Per column: may its texts be listed? Only shown groups of at least 10 shown the question, and
+   * none that the ledger finds would differ from earlier lists by fewer (disclosure/text-release.ts).
+   */
+  textsListed: readonly boolean[];
 }
 
 export type ShapedTable = Pick<
@@ -78,13 +82,13 @@ export function optionRow(
   };
 }
 
-/** Texts per shown column of at least `textMinGroup` respondents, sorted by text, never by arrival. */
+/** Texts per column whose texts may be listed (`textsListed`), sorted by text, never by arrival. */
 export function textGroups(context: ShapeContext, option: string): TextGroup[] {
   const perColumn = context.tally.texts.get(option);
   return context.columns.map((column, c) => {
     const n = context.hidden[c] ? null : (context.n[c] ?? 0);
     const texts = perColumn?.[c];
-    if (n === null || n < context.textMinGroup || !texts)
+    if (n === null || !context.textsListed[c] || !texts)
       return { column: column.key, label: column.label, n, texts: n === 0 ? [] : null, omitted: 0 };
     const sorted = [...texts]
       .map(([text, count]) => ({ text, count }))

@@ -64,30 +64,39 @@ it("refuses bad terms naming the field, and stores nothing", async () => {
   expect(server.query("SELECT id FROM links")).toHaveLength(before);
 });
 
-it("edits, pauses, resumes and closes; a cap below the returns is refused", async () => {
-  const { link } = (await create({ label: "县直单位" })).body as { link: LinkView };
+it("edits, pauses, resumes and closes; with responses in, its cap and category only widen", async () => {
+  const { link } = (await create({ label: "县直单位", cap: 50 })).body as { link: LinkView };
+  // Before any response, any terms go.
+  expect((await patch(link.id, { cap: 10, category: "D" })).status).toBe(200);
   const survey = loadSeedSurvey();
   const version = (
     (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as { version: number }
   ).version;
   for (let i = 0; i < 2; i++) {
+    const { Q1: _locked, ...answers } = fullAnswers(survey, "D").answers;
     const sent = await postJson(`${server.url}/api/links/${link.id}/responses`, {
       submissionId: newSubmissionId(),
       version,
-      ...fullAnswers(survey, "D"),
+      answers,
+      otherText: fullAnswers(survey, "D").otherText,
     });
-    expect(sent.status).toBe(201);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
   }
-  const refused = await patch(link.id, { cap: 1 });
-  expect(refused.status).toBe(422);
-  // The refusal names the field, never the exact number collected.
-  expect(JSON.stringify(refused.body)).toContain('"field":"cap"');
-  expect(JSON.stringify(refused.body)).not.toMatch(/\d+ 份/);
-  // Two waiting responses are not counted yet: the console counts released cohorts only.
-  expect((await patch(link.id, { label: "县直机关", cap: 2 })).body).toMatchObject({
-    link: { label: "县直机关", cap: 2, completed: 0 },
+  // Lowering the cap, at any value, is refused: refusal by refusal it would count the responses.
+  for (const cap of [1, 2, 9]) {
+    const refused = await patch(link.id, { cap });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('"field":"cap"');
+    expect(JSON.stringify(refused.body)).not.toMatch(/\d+ 份/);
+  }
+  // Moving the category lock would strand the responses already in: refused too.
+  const moved = await patch(link.id, { category: "J" });
+  expect(moved.status).toBe(422);
+  expect(JSON.stringify(moved.body)).toContain('"field":"category"');
+  // Raising or removing the cap, and renaming, go. Two waiting responses are not counted yet.
+  expect((await patch(link.id, { label: "县直机关", cap: 20 })).body).toMatchObject({
+    link: { label: "县直机关", cap: 20, completed: 0 },
   });
-  expect((await fetch(link.url)).status).toBe(410);
   await patch(link.id, { cap: null, state: "paused" });
   expect((await fetch(link.url)).status).toBe(403);
   await patch(link.id, { state: "open" });

@@ -81,13 +81,17 @@ it("imports a changed survey as the current version, which a restart does not un
   }
 });
 
-it("closes and reopens a survey", async () => {
+it("closes a survey for good: it cannot be reopened (closing released what waited)", async () => {
   const link = server.createLink({ surveyId: "mini" });
   const closed = await callAdmin(server, { cookie }, "POST", "/admin/surveys/mini/state", {
     state: "closed",
   });
   expect(closed.body).toMatchObject({ survey: { state: "closed" } });
   expect((await fetch(`${server.url}/s/${link.id}`)).status).toBe(410);
-  await callAdmin(server, { cookie }, "POST", "/admin/surveys/mini/state", { state: "open" });
-  expect((await fetch(`${server.url}/s/${link.id}`)).status).toBe(200);
+  const reopened = await callAdmin(server, { cookie }, "POST", "/admin/surveys/mini/state", {
+    state: "open",
+  });
+  expect(reopened.status).toBe(409);
+  expect(reopened.body).toMatchObject({ error: { fields: [{ field: "state" }] } });
+  expect((await fetch(`${server.url}/s/${link.id}`)).status).toBe(410);
 });

@@ -171,6 +171,6 @@ describe("differencing", () => {
     expect(t.notes.join("")).toContain("差分保护");
     publishedGroups(store, t, { banner: "Q2" }, published);
     for (const [domain, groups] of published)
-      expect(recoverableSmallSets(groups, store.generated.length, K), domain).toEqual([]);
+      expect(recoverableSmallSets(groups, store.generated.length, K, true), domain).toEqual([]);
   });
 });

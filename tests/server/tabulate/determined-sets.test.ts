@@ -32,6 +32,31 @@ describe("findDeterminedSmallSet", () => {
     expect(findDeterminedSmallSet([[0, 1, 2, 3], [3]], [1, 1, 2, 9], 5)?.toString()).toBe("0,1,2");
   });
 
+  it("finds a signed combination: X − Y from S ∪ {X} and S ∪ {Y}, where no set is determined", () => {
+    // Classes: 0 = S (10 people), 1 = X, 2 = Y.
+    expect(
+      findDeterminedSmallSet(
+        [
+          [0, 1],
+          [0, 2],
+        ],
+        [10, 1, 1],
+        5,
+      )?.toString(),
+    ).toBe("1,2");
+    // Three and four classes: S+X, S+Y, S+Z with X−Y and Y−Z; and two pairs of one-person classes.
+    expect(
+      findDeterminedSmallSet(
+        [
+          [0, 1, 2],
+          [0, 3, 4],
+        ],
+        [10, 1, 1, 1, 1],
+        5,
+      )?.toString(),
+    ).toBe("1,2,3,4");
+  });
+
   it("treats a set of k or more as safe", () => {
     expect(findDeterminedSmallSet([[0, 1], [1]], [5, 9], 5)).toBeNull();
   });

@@ -39,9 +39,16 @@ export function inSpan(basis: number[][], vector: number[]): boolean {
 /**
  * Every set of fewer than k respondents (but at least one) whose totals the published groups
  * determine. Such a set must be a union of Venn cells (respondents in exactly the same groups),
- * so only unions of cells are tried.
+ * so only unions of cells are tried. With `signed`, also every set that carries any determined
+ * non-zero combination, such as X − Y from two views S ∪ {X} and S ∪ {Y}: the span of the groups
+ * meets the span of the set's cells (their ranks do not add up).
  */
-export function recoverableSmallSets(groups: Set<number>[], population: number, k: number) {
+export function recoverableSmallSets(
+  groups: Set<number>[],
+  population: number,
+  k: number,
+  signed = false,
+) {
   const cells = new Map<string, number[]>();
   for (let i = 0; i < population; i++) {
     const key = groups.map((g) => (g.has(i) ? "1" : "0")).join("");
@@ -53,14 +60,19 @@ export function recoverableSmallSets(groups: Set<number>[], population: number, 
     groups.map((g) => Array.from({ length: population }, (_, i) => (g.has(i) ? 1 : 0))),
   );
   const found: number[][] = [];
-  const tryUnion = (start: number, chosen: number[]) => {
+  const indicator = (members: number[]) =>
+    Array.from({ length: population }, (_, i) => (members.includes(i) ? 1 : 0));
+  const tryUnion = (start: number, chosen: number[][]) => {
     if (chosen.length > 0) {
-      const v = Array.from({ length: population }, (_, i) => (chosen.includes(i) ? 1 : 0));
-      if (inSpan(basis, v)) found.push([...chosen]);
+      const members = chosen.flat();
+      const meets = signed
+        ? spanOf([...basis, ...chosen.map(indicator)]).length < basis.length + chosen.length
+        : inSpan(basis, indicator(members));
+      if (meets) found.push(members);
     }
     for (let c = start; c < small.length; c++) {
       const members = small[c]!;
-      if (chosen.length + members.length < k) tryUnion(c + 1, [...chosen, ...members]);
+      if (chosen.flat().length + members.length < k) tryUnion(c + 1, [...chosen, members]);
     }
   };
   tryUnion(0, []);
