@@ -3,7 +3,6 @@
 import {
   closeSync,
   existsSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -11,14 +10,14 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, it } from "vitest";
 import { responseIdFor } from "../../../server/responses/response-ids.ts";
 import { openDatabase } from "../../../server/storage/open-database.ts";
 import { newSubmissionId, postJson } from "../../support/api.ts";
 import { startChildServer } from "../../support/child-server.ts";
+import { freshDatabase } from "../../support/fresh-database.ts";
 import { integrityCheck, waitForAnswersCaughtUp } from "../../support/stored-check.ts";
 import {
   linkVersion,
@@ -28,16 +27,6 @@ import {
   startSubmissions,
 } from "../../support/submission-loop.ts";
 import { fullAnswers, loadSeedSurvey } from "../../support/survey-answers.ts";
-
-function freshDatabase() {
-  const dir = mkdtempSync(join(tmpdir(), "backup-"));
-  const db = join(dir, "survey.db");
-  return {
-    dir,
-    db,
-    env: { DATABASE_PATH: db, SURVEYS_DIR: resolve("surveys"), DIST_DIR: resolve("dist") },
-  };
-}
 
 /** What was stored for the responses with these submission ids, from the file at `path`. */
 function storedRows(path: string, submissionIds: string[]) {
@@ -82,7 +71,7 @@ const leftovers = (dir: string) =>
   readdirSync(dir).filter((f) => /before-restore|restore-|partial/.test(f));
 
 it("backs up a server under load with every response acknowledged before it began; restore brings exactly that copy back", async () => {
-  const { dir, db, env } = freshDatabase();
+  const { dir, db, env } = freshDatabase("backup-");
   const copy = join(dir, "copy.db");
   const server = await startChildServer("server/main.ts", env);
   let load: Submissions | undefined;
@@ -170,7 +159,7 @@ it("backs up a server under load with every response acknowledged before it bega
 }, 90_000);
 
 it("backup refuses to overwrite a file without --force, a missing database and a missing directory, in one line each", async () => {
-  const { dir, db, env } = freshDatabase();
+  const { dir, db, env } = freshDatabase("backup-");
   openDatabase(db).close();
   const target = join(dir, "notes.txt");
   writeFileSync(target, "someone's notes");
@@ -202,7 +191,7 @@ it("backup refuses to overwrite a file without --force, a missing database and a
 });
 
 it("restore refuses a file that is not a database, a damaged one and someone else's, leaving the live database as it was; a sound one restores where there was none", async () => {
-  const { dir, db, env } = freshDatabase();
+  const { dir, db, env } = freshDatabase("backup-");
   openDatabase(db).close();
   const liveBytes = readFileSync(db);
 

@@ -2,13 +2,13 @@
 // passed restore (integrity_check said "ok"); after a restart the triggers recorded each used
 // code and each new response id with the same timestamp, linking a slip to its answers. Start,
 // restore and backup now refuse any schema that is not exactly what the migrations make.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { copyFileSync, existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { readConfig } from "../../../server/config.ts";
 import { startServer } from "../../../server/start-server.ts";
 import { openDatabase } from "../../../server/storage/open-database.ts";
+import { freshDatabase } from "../../support/fresh-database.ts";
 import {
   doctorDatabase,
   fileHash,
@@ -18,22 +18,12 @@ import {
 import { integrityCheck } from "../../support/stored-check.ts";
 import { runCli } from "../../support/submission-loop.ts";
 
-function freshDatabase() {
-  const dir = mkdtempSync(join(tmpdir(), "insider-restore-"));
-  const db = join(dir, "survey.db");
-  return {
-    dir,
-    db,
-    env: { DATABASE_PATH: db, SURVEYS_DIR: resolve("surveys"), DIST_DIR: resolve("dist") },
-  };
-}
-
 /** Files a refused command might leave: a set-aside database, a half-made copy. */
 const leftovers = (dir: string) =>
   readdirSync(dir).filter((f) => /before-restore|restore-|partial/.test(f));
 
 it("the insider's attack: a backup doctored with a table and three triggers is refused by restore, by start and by backup, and nothing changes", async () => {
-  const { dir, db, env } = freshDatabase();
+  const { dir, db, env } = freshDatabase("insider-restore-");
   openDatabase(db).close();
   const clean = join(dir, "clean.db");
   const doctored = join(dir, "doctored.db");

@@ -1,28 +1,20 @@
 // The category question's own table: a category under k is a known person, so its row is hidden
 // under every banner, with complements, exactly as its column is hidden under the category banner.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPublicationLedger } from "../../../server/tabulate/disclosure/publication-ledger.ts";
 import type { QuestionTable, Tabulation } from "../../../server/tabulate/results-schemas.ts";
 import { chiSquareTest } from "../../../server/tabulate/statistics.ts";
 import { listQuestions } from "../../../surveys/format/answers.ts";
 import { seededRandom } from "../../support/random-answers.ts";
-import { openTabulationStore, times } from "../../support/tabulation-store.ts";
+import { times } from "../../support/tabulation-store.ts";
+import { storesClosedAfterEach } from "../../support/tabulation-stores.ts";
 import { columnOf } from "./count-by-hand.ts";
 import { recoverableSmallSets } from "./linear-recovery.ts";
-import { ask, type Published, publishedGroups, type Store } from "./published-groups.ts";
+import { ask, type Published, publishedGroups } from "./published-groups.ts";
 
 const K = 5;
 const DAY = "2026-11-20";
-const opened: Store[] = [];
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-});
-
-function newStore(): Store {
-  const store = openTabulationStore();
-  opened.push(store);
-  return store;
-}
+const newStore = storesClosedAfterEach();
 
 const categoryTable = (t: Tabulation): QuestionTable => t.questions.find((q) => q.code === "Q1")!;
 const rowOf = (t: Tabulation, key: string) => categoryTable(t).rows.find((r) => r.key === key)!;

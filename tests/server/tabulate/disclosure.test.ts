@@ -1,32 +1,18 @@
 // Disclosure control, end to end through the real engine and a real SQLite file: nothing published,
 // alone or combined with everything published before, lets a group under k be recovered.
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { suppressColumns } from "../../../server/tabulate/disclosure/column-suppression.ts";
 import { createPublicationLedger } from "../../../server/tabulate/disclosure/publication-ledger.ts";
 import { seededRandom } from "../../support/random-answers.ts";
 import { openTabulationStore, type Spec, times } from "../../support/tabulation-store.ts";
+import { storesClosedAfterEach } from "../../support/tabulation-stores.ts";
 import { recoverableSmallSets } from "./linear-recovery.ts";
-import {
-  ask,
-  type Published,
-  publishedGroups,
-  type Query,
-  type Store,
-} from "./published-groups.ts";
+import { ask, type Published, publishedGroups, type Query } from "./published-groups.ts";
 
 const K = 5;
 const DAYS = ["2026-11-20", "2026-11-21", "2026-11-22"];
-const opened: Store[] = [];
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-});
-
-function newStore(): Store {
-  const store = openTabulationStore();
-  opened.push(store);
-  return store;
-}
+const newStore = storesClosedAfterEach();
 
 describe("the attacker's algebra (the checker can fail)", () => {
   it("finds the cell of a 2×2 layout isolated by all, a row, a column and the opposite cell", () => {
