@@ -2,13 +2,15 @@
 
 import type { LoginThrottle } from "./admin/login-throttle.ts";
 import type { SetupLink } from "./admin/setup-link.ts";
+import type { TrustedProxies } from "./http/client-address.ts";
 import type { RateLimiter } from "./http/rate-limit.ts";
 import type { ClientAssets } from "./respond/client-assets.ts";
 import type { GroupCommit } from "./responses/group-commit.ts";
+import type { StuffingGuard } from "./responses/stuffing-guard.ts";
 import type { Upkeep } from "./responses/upkeep.ts";
 import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
 import type { SurveyCatalog } from "./surveys/survey-catalog.ts";
-import type { PublicationLedger } from "./tabulate/disclosure/publication-ledger.ts";
+import type { ResultsPool } from "./tabulate/worker/results-pool.ts";
 
 export interface AppDeps {
   storage: Storage;
@@ -27,10 +29,17 @@ export interface AppDeps {
   /** Served over HTTPS (PUBLIC_URL is https): cookies get Secure and the __Host- prefix. */
   secureCookies: boolean;
   loginThrottle: LoginThrottle;
+  /** TRUST_PROXY: whose X-Forwarded-For names the client (http/client-address.ts). */
+  trustedProxies: TrustedProxies;
   /** Lookups of single-use codes, per address and in all (memory only, never logged). */
   codeLimiter: RateLimiter;
   setupLink: SetupLink;
-  /** What results were published, per survey version, so no two can be subtracted (kept on disk). */
-  ledger: PublicationLedger;
+  /** Submissions through links: per-address limit, burst alert, optional proof-of-work (memory only). */
+  stuffing: StuffingGuard;
+  /**
+   * Tabulations and downloads, computed by a worker thread off the event loop. It holds the
+   * publication ledger (what was published, so no two results can be subtracted; kept on disk).
+   */
+  results: ResultsPool;
   log: (line: string) => void;
 }

@@ -16,11 +16,12 @@ import { rateLimit } from "./http/rate-limit.ts";
 import { requireJson } from "./http/require-json.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { linkRoutes } from "./links/link-routes.ts";
-import { privacyRoute } from "./privacy/privacy-page.ts";
+import { categoryWordingsOf, privacyRoute } from "./privacy/privacy-page.ts";
 import { pageRoutes } from "./respond/page-routes.ts";
 import { renderNotice } from "./respond/render-pages.ts";
 import { surveyRoute } from "./respond/survey-route.ts";
-import { submitRoute } from "./responses/submit-route.ts";
+import { proofOfWorkRoute } from "./responses/proof-of-work-route.ts";
+import { submitLimit, submitRoute } from "./responses/submit-route.ts";
 import { returnsRoute } from "./returns/returns-route.ts";
 import { surveyRoutes } from "./surveys/survey-routes.ts";
 import { resultsRoutes } from "./tabulate/results-routes.ts";
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     rateLimit(
       () => deps.codeLimiter,
       (c) => c.html(renderNotice("请稍后再试", TOO_MANY), 429),
+      deps.trustedProxies,
     ),
   );
   app.use(
@@ -50,12 +52,17 @@ export function createApp(deps: AppDeps) {
     rateLimit(
       () => deps.codeLimiter,
       (c) => jsonError(c, 429, "too_many_requests", TOO_MANY),
+      deps.trustedProxies,
     ),
   );
+
+  // Submissions through open links, per address (README: Stuffing); 429 stores nothing.
+  app.use("/api/links/:linkId/responses", submitLimit(deps));
 
   const api = new OpenAPIHono();
   api.route("/", surveyRoute(deps));
   api.route("/", submitRoute(deps));
+  api.route("/", proofOfWorkRoute(deps));
   // The console: every route below names its roles (admin/admin-route.ts).
   api.use("/admin/*", refuseCrossSite(deps), authenticateAdmin(deps));
   for (const routes of [
@@ -95,7 +102,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", pageRoutes(deps));
   app.route("/", consolePage(deps));
   app.route("/", healthRoute(deps.storage));
-  app.route("/", privacyRoute());
+  app.route("/", privacyRoute(categoryWordingsOf(deps)));
   app.notFound((c) => jsonError(c, 404, "not_found", "没有这个地址"));
   app.onError((error, c) => handleError(error, c, deps.log));
   return app;

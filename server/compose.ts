@@ -4,22 +4,29 @@ import { createSetupLink } from "./admin/setup-link.ts";
 import type { AppDeps } from "./app-deps.ts";
 import type { Config } from "./config.ts";
 import { createBufferedLog } from "./http/buffered-log.ts";
+import { NO_PROXIES, parseTrustedProxies } from "./http/client-address.ts";
 import { dayIn } from "./http/clock.ts";
 import { CODE_LOOKUP_LIMITS, createRateLimiter } from "./http/rate-limit.ts";
 import { baseUrl } from "./links/link-urls.ts";
 import { loadClientAssets } from "./respond/client-assets.ts";
 import { createGroupCommit } from "./responses/group-commit.ts";
 import { releaseDue } from "./responses/releases.ts";
+import { createStuffingGuard } from "./responses/stuffing-guard.ts";
 import { createUpkeep, type UpkeepOptions } from "./responses/upkeep.ts";
 import { openSqliteStorage } from "./storage/sqlite-storage.ts";
 import type { ResponseToStore, StoreOutcome } from "./storage/storage.ts";
 import { createSurveyCatalog, type LoadReport, loadSurveyFiles } from "./surveys/survey-catalog.ts";
-import { createPublicationLedger } from "./tabulate/disclosure/publication-ledger.ts";
+import { createResultsPool } from "./tabulate/worker/results-pool.ts";
 
 export interface System {
   deps: AppDeps;
   report: LoadReport;
   close(): Promise<void>;
+}
+
+function trustedOrNone(entries: string[]) {
+  const parsed = parseTrustedProxies(entries);
+  return parsed.ok ? parsed.proxies : NO_PROXIES;
 }
 
 export function composeSystem(
@@ -60,9 +67,17 @@ export function composeSystem(
     publicBase: baseUrl(config.publicUrl, config.port),
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
     loginThrottle: createLoginThrottle(),
+    // start-server refuses a bad TRUST_PROXY first (configProblem); trusting nobody is the safe side.
+    trustedProxies: trustedOrNone(config.trustProxy),
     codeLimiter: createRateLimiter(CODE_LOOKUP_LIMITS),
     setupLink: createSetupLink(),
-    ledger: createPublicationLedger(storage),
+    stuffing: createStuffingGuard(config),
+    results: createResultsPool({
+      databasePath: config.databasePath,
+      catchUp: () => upkeep.catchUpInSlices(),
+      persist: (w) => storage.writeLedger(w.versionId, w.fresh, w.domain, w.partition),
+      log,
+    }),
     log,
     ...overrides,
   };
@@ -70,6 +85,7 @@ export function composeSystem(
     deps,
     report,
     async close() {
+      await deps.results.close();
       await submissions.drain();
       // A clean shutdown leaves the long table complete and the file rebuilt in key order (a crash
       // leaves markers to resume from, and the next start rebuilds the file).

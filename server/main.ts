@@ -1,10 +1,12 @@
 // `npm start`: start the server, make a demo link on a fresh database, print where to go.
 import { readConfig } from "./config.ts";
+import { keepServingOnStrayErrors } from "./http/last-resort.ts";
 import { createLink } from "./links/create-link.ts";
 import { baseUrl, respondentUrl } from "./links/link-urls.ts";
 import { releasedCounts } from "./returns/released-counts.ts";
 import { startServer } from "./start-server.ts";
 
+keepServingOnStrayErrors();
 const config = readConfig();
 const started = await startServer(config, (line) => console.log(line));
 if (!started.ok) {

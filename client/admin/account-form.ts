@@ -78,7 +78,9 @@ export class AccountForm extends LitElement {
         ${renderRoleField(a?.role ?? "distributor")}
         <label>
           ${a ? "新密码" : "初始密码"}
-          <span class="hint">至少 ${MIN_PASSWORD} 个字符${a ? "；留空则不修改" : ""}</span>
+          <span class="hint"
+            >至少 ${MIN_PASSWORD} 个字符${a ? "；留空则不修改。重置密码或更改角色会让该账号退出登录，并撤销它的全部 API 令牌" : ""}</span
+          >
           <input name="password" type="password" autocomplete="new-password" ?required=${!a} />
         </label>
         ${a ? renderDisabledField(a.disabled) : nothing}

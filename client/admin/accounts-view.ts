@@ -84,7 +84,7 @@ export class AccountsView extends LitElement {
   }
 
   private async toggle(a: Account) {
-    const ask = `确定停用“${a.displayName}”（${a.username}）吗？停用后不能登录，其 API 令牌也失效。`;
+    const ask = `确定停用“${a.displayName}”（${a.username}）吗？停用后不能登录，其 API 令牌全部撤销（重新启用后也不恢复）。`;
     if (!a.disabled && !window.confirm(ask)) return;
     const path = `/api/admin/accounts/${encodeURIComponent(a.id)}`;
     const body = { disabled: !a.disabled };

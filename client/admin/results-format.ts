@@ -1,12 +1,8 @@
 // How the results view words figures: percentages, hidden cells, intervals and the χ² line.
 import type { ChiSquare, Column, HiddenReason } from "../../server/tabulate/results-schemas.ts";
-import { formatCount } from "./format.ts";
 
-/** Always one decimal, so a column of figures lines up: 42.0%, 7.5%. */
-export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
-
-/** What a hidden figure shows instead of a number: "<5" for k = 5. */
-export const hiddenMark = (k: number): string => `<${k}`;
+/** An interval bound, one decimal; shares of counts go through formatShare (figure-rules.ts). */
+const formatBound = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 
 /** The title of a hidden cell or column: why it is not shown. */
 export function hiddenReason(reason: HiddenReason | null, k: number): string {
@@ -21,7 +17,7 @@ export function hiddenReason(reason: HiddenReason | null, k: number): string {
 }
 
 export const formatInterval = ([low, high]: [number, number]): string =>
-  `95% 置信区间：${formatPercent(low)} – ${formatPercent(high)}`;
+  `95% 置信区间：${formatBound(low)} – ${formatBound(high)}`;
 
 /** p under 0.001 reads as such; otherwise three decimals. */
 const formatP = (p: number): string => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
@@ -36,10 +32,6 @@ export function describeChiSquare(chi: ChiSquare): { line: string; warning: stri
       : null;
   return { line, warning };
 }
-
-/** A column header's second line: its size, or "<k" when the column is hidden. */
-export const columnSize = (n: number | null, hidden: boolean, k: number): string =>
-  hidden || n === null ? hiddenMark(k) : `n=${formatCount(n)}`;
 
 /** Index of the 全体 column: the server keys it "_total" ("total" in the first draft of the contract). */
 export function totalColumn(columns: Column[]): number {

@@ -6,7 +6,12 @@ import { tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import type { Bar } from "./bar-chart.ts";
 import "./bar-chart.ts";
-import { describeChiSquare, formatPercent, hiddenMark, totalColumn } from "./results-format.ts";
+import {
+  formatShare,
+  hiddenFigure,
+  nonSubstantiveNames,
+} from "../../server/tabulate/figure-rules.ts";
+import { describeChiSquare, totalColumn } from "./results-format.ts";
 import type { Mode } from "./results-query.ts";
 import { questionStyles } from "./results-styles.ts";
 import { renderResultsTable } from "./results-table.ts";
@@ -46,7 +51,7 @@ export class ResultsQuestion extends LitElement {
           : nothing
       }
       ${q.note ? html`<p class="note">${q.note}</p>` : nothing}
-      ${q.validBases ? html`<p class="note">“有效”百分比不计“不作评价”和未作答。</p>` : nothing}
+      ${q.validBases ? html`<p class="note">“有效”百分比不计${nonSubstantiveNames(q)}和未作答。</p>` : nothing}
       ${this.renderChiSquare()} ${this.renderChart()} ${renderTexts(q, this.textMinGroup)}
       ${renderKeywords(q)}
     </section>`;
@@ -66,15 +71,16 @@ export class ResultsQuestion extends LitElement {
     // A text question's rows are only 已作答 / 未作答: the table says all there is.
     if (q.kind !== "single" && q.kind !== "multiple") return nothing;
     const total = totalColumn(this.columns);
-    if ((q.hidden[total] ?? null) !== null) return nothing;
+    const base = q.bases[total] ?? null;
+    if ((q.hidden[total] ?? null) !== null || !base) return nothing;
     const bars: Bar[] = q.rows
       .filter((r) => r.kind === "option")
       .map((r) => {
-        const p = r.hidden ? null : (r.cells[total]?.percent ?? null);
+        const count = r.hidden ? null : (r.cells[total]?.count ?? null);
         return {
           label: r.label,
-          value: p,
-          text: p === null ? hiddenMark(this.minBase) : formatPercent(p),
+          value: count === null ? null : count / base,
+          text: count === null ? hiddenFigure(r.hidden, this.minBase) : formatShare(count, base),
         };
       });
     if (bars.length === 0) return nothing;

@@ -1,5 +1,13 @@
 // One question's banner table: options down, banner columns across, counts or percents, hidden cells as "<k".
 import { html, nothing } from "lit";
+import {
+  columnSizeText,
+  formatShare,
+  hiddenFigure,
+  NOT_SHOWN_BASE_LABEL,
+  rowBase,
+  validBaseLabel,
+} from "../../server/tabulate/figure-rules.ts";
 import type {
   Cell,
   Column,
@@ -8,13 +16,7 @@ import type {
   Row,
 } from "../../server/tabulate/results-schemas.ts";
 import { formatCount } from "./format.ts";
-import {
-  columnSize,
-  formatInterval,
-  formatPercent,
-  hiddenMark,
-  hiddenReason,
-} from "./results-format.ts";
+import { formatInterval, hiddenReason } from "./results-format.ts";
 import type { Mode } from "./results-query.ts";
 
 export interface TableInput {
@@ -36,7 +38,7 @@ export function renderResultsTable(t: TableInput) {
       <thead>
         <tr>
           <th scope="col">选项</th>
-          ${columns.map((c) => renderHead(c, k))}
+          ${columns.map((c, i) => renderHead(c, q, i, k))}
         </tr>
       </thead>
       <tbody>
@@ -44,18 +46,21 @@ export function renderResultsTable(t: TableInput) {
       </tbody>
       <tbody class="bases">
         ${renderBases("基数", q.bases, q, k)}
-        ${q.validBases ? renderBases("有效基数", q.validBases, q, k) : nothing}
+        ${q.validBases ? renderBases(validBaseLabel(q), q.validBases, q, k) : nothing}
+        ${notShownBases(t)}
       </tbody>
     </table>
   </div>`;
 }
 
-function renderHead(c: Column, k: number) {
-  const hidden = c.hidden !== null || c.n === null;
+/** The size line says what the downloads' headers say: this question's base, or why none. */
+function renderHead(c: Column, q: QuestionTable, i: number, k: number) {
+  const reason = q.hidden[i] ?? null;
+  const base = reason === null ? (q.bases[i] ?? null) : null;
   return html`<th scope="col" class="num col">
     ${c.label}
-    <span class="size" title=${hidden ? hiddenReason(c.hidden, k) : nothing}>
-      ${columnSize(c.n, hidden, k)}
+    <span class="size" title=${base === null ? hiddenReason(reason, k) : nothing}>
+      ${columnSizeText(base, reason, k)}
     </span>
   </th>`;
 }
@@ -67,19 +72,38 @@ function renderRow(row: Row, t: TableInput) {
     <th scope="row" title=${row.hidden ? hiddenReason(row.hidden, t.minBase) : nothing}>
       ${row.label}
     </th>
-    ${row.cells.map((cell, i) => renderCell(cell, row.hidden ?? hidden[i] ?? null, t))}
+    ${row.cells.map((cell, i) => {
+      const base = rowBase(t.question, row, t.columns, i);
+      const validBase = row.kind === "option" ? (t.question.validBases?.[i] ?? null) : null;
+      return renderCell(cell, row.hidden ?? hidden[i] ?? null, base, validBase, t);
+    })}
   </tr>`;
 }
 
-function renderCell(cell: Cell, hidden: HiddenReason | null, { minBase: k, mode }: TableInput) {
+/** Shares from the counts and bases, rounded as every download rounds them (figure-rules.ts). */
+function renderCell(
+  cell: Cell,
+  hidden: HiddenReason | null,
+  base: number | null,
+  validBase: number | null,
+  { minBase: k, mode }: TableInput,
+) {
   if (hidden !== null || cell.count === null)
-    return html`<td class="num hidden" title=${hiddenReason(hidden, k)}>${hiddenMark(k)}</td>`;
+    return html`<td class="num hidden" title=${hiddenReason(hidden, k)}>${hiddenFigure(hidden, k)}</td>`;
   if (mode === "count") return html`<td class="num">${formatCount(cell.count)}</td>`;
-  const valid = cell.validPercent;
+  const valid = cell.validPercent !== null && validBase ? formatShare(cell.count, validBase) : null;
   return html`<td class="num" title=${cell.ci ? formatInterval(cell.ci) : nothing}>
-    ${cell.percent === null ? "—" : formatPercent(cell.percent)}
-    ${valid === null ? nothing : html`<span class="valid">有效 ${formatPercent(valid)}</span>`}
+    ${base ? formatShare(cell.count, base) : "—"}
+    ${valid === null ? nothing : html`<span class="valid">有效 ${valid}</span>`}
   </td>`;
+}
+
+/** The 未显示 row's shares are of everyone in the column: its base gets a row of its own. */
+function notShownBases(t: TableInput) {
+  const row = t.question.rows.find((r) => r.kind === "notShown");
+  if (!row) return nothing;
+  const bases = t.columns.map((_, i) => rowBase(t.question, row, t.columns, i));
+  return renderBases(NOT_SHOWN_BASE_LABEL, bases, t.question, t.minBase);
 }
 
 function renderBases(label: string, bases: (number | null)[], q: QuestionTable, k: number) {
@@ -88,7 +112,7 @@ function renderBases(label: string, bases: (number | null)[], q: QuestionTable, 
     ${bases.map((n, i) => {
       const hidden = q.hidden[i] ?? null;
       return hidden !== null || n === null
-        ? html`<td class="num hidden" title=${hiddenReason(hidden, k)}>${hiddenMark(k)}</td>`
+        ? html`<td class="num hidden" title=${hiddenReason(hidden, k)}>${hiddenFigure(hidden, k)}</td>`
         : html`<td class="num">n=${formatCount(n)}</td>`;
     })}
   </tr>`;

@@ -40,6 +40,7 @@ export const isTokenInfo = obj<TokenInfo>({
   createdAt: str,
   lastUsedOn: nullable(str),
   revoked: bool,
+  expiresAt: str,
 });
 
 export const isNewTokenResult = obj<NewTokenResult>({ token: isTokenInfo, secret: str });
@@ -116,6 +117,7 @@ export const isReturns = obj<Returns>({
       cap: nullable(num),
       completed: num,
       rate,
+      burstAlert: bool,
     }),
   ),
   batches: arrayOf(

@@ -1,4 +1,5 @@
-// API tokens for scripts: create (the secret is shown once), list and revoke.
+// API tokens for scripts: create (asks for the password again; the secret is shown once; each
+// expires), list and revoke.
 import { Task } from "@lit/task";
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -16,6 +17,17 @@ import { field, isNewTokenResult, isTokenInfo } from "./shapes.ts";
 import { tableStyles } from "./table-styles.ts";
 
 const isTokenList = field("tokens", arrayOf(isTokenInfo));
+
+/** The lifetimes offered; the server takes any whole number of days from 1 to 365. */
+const LIFETIMES = [
+  { days: 7, label: "7 天" },
+  { days: 30, label: "30 天" },
+  { days: 90, label: "90 天（默认）" },
+  { days: 180, label: "180 天" },
+  { days: 365, label: "一年" },
+] as const;
+
+const isExpired = (t: TokenInfo) => !(Date.parse(t.expiresAt) > Date.now());
 
 @customElement("tokens-view")
 export class TokensView extends LitElement {
@@ -51,12 +63,27 @@ export class TokensView extends LitElement {
     return html`<h2>API 令牌</h2>
       <p class="note">
         令牌供脚本调用接口，权限与您的账号相同。请求时发送请求头
-        <code>Authorization: Bearer 令牌</code>。
+        <code>Authorization: Bearer 令牌</code>。令牌到期后自动失效；账号重置密码、更改角色或被停用时，
+        它的所有令牌立即撤销。
       </p>
       <section class="panel" aria-labelledby="new-title">
         <h3 id="new-title">新建令牌</h3>
         <form @submit=${this.onCreate}>
           <label>用途说明<input name="label" required maxlength="100" /></label>
+          <label>
+            有效期<select name="days">
+              ${LIFETIMES.map((l) => html`<option value=${l.days} ?selected=${l.days === 90}>${l.label}</option>`)}
+            </select>
+          </label>
+          <label>
+            您的密码（确认身份）<input
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              maxlength="200"
+            />
+          </label>
           <div class="actions">
             <button class="primary" aria-disabled=${this.busy ? "true" : "false"}>创建令牌</button>
           </div>
@@ -90,17 +117,20 @@ export class TokensView extends LitElement {
       { label: "所属账号", cell: (t) => t.owner },
       { label: "创建时间", cell: (t) => formatInstant(t.createdAt) },
       { label: "最近使用", cell: (t) => t.lastUsedOn ?? "从未" },
+      { label: "到期时间", cell: (t) => formatInstant(t.expiresAt) },
       {
         label: "状态",
         cell: (t) =>
           t.revoked
             ? html`<span class="badge closed">已撤销</span>`
-            : html`<span class="badge open">有效</span>`,
+            : isExpired(t)
+              ? html`<span class="badge closed">已过期</span>`
+              : html`<span class="badge open">有效</span>`,
       },
       {
         label: "操作",
         cell: (t) =>
-          t.revoked
+          t.revoked || isExpired(t)
             ? "—"
             : html`<div class="actions"><button type="button" @click=${() => this.revoke(t)}>撤销</button></div>`,
       },
@@ -113,7 +143,11 @@ export class TokensView extends LitElement {
     const fields = readForm(e);
     if (!fields || this.busy) return;
     this.busy = true;
-    const body = { label: fields.label ?? "" };
+    const body = {
+      label: fields.label ?? "",
+      password: fields.password ?? "",
+      days: Number(fields.days ?? 90),
+    };
     const result = await call("POST", "/api/admin/tokens", isNewTokenResult, { body });
     this.busy = false;
     this.error = result.ok ? null : result;

@@ -8,6 +8,8 @@ export interface Bootstrap {
   submitPath: string;
   version: number;
   lockedCategory: string | null;
+  /** Where to fetch a proof-of-work puzzle before submitting; null when the server wants none. */
+  challengePath: string | null;
   /** Already resolved by the server: {{county}} is filled in. */
   survey: Survey;
 }
@@ -67,12 +69,15 @@ export function readBootstrap(doc: Document = document): Bootstrap | null {
   if (!isString(data.submitPath) || !data.submitPath.startsWith("/api/")) return null;
   const locked = data.lockedCategory;
   if (locked !== null && !isString(locked)) return null;
+  const challenge = data.challengePath ?? null;
+  if (challenge !== null && !(isString(challenge) && challenge.startsWith("/api/"))) return null;
   if (!isSurvey(data.survey)) return null;
   return {
     linkId: data.linkId,
     submitPath: data.submitPath,
     version: data.version,
     lockedCategory: locked,
+    challengePath: challenge,
     survey: data.survey,
   };
 }

@@ -26,6 +26,9 @@ const zh = {
   startOver: "清空并重新填写",
   confirmStartOver: "确定清空本设备上已填写的答案吗？",
   retrying: (n: number) => `网络不稳定，正在第 ${n} 次重试…`,
+  queued: (seconds: number) =>
+    `提交的人较多，排队中，约 ${seconds} 秒后自动重试。答案已保存在本设备上，请不要关闭页面。`,
+  proving: "正在进行防刷验证，请稍候…",
   failed: "提交没有成功，请检查网络后重试。答案仍保存在本设备上，重试不会重复提交。",
   retry: "重新提交",
   bug: (status: number) => `提交出错（代码 ${status}），请联系问卷发放人。`,
@@ -63,6 +66,9 @@ const en: UiStrings = {
   startOver: "Clear and start over",
   confirmStartOver: "Clear the answers saved on this device?",
   retrying: (n) => `The network is unstable; retrying (${n})…`,
+  queued: (seconds) =>
+    `Many people are submitting; you are in the queue and it retries by itself in about ${seconds} s. Your answers are saved on this device; please keep this page open.`,
+  proving: "Running the anti-spam check, one moment…",
   failed:
     "Your answers could not be sent. Check the network and try again. They are still saved on this device, and retrying never submits twice.",
   retry: "Try again",

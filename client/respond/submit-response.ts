@@ -1,15 +1,20 @@
-// Sends one filling to the server, retrying network failures and 5xx with the same submissionId.
+// Sends one filling to the server, retrying network failures and 5xx with the same submissionId,
+// and waiting out a 429 (too many submissions from this network) as long as Retry-After asks.
 import type { Answers, OtherTexts } from "../../surveys/format/answers.ts";
+import type { ProofOfWork } from "./proof-of-work.ts";
 
 export interface Submission {
   submissionId: string;
   version: number;
   answers: Answers;
   otherText: OtherTexts;
+  proofOfWork?: ProofOfWork;
 }
 
 /** A problem the server found; `question` is absent for problems with the submission as a whole. */
 export interface FieldProblem {
+  /** The body field the server named, e.g. answers.Q3 or proofOfWork. */
+  field?: string;
   question?: string;
   message: string;
 }
@@ -25,7 +30,19 @@ export interface SubmitOptions {
   delays?: number[];
   /** Called before each automatic retry, counting from 1. */
   onRetry?: (attempt: number) => void;
+  /** Called when the server queues the submission (429), with the seconds it asked to wait. */
+  onQueued?: (seconds: number) => void;
+  /** How long 429s may keep the page waiting in all before it gives up (answers stay saved). */
+  queueLimitMs?: number;
   timeoutMs?: number;
+}
+
+/** Retry-After in seconds, within reason; a missing or odd value waits 5 s. */
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds >= 0
+    ? Math.min(Math.max(seconds, 1), 120) * 1000
+    : 5000;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -37,21 +54,31 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function submitResponse(
   url: string,
   submission: Submission,
-  { delays = [1000, 2000, 4000], onRetry, timeoutMs = 30_000 }: SubmitOptions = {},
+  options: SubmitOptions = {},
 ): Promise<SubmitOutcome> {
+  const { delays = [1000, 2000, 4000], onRetry, onQueued, timeoutMs = 30_000 } = options;
   const body = JSON.stringify(submission);
-  let status: number | null = null;
-  for (let attempt = 0; attempt <= delays.length; attempt++) {
-    if (attempt > 0) {
-      onRetry?.(attempt);
-      await wait(delays[attempt - 1] ?? 0);
-    }
+  let queuedMs = 0;
+  let attempt = 0;
+  for (;;) {
     const response = await post(url, body, timeoutMs);
-    status = response?.status ?? null;
+    const status = response?.status ?? null;
+    // A 429 stored nothing and is no failure: wait as asked (plus up to a second, so phones behind
+    // one address do not all come back at the same instant), without spending a network retry.
+    if (status === 429 && queuedMs < (options.queueLimitMs ?? 15 * 60_000)) {
+      const ms = retryAfterMs(response?.headers.get("Retry-After") ?? null);
+      onQueued?.(Math.ceil(ms / 1000));
+      queuedMs += ms;
+      await wait(ms + Math.random() * 1000);
+      continue;
+    }
     if (response && status !== null && status < 500)
       return readOutcome(status, await readJson(response));
+    if (attempt >= delays.length) return { kind: "failed", status };
+    attempt += 1;
+    onRetry?.(attempt);
+    await wait(delays[attempt - 1] ?? 0);
   }
-  return { kind: "failed", status };
 }
 
 /** Resolves to null on a network failure or timeout, which are worth retrying. */
@@ -101,10 +128,11 @@ function readFields(v: unknown): FieldProblem[] {
   if (!Array.isArray(v)) return [];
   return v.flatMap((f) => {
     if (!isRecord(f) || typeof f.message !== "string") return [];
+    const field = typeof f.field === "string" ? { field: f.field } : {};
     return [
       typeof f.question === "string"
-        ? { question: f.question, message: f.message }
-        : { message: f.message },
+        ? { ...field, question: f.question, message: f.message }
+        : { ...field, message: f.message },
     ];
   });
 }

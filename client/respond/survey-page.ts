@@ -98,7 +98,7 @@ export class SurveyPage extends LitElement {
     const step = visible.indexOf(index) + 1;
     const last = index >= (visible.at(-1) ?? 0);
     const sending = this.submitter.state.kind;
-    const busy = sending === "sending";
+    const busy = this.submitter.busy;
     const label = busy ? t.submitting : !last ? t.next : sending === "failed" ? t.retry : t.submit;
     const errors = Object.fromEntries(Object.keys(this.problems).map((c) => [c, this.describe(c)]));
     return html`<p class="title">${boot.survey.title}</p>
@@ -254,11 +254,8 @@ export class SurveyPage extends LitElement {
     const found = checkAnswers(boot.survey, sent.answers, sent.otherText, this.context);
     if (found.length > 0)
       return this.showProblems(Object.fromEntries(found.map((p) => [p.question, p])));
-    const outcome = await this.submitter.send(boot.submitPath, {
-      submissionId: this.submissionId,
-      version: boot.version,
-      ...sent,
-    });
+    const submission = { submissionId: this.submissionId, version: boot.version, ...sent };
+    const outcome = await this.submitter.send(boot.submitPath, submission, boot.challengePath);
     if (outcome?.kind === "stored") {
       clearDraft(boot.linkId);
       this.receipt = outcome;

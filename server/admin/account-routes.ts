@@ -36,12 +36,20 @@ const create = adminRoute(ADMIN_ONLY, {
 const update = adminRoute(ADMIN_ONLY, {
   method: "patch",
   path: "/admin/accounts/{id}",
-  summary: "Change an account's name, role, password, or disable it (its sessions end)",
+  summary: "Change an account's name, role, password, or disable it",
+  description:
+    "A new password, a new role or disabling ends the account's sessions and revokes its API " +
+    "tokens, in the same transaction. The change applies only to the account as it was read: " +
+    "if another change landed meanwhile (say, a disable racing a password reset), nothing is " +
+    "saved and the answer is 409.",
   request: { params: IdParam, body: jsonBody(AccountPatchSchema) },
   responses: {
     200: jsonResponse(One, "Updated"),
     404: jsonResponse(z.object({}), "No such account"),
-    409: jsonResponse(z.object({}), "It would leave no enabled admin"),
+    409: jsonResponse(
+      z.object({}),
+      "It would leave no enabled admin, or the account changed meanwhile (nothing was saved)",
+    ),
   },
 });
 
@@ -73,21 +81,25 @@ export function accountRoutes(deps: AppDeps) {
     const patch = c.req.valid("json");
     const before = deps.storage.getAdmin(id);
     if (!before) return jsonError(c, 404, "not_found", "没有这个账号");
-    const after = {
-      ...before,
+    // Hashing yields the event loop; changeAdmin applies only if nobody changed `before` meanwhile.
+    const passwordHash = patch.password ? await hashPassword(patch.password) : before.passwordHash;
+    const role = patch.role ?? before.role;
+    const disabled = patch.disabled ?? before.disabled;
+    const refusal = deps.storage.changeAdmin({
+      id,
+      version: before.version,
       displayName: patch.displayName ?? before.displayName,
-      role: patch.role ?? before.role,
-      disabled: patch.disabled ?? before.disabled,
-      passwordHash: patch.password ? await hashPassword(patch.password) : before.passwordHash,
-    };
-    const wasEnabledAdmin = before.role === "admin" && !before.disabled;
-    const staysEnabledAdmin = after.role === "admin" && !after.disabled;
-    if (wasEnabledAdmin && !staysEnabledAdmin && deps.storage.countEnabledAdmins() <= 1)
+      role,
+      passwordHash,
+      disabled,
+      // Access granted under the old terms (sessions, API tokens) ends with them.
+      endAccess: patch.password !== undefined || patch.disabled === true || role !== before.role,
+    });
+    if (refusal === "last_admin")
       return jsonError(c, 409, "conflict", "至少要保留一个启用的管理员账号");
-    deps.storage.updateAdmin(after);
-    // A new password, a new role or a disabled account: sessions made under the old terms end.
-    if (patch.password || patch.disabled || after.role !== before.role)
-      deps.storage.deleteSessionsOf(id);
+    const after = deps.storage.getAdmin(id);
+    if (refusal === "stale" || !after)
+      return jsonError(c, 409, "conflict", "账号刚被他人修改，本次修改未保存；请刷新后重试");
     recordAudit(deps.storage, deps.now(), {
       actor: c.get("actor").admin.username,
       action: "account.update",

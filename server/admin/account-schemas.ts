@@ -59,6 +59,10 @@ export const AccountPatchSchema = z
   .strict()
   .openapi("AccountPatch");
 
+/** A token lives 90 days unless its maker picks otherwise, and never longer than a year. */
+export const TOKEN_DAYS_DEFAULT = 90;
+const TOKEN_DAYS_MAX = 365;
+
 export const TokenInfoSchema = z
   .object({
     id: z.string(),
@@ -66,12 +70,28 @@ export const TokenInfoSchema = z
     owner: z.string().openapi({ description: "Username of the account the token acts as." }),
     createdAt: z.string(),
     lastUsedOn: z.string().nullable().openapi({ description: "Day only (YYYY-MM-DD)." }),
-    revoked: z.boolean(),
+    revoked: z.boolean().openapi({
+      description: "Revoked by hand, or by its account's password reset, role change or disabling.",
+    }),
+    expiresAt: z.string().openapi({ description: "ISO time from which the token is refused." }),
   })
   .openapi("ApiToken");
 
 export const NewTokenBodySchema = z
-  .object({ label: wellFormed(z.string().trim().min(1).max(100)) })
+  .object({
+    label: wellFormed(z.string().trim().min(1).max(100)),
+    password: z.string().min(1, "请再次输入您的密码").max(200).openapi({
+      description:
+        "Your own password again: a borrowed or stolen session alone cannot mint a lasting credential.",
+    }),
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .max(TOKEN_DAYS_MAX)
+      .default(TOKEN_DAYS_DEFAULT)
+      .openapi({ description: "Days until the token expires: 1 to 365, default 90." }),
+  })
   .strict()
   .openapi("NewApiToken");
 

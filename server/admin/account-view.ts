@@ -8,6 +8,6 @@ export function toAccount(admin: AdminRecord): Account {
 }
 
 export function toTokenInfo(token: TokenRecord): TokenInfo {
-  const { id, label, owner, createdAt, lastUsedOn, revoked } = token;
-  return { id, label, owner, createdAt, lastUsedOn, revoked };
+  const { id, label, owner, createdAt, lastUsedOn, revoked, expiresAt } = token;
+  return { id, label, owner, createdAt, lastUsedOn, revoked, expiresAt };
 }

@@ -1,8 +1,8 @@
 // Creating console accounts and their API tokens: shared by the setup link, the routes and the CLI.
 import { nanoid } from "nanoid";
-import type { AdminRecord, TokenRecord } from "../storage/admin-records.ts";
+import type { AdminRecord, NewTokenRecord, TokenRecord } from "../storage/admin-records.ts";
 import type { Storage } from "../storage/storage.ts";
-import type { Role } from "./account-schemas.ts";
+import { type Role, TOKEN_DAYS_DEFAULT } from "./account-schemas.ts";
 import { hashPassword } from "./passwords.ts";
 import { hashSecret, newSecret } from "./secret-tokens.ts";
 
@@ -31,20 +31,59 @@ export async function createAccount(
     passwordHash,
     disabled: false,
     createdAt: now.toISOString(),
+    version: 0,
   };
   storage.createAdmin(admin);
   return admin;
 }
 
-/** A new API token acting as `admin`; the secret is returned once and only its hash is kept. */
+interface IssuedToken {
+  token: TokenRecord;
+  secret: string;
+}
+
+function newToken(admin: AdminRecord, label: string, now: Date, days: number) {
+  const secret = newSecret("sv_");
+  const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
+  const token: NewTokenRecord = {
+    id: nanoid(),
+    adminId: admin.id,
+    label,
+    createdAt: now.toISOString(),
+    expiresAt,
+  };
+  const issued = {
+    token: { ...token, owner: admin.username, lastUsedOn: null, revoked: false },
+    secret,
+  };
+  return { row: token, hash: hashSecret(secret), issued };
+}
+
+/** A new API token acting as `admin` (the CLI's); the secret is returned once, only its hash kept. */
 export function issueApiToken(
   storage: Storage,
   admin: AdminRecord,
   label: string,
   now: Date,
-): { token: TokenRecord; secret: string } {
-  const secret = newSecret("sv_");
-  const token = { id: nanoid(), adminId: admin.id, label, createdAt: now.toISOString() };
-  storage.createToken(token, hashSecret(secret));
-  return { token: { ...token, owner: admin.username, lastUsedOn: null, revoked: false }, secret };
+  days = TOKEN_DAYS_DEFAULT,
+): IssuedToken {
+  const { row, hash, issued } = newToken(admin, label, now, days);
+  storage.createToken(row, hash);
+  return issued;
+}
+
+/**
+ * As issueApiToken, but only while the account is enabled and unchanged since `admin` was read
+ * (its password checked): null when a reset, role change or disable landed in between, which
+ * would otherwise leave a token minted under the old terms.
+ */
+export function issueApiTokenIfUnchanged(
+  storage: Storage,
+  admin: AdminRecord,
+  label: string,
+  now: Date,
+  days: number,
+): IssuedToken | null {
+  const { row, hash, issued } = newToken(admin, label, now, days);
+  return storage.createTokenAt(row, hash, admin.version) ? issued : null;
 }

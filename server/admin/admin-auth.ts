@@ -43,7 +43,7 @@ export function authenticateAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
     const authorization = c.req.header("Authorization");
     if (authorization !== undefined) {
       const admin = adminForToken(deps, authorization);
-      if (!admin) return jsonError(c, 401, "unauthorized", "API 令牌无效或已撤销");
+      if (!admin) return jsonError(c, 401, "unauthorized", "API 令牌无效、已撤销或已过期");
       c.set("actor", { admin, via: "token" });
       return next();
     }
@@ -61,7 +61,9 @@ export function authenticateAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
 function adminForToken(deps: AppDeps, authorization: string) {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   const token = match?.[1] ? deps.storage.findTokenByHash(hashSecret(match[1])) : undefined;
-  if (!token || token.revoked) return null;
+  // An unreadable expiry (NaN) refuses too: a token is good only while it provably has not expired.
+  const live = token && !token.revoked && Date.parse(token.expiresAt) > deps.now().getTime();
+  if (!token || !live) return null;
   const admin = deps.storage.getAdmin(token.adminId);
   if (!admin || admin.disabled) return null;
   deps.storage.noteTokenUsed(token.id, dayIn(deps.timeZone, deps.now()));

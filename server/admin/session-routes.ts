@@ -1,5 +1,4 @@
-// Signing in and out: the one-time setup link, password sign-in with lockout, and "who am I".
-import { getConnInfo } from "@hono/node-server/conninfo";
+// Signing in and out: the one-time setup link, password sign-in behind growing waits, "who am I".
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
@@ -10,7 +9,7 @@ import { createAccount } from "./accounts.ts";
 import type { AdminEnv } from "./admin-auth.ts";
 import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "./admin-route.ts";
 import { recordAudit } from "./audit.ts";
-import { DECOY_HASH, verifyPassword } from "./passwords.ts";
+import { checkPassword, tooManyAttempts } from "./password-check.ts";
 import {
   clearSessionCookie,
   endSession,
@@ -40,7 +39,12 @@ const login = adminRoute("public", {
   responses: {
     200: jsonResponse(Signed, "Signed in"),
     401: jsonResponse(z.object({}), "Wrong name or password (which one is never said)"),
-    429: jsonResponse(z.object({}), "Too many failures for this name or address: locked 15 min"),
+    429: jsonResponse(
+      z.object({}),
+      "Too many attempts for this name or address, or a check for it already running: wait " +
+        "Retry-After seconds. Each attempt is counted before the password is checked; after 5 " +
+        "per name (20 per address) the wait doubles from 1 s, up to 5 min (15 min per address).",
+    ),
   },
 });
 
@@ -84,31 +88,19 @@ export function sessionRoutes(deps: AppDeps) {
   app.openapi(login, async (c) => {
     const body = c.req.valid("json");
     const username = body.username.trim().toLowerCase();
-    const address = getConnInfo(c).remote.address ?? "unknown";
+    const check = await checkPassword(deps, c, username, body.password);
+    // Refusals are not audited: a flood of them would bury the log, and no password was tried.
+    if (check.kind === "refused") return tooManyAttempts(c, check.waitMs);
     const now = deps.now();
-    const throttle = deps.loginThrottle;
-    const lockedMs = throttle.lockedFor(username, address, now.getTime());
-    if (lockedMs > 0) {
-      c.header("Retry-After", String(Math.ceil(lockedMs / 1000)));
-      return jsonError(
-        c,
-        429,
-        "too_many_requests",
-        "登录失败次数过多，已暂时锁定，请 15 分钟后再试",
-      );
-    }
-    const admin = deps.storage.findAdminByUsername(username);
-    // The decoy costs the same scrypt time, so timing does not tell which names exist.
-    const matches = await verifyPassword(body.password, admin?.passwordHash ?? DECOY_HASH);
-    if (!admin || !matches || admin.disabled) {
-      throttle.noteFailure(username, address, now.getTime());
+    // An account changed during the check (say, disabled) is a failure too: try again.
+    if (check.kind === "failed" || check.kind === "changed") {
       recordAudit(deps.storage, now, {
-        actor: admin?.username ?? "(未知账号)",
+        actor: check.admin?.username ?? "(未知账号)",
         action: "login.failed",
       });
       return jsonError(c, 401, "unauthorized", "用户名或密码不正确");
     }
-    throttle.noteSuccess(username);
+    const { admin } = check;
     setSessionCookie(c, startSession(deps.storage, admin.id, now), deps.secureCookies);
     recordAudit(deps.storage, now, { actor: admin.username, action: "login" });
     return c.json({ account: toAccount(admin) }, 200);

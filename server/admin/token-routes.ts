@@ -1,14 +1,16 @@
-// Per-account API tokens for scripts: create (the secret is shown once), list, revoke.
+// Per-account API tokens for scripts: create (the password again; the secret is shown once; it
+// expires), list, revoke. A password reset, role change or disable revokes them all (account-routes).
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { NewTokenBodySchema, NewTokenResultSchema, TokenInfoSchema } from "./account-schemas.ts";
 import { toTokenInfo } from "./account-view.ts";
-import { issueApiToken } from "./accounts.ts";
+import { issueApiTokenIfUnchanged } from "./accounts.ts";
 import type { AdminEnv } from "./admin-auth.ts";
 import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "./admin-route.ts";
 import { recordAudit } from "./audit.ts";
+import { checkPassword, tooManyAttempts } from "./password-check.ts";
 
 const list = adminRoute(ANY_ROLE, {
   method: "get",
@@ -20,9 +22,15 @@ const list = adminRoute(ANY_ROLE, {
 const create = adminRoute(ANY_ROLE, {
   method: "post",
   path: "/admin/tokens",
-  summary: "Create an API token that acts with your role",
+  summary: "Create an API token that acts with your role, for `days` days (asks for your password)",
+  description:
+    "A wrong password answers 422 naming the field `password`; password checks share the sign-in waits.",
   request: { body: jsonBody(NewTokenBodySchema) },
-  responses: { 201: jsonResponse(NewTokenResultSchema, "Created; the secret is shown only now") },
+  responses: {
+    201: jsonResponse(NewTokenResultSchema, "Created; the secret is shown only now"),
+    409: jsonResponse(z.object({}), "Your account changed while the password was checked"),
+    429: jsonResponse(z.object({}), "Too many password attempts: wait Retry-After seconds"),
+  },
 });
 
 const revoke = adminRoute(ANY_ROLE, {
@@ -45,16 +53,31 @@ export function tokenRoutes(deps: AppDeps) {
     return c.json({ tokens: tokens.map(toTokenInfo) }, 200);
   });
 
-  app.openapi(create, (c) => {
+  app.openapi(create, async (c) => {
     const { admin } = c.get("actor");
+    const body = c.req.valid("json");
+    const check = await checkPassword(deps, c, admin.username, body.password);
+    if (check.kind === "refused") return tooManyAttempts(c, check.waitMs);
     const now = deps.now();
-    const { token, secret } = issueApiToken(deps.storage, admin, c.req.valid("json").label, now);
+    if (check.kind === "failed") {
+      // 422, not 401: the session is fine, and the console signs out on a 401. Not audited: a
+      // refused request changes nothing stored (only a failed sign-in is logged, by design).
+      return jsonError(c, 422, "invalid", "密码不正确，未创建令牌", [
+        { field: "password", message: "密码不正确" },
+      ]);
+    }
+    const made =
+      check.kind === "passed"
+        ? issueApiTokenIfUnchanged(deps.storage, check.admin, body.label, now, body.days)
+        : null;
+    if (!made) return jsonError(c, 409, "conflict", "账号刚被修改，未创建令牌，请重试");
     recordAudit(deps.storage, now, {
       actor: admin.username,
       action: "token.create",
-      target: token.label,
+      target: made.token.label,
+      detail: `${body.days} 天`,
     });
-    return c.json({ token: toTokenInfo(token), secret }, 201);
+    return c.json({ token: toTokenInfo(made.token), secret: made.secret }, 201);
   });
 
   app.openapi(revoke, (c) => {

@@ -1,18 +1,20 @@
 // The CSV download, long format: one record per question × row × column, then free texts, then notes.
-// 占比(%) and 有效占比(%) are percentages with one decimal (42.1 means 42.1%), the figures every
-// other output prints; counts and bases let anyone recompute them exactly. Hidden figures read "<k".
+// 占比(%) and 有效占比(%) are percentages with one decimal (42.1 means 42.1%), rounded as every other
+// output rounds them (figure-rules.ts); counts and each row's own base let anyone recompute them.
+// Hidden figures read "<k" for a group under k, "不显示" for one hidden to protect another.
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
+import { rowBase } from "../tabulate/figure-rules.ts";
 import type { QuestionTable, Tabulation } from "../tabulate/results-schemas.ts";
 import type { ExportInput } from "./export-input.ts";
 import {
+  baseText,
   describeDays,
   describeFilters,
+  describeMarks,
+  figureOf,
   MULTIPLE_BASE_NOTE,
-  markHidden,
-  shownBase,
-  shownCell,
   shownValidBase,
 } from "./figure-text.ts";
 import { neutralizeFormula } from "./formula-guard.ts";
@@ -33,33 +35,35 @@ export const CSV_HEADER = [
   "文字",
 ];
 
-const toPoints = (fraction: number) => Math.round(fraction * 1000) / 10;
-
 function* tableRecords(q: QuestionTable, tab: Tabulation): Generator<Field[]> {
-  const hidden = markHidden(tab.minBase);
   const hasValid = q.validBases !== null;
   for (const row of q.rows) {
     for (const [i, column] of tab.columns.entries()) {
       const head = [q.code, q.text, row.label, column.label];
-      const base = shownBase(q, i);
-      const cell = shownCell(q, row, i);
-      if (base === null) {
-        const valid = hasValid ? hidden : null;
-        yield [...head, hidden, hidden, hidden, valid, valid, null];
-      } else if (!cell) {
-        const validBase = shownValidBase(q, i);
-        yield [...head, base, hidden, hidden, validBase, hasValid ? hidden : null, null];
-      } else {
-        const valid = cell.validPercent === null ? null : toPoints(cell.validPercent);
+      const figure = figureOf(q, row, tab, i);
+      const base = rowBase(q, row, tab.columns, i);
+      const validBase = row.kind === "notShown" ? null : shownValidBase(q, i);
+      if (figure.kind === "shown") {
+        const valid = figure.valid;
         yield [
           ...head,
-          base,
-          cell.count,
-          toPoints(cell.percent),
-          shownValidBase(q, i),
-          valid,
+          figure.base,
+          figure.count,
+          figure.points,
+          validBase,
+          valid?.points ?? null,
           null,
         ];
+      } else if (figure.kind === "empty") {
+        yield [...head, 0, 0, null, hasValid ? validBase : null, null, null];
+      } else if (base === null) {
+        const mark = baseText(q, tab, i, null);
+        const valid = hasValid && row.kind !== "notShown" ? mark : null;
+        yield [...head, mark, mark, mark, valid, valid, null];
+      } else {
+        // A hidden row in a shown column: the base is public, the row's figures are not.
+        const valid = hasValid && row.kind !== "notShown" ? figure.mark : null;
+        yield [...head, base, figure.mark, figure.mark, validBase, valid, null];
       }
     }
   }
@@ -69,7 +73,7 @@ function* textRecords(q: QuestionTable, tab: Tabulation): Generator<Field[]> {
   const kind = isTextQuestion(q) ? "文字回答" : "其他说明";
   for (const group of q.texts) {
     const described = describeTextGroup(q, group, tab);
-    const head = [q.code, q.text, kind, described.label, described.n ?? markHidden(tab.minBase)];
+    const head = [q.code, q.text, kind, described.label, described.size];
     if (described.withheld !== null) yield [...head, null, null, null, null, described.withheld];
     for (const t of described.texts) yield [...head, t.count, null, null, null, t.text];
   }
@@ -82,7 +86,7 @@ function* noteRecords(input: ExportInput): Generator<Field[]> {
     about,
     ...tab.notes,
     MULTIPLE_BASE_NOTE,
-    `“${markHidden(tab.minBase)}”表示该数字按规定不予发布（最小发布基数 ${tab.minBase}）。`,
+    `${describeMarks(tab.minBase)}（最小发布基数 ${tab.minBase}）`,
   ];
   for (const note of notes) yield [null, null, "说明", null, null, null, null, null, null, note];
 }

@@ -54,7 +54,7 @@ function tableOf(question: NarrativeQuestion, input: ExportInput): Table | null 
     // docx reads a bare number as fiftieths of a percent: "100%" must be a string.
     width: { size: "100%", type: WidthType.PERCENTAGE },
     columnWidths: [labelWidth, ...head.slice(1).map(() => figureWidth)],
-    rows: [row(head, true), ...body.map((cells) => row(cells)), row(foot)],
+    rows: [row(head, true), ...[...body, ...foot].map((cells) => row(cells))],
   });
 }
 

@@ -1,6 +1,14 @@
-// How every download prints a figure: shares with one decimal, "<k" wherever a figure is hidden.
+// How every download prints a figure: shares rounded by figure-rules.ts, and wherever a figure is
+// hidden, words that say why ("<k" only for a group that really is under k).
+import {
+  columnHeading,
+  formatShare,
+  hiddenFigure,
+  rowBase,
+  shareFraction,
+  sharePoints,
+} from "../tabulate/figure-rules.ts";
 import type {
-  Cell,
   ChiSquare,
   Column,
   HiddenReason,
@@ -9,14 +17,9 @@ import type {
   Tabulation,
 } from "../tabulate/results-schemas.ts";
 
-/** Printed in place of any hidden base, count or share: never an estimate of it. */
+/** The mark of a figure under k; a figure hidden for another reason prints hiddenFigure()'s words. */
 export function markHidden(k: number): string {
   return `<${k}`;
-}
-
-/** 0.42105 → "42.1%" */
-export function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
 }
 
 /**
@@ -37,14 +40,45 @@ export function shownValidBase(q: QuestionTable, i: number): number | null {
   return shownBase(q, i) === null ? null : (q.validBases?.[i] ?? null);
 }
 
-export type ShownCell = Cell & { count: number; percent: number };
+/** One cell as every writer prints it: figures with their bases, an empty column, or hidden. */
+export type Figure =
+  | {
+      kind: "shown";
+      count: number;
+      /** The base of `share`: those shown the question, or the whole column for 未显示. */
+      base: number;
+      share: string;
+      /** The printed share as a fraction and in points: the same rounding as `share`. */
+      fraction: number;
+      points: number;
+      /** The share without non-substantive answers, when this row has one. */
+      valid: { base: number; share: string; fraction: number; points: number } | null;
+    }
+  | { kind: "empty"; base: 0 }
+  | { kind: "hidden"; reason: HiddenReason | null; mark: string };
 
-/** A cell with both figures shown, or null when its column, its row or the cell is suppressed. */
-export function shownCell(q: QuestionTable, row: Row, i: number): ShownCell | null {
-  if (shownBase(q, i) === null || row.hidden !== null) return null;
+function shareOf(count: number, base: number) {
+  return {
+    share: formatShare(count, base),
+    fraction: shareFraction(count, base),
+    points: sharePoints(count, base),
+  };
+}
+
+/** Cell i of a row, with its share computed from the integers, never from a float. */
+export function figureOf(q: QuestionTable, row: Row, tab: Tabulation, i: number): Figure {
+  const reason = row.hidden ?? q.hidden[i] ?? null;
+  const base = rowBase(q, row, tab.columns, i);
   const cell = row.cells[i];
-  if (!cell || cell.count === null || cell.percent === null) return null;
-  return { ...cell, count: cell.count, percent: cell.percent };
+  const hidden = { kind: "hidden" as const, reason, mark: hiddenFigure(reason, tab.minBase) };
+  if (reason !== null || base === null || !cell || cell.count === null) return hidden;
+  if (base === 0) return { kind: "empty", base: 0 };
+  const validBase = shownValidBase(q, i);
+  const valid =
+    validBase !== null && validBase > 0 && cell.validPercent !== null
+      ? { base: validBase, ...shareOf(cell.count, validBase) }
+      : null;
+  return { kind: "shown", count: cell.count, base, ...shareOf(cell.count, base), valid };
 }
 
 /** Why column i is hidden; a missing base without a reason is treated as too small. */
@@ -52,9 +86,24 @@ export function hiddenReasonOf(q: QuestionTable, i: number): HiddenReason {
   return q.hidden[i] ?? "small";
 }
 
-/** "企业负责人 (n=23)" or "一般干部 (<5)" */
-export function columnHeading(label: string, base: number | null, k: number): string {
-  return base === null ? `${label} (${markHidden(k)})` : `${label} (n=${base})`;
+/** This question's header of column i: its size or why it has none (figure-rules.ts). */
+export function headingOf(q: QuestionTable, tab: Tabulation, i: number): string {
+  const label = tab.columns[i]?.label ?? "";
+  return columnHeading(label, shownBase(q, i), q.hidden[i] ?? null, tab.minBase);
+}
+
+/** A base row's figure: the number, or the words of why it is not shown. */
+export function baseText(q: QuestionTable, tab: Tabulation, i: number, base: number | null) {
+  return base === null ? hiddenFigure(q.hidden[i] ?? null, tab.minBase) : base;
+}
+
+/** Does the table have a 未显示 row, whose base is the column rather than the question? */
+export const hasNotShownRow = (q: QuestionTable) => q.rows.some((r) => r.kind === "notShown");
+
+/** The 未显示 row's base in column i (the column's respondents), or null when not published. */
+export function notShownBase(q: QuestionTable, tab: Tabulation, i: number): number | null {
+  const row = q.rows.find((r) => r.kind === "notShown");
+  return row ? rowBase(q, row, tab.columns, i) : null;
 }
 
 /** Completes "{group}：…，按规定不予发布。" in plain words. */
@@ -68,6 +117,10 @@ export function describeHiddenReason(reason: HiddenReason, k: number): string {
       return `与此前已发布的结果对照，可能识别出少于 ${k} 人的组别`;
   }
 }
+
+/** What the marks in a table mean, printed with every table download. */
+export const describeMarks = (k: number): string =>
+  `“<${k}”表示该组人数少于 ${k}，数字按规定不予发布；“不显示”表示该组并非因人数不足，而是为防止相减推算出其他组（或与此前发布的结果相减）而一并不予发布，其人数也不说明；“无人作答”的列没有占比。`;
 
 export const MULTIPLE_BASE_NOTE =
   "多选题的占比以看到该题的人数为基数，每人可选多项，各选项占比之和可能超过 100%。";

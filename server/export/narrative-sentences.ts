@@ -2,10 +2,10 @@
 import type { QuestionTable, Row, Tabulation } from "../tabulate/results-schemas.ts";
 import {
   describeHiddenReason,
-  formatPercent,
+  type Figure,
+  figureOf,
   hiddenReasonOf,
   shownBase,
-  shownCell,
   shownValidBase,
 } from "./figure-text.ts";
 import { describeTextGroup } from "./text-groups.ts";
@@ -22,56 +22,67 @@ function withheldShare(row: Row, lead: string, k: number): string {
   return `${lead}${nameOption(row)}的占比按规定不予发布${why}`;
 }
 
-function describeShares(q: QuestionTable, i: number, rows: Row[], k: number): string {
+type Shown = Extract<Figure, { kind: "shown" }>;
+const shown = (q: QuestionTable, row: Row, tab: Tabulation, i: number): Shown | null => {
+  const figure = figureOf(q, row, tab, i);
+  return figure.kind === "shown" ? figure : null;
+};
+
+function describeShares(q: QuestionTable, tab: Tabulation, i: number, rows: Row[]): string {
   return rows
     .map((row, n) => {
       const lead = n === 0 ? "选择" : "";
-      const cell = shownCell(q, row, i);
-      return cell
-        ? `${lead}${nameOption(row)}的占 ${formatPercent(cell.percent)}`
-        : withheldShare(row, lead, k);
+      const figure = shown(q, row, tab, i);
+      return figure
+        ? `${lead}${nameOption(row)}的占 ${figure.share}`
+        : withheldShare(row, lead, tab.minBase);
     })
     .join("，");
 }
 
-function describeValidShares(q: QuestionTable, i: number, k: number): string {
+function describeValidShares(q: QuestionTable, tab: Tabulation, i: number): string {
+  const k = tab.minBase;
   if (shownValidBase(q, i) === null) return "";
   const excluded = q.rows.filter((r) => r.kind === "option" && r.nonSubstantive);
   const counted = q.rows.filter((r) => r.kind === "option" && !r.nonSubstantive);
   if (excluded.length === 0 || counted.length === 0) return "";
   const parts = counted.map((row, n) => {
     const lead = n === 0 ? "选择" : "";
-    const share = shownCell(q, row, i)?.validPercent ?? null;
-    return share === null
-      ? withheldShare(row, lead, k)
-      : `${lead}${nameOption(row)}的占 ${formatPercent(share)}`;
+    const share = shown(q, row, tab, i)?.valid?.share ?? null;
+    return share === null ? withheldShare(row, lead, k) : `${lead}${nameOption(row)}的占 ${share}`;
   });
   const names = excluded.map(nameOption).join("、");
   return `（不含${names}，${parts.join("，")}）`;
 }
 
-function describeSingle(q: QuestionTable, i: number, k: number): string {
+function describeSingle(q: QuestionTable, tab: Tabulation, i: number): string {
   const options = q.rows.filter((r) => r.kind === "option");
+  const body = describeShares(q, tab, i, options);
   // Non-answers are mentioned only when there are some, so the shares visibly add up.
-  const unanswered = q.rows.filter((r) => r.kind === "unanswered" && shownCell(q, r, i)?.count);
-  const body = describeShares(q, i, options, k);
-  const rest = unanswered.map((row) => {
-    const share = shownCell(q, row, i)?.percent ?? 0;
-    return `，${row.label}的占 ${formatPercent(share)}`;
-  });
-  return `${body}${rest.join("")}${describeValidShares(q, i, k)}。`;
+  const rest = q.rows
+    .filter((r) => r.kind === "unanswered")
+    .flatMap((row) => {
+      const figure = shown(q, row, tab, i);
+      return figure && figure.count > 0 ? [`，${row.label}的占 ${figure.share}`] : [];
+    });
+  return `${body}${rest.join("")}${describeValidShares(q, tab, i)}。`;
 }
 
-function describeMultiple(q: QuestionTable, i: number, phrase: string | undefined): string {
+function describeMultiple(
+  q: QuestionTable,
+  tab: Tabulation,
+  i: number,
+  phrase: string | undefined,
+): string {
   return q.rows
     .filter((r) => r.kind === "option")
     .map((row) => {
       const option = nameOption(row);
       const said = phrase ? `认为${option}${phrase}` : `在${quote(q.text)}中选择了${option}`;
-      const share = shownCell(q, row, i)?.percent ?? null;
+      const share = shown(q, row, tab, i)?.share ?? null;
       return share === null
         ? `${said}的被调查者比例按规定不予发布。`
-        : `${formatPercent(share)} 的被调查者${said}。`;
+        : `${share} 的被调查者${said}。`;
     })
     .join("");
 }
@@ -89,8 +100,10 @@ export function describeColumn(
   if (base === null) {
     return `${label}：${describeHiddenReason(hiddenReasonOf(q, i), k)}，按规定不予发布。`;
   }
+  // Said, not skipped: a reader counting the groups should find every one of them.
+  if (base === 0) return `${label}：无人作答，没有占比。`;
   const single = q.kind === "single";
-  const body = single ? describeSingle(q, i, k) : describeMultiple(q, i, phrase);
+  const body = single ? describeSingle(q, tab, i) : describeMultiple(q, tab, i, phrase);
   if (i === 0) return single ? `在${quote(q.text)}的选项中，${body}` : body;
   return `其中，${label}（n=${base}）中，${body}`;
 }

@@ -7,7 +7,6 @@ import {
   describeFilters,
   MULTIPLE_BASE_NOTE,
   markHidden,
-  shownBase,
   shownColumnSize,
 } from "./figure-text.ts";
 import { describeColumn, describeTextAnswers } from "./narrative-sentences.ts";
@@ -49,7 +48,7 @@ function describeMethod(input: ExportInput): string[] {
   return [
     `本报告依据“${tab.survey.title}”（第 ${tab.survey.version} 版）的回答数据生成，统计截至 ${tab.asOf}，${sample}，回答日期为 ${describeDays(tab)}。`,
     `${describeFilters(tab)}；按“${tab.banner.text}”分组列出。`,
-    `为保护被调查者匿名，回答人数少于 ${k} 人的组别，以及可据以推算出此类组别的数字，均按规定不予发布，表中以“${markHidden(k)}”表示；文字内容仅在组内人数不少于 ${tab.textMinGroup} 人时列出。占比保留一位小数。`,
+    `为保护被调查者匿名，回答人数少于 ${k} 人的组别，以及可据以推算出此类组别的数字，均按规定不予发布：人数不足的组在表中以“${markHidden(k)}”表示，为保护其他组而隐藏的组以“不显示”表示，表头写明原因；文字内容仅在组内人数不少于 ${tab.textMinGroup} 人时列出。占比保留一位小数（按准确比值四舍五入）。`,
     ...tab.notes,
     ...(hasMultiple ? [MULTIPLE_BASE_NOTE] : []),
   ];
@@ -79,10 +78,11 @@ function describeQuestion(q: QuestionTable, input: ExportInput): NarrativeQuesti
   return {
     code: q.code,
     text: q.text,
-    // Empty groups have nothing to say, and the banner question broken down by itself is trivial.
+    // The banner question broken down by itself is trivial; every other group is named, even
+    // a hidden or an empty one, so the groups in the sentences match the table's columns.
     paragraphs: tab.columns
       .map((_, i) => i)
-      .filter((i) => i === 0 || (q.code !== tab.banner.question && shownBase(q, i) !== 0))
+      .filter((i) => i === 0 || q.code !== tab.banner.question)
       .map((i) => describeColumn(q, tab, i, phrase)),
     table: q,
     notes,

@@ -76,8 +76,11 @@ export function rawResponses(
       for (const q of questions) {
         const value =
           q.kind === "single" && q.category ? response.category : answerOf(answers, q.code);
+        const hasOther = isChoice(q) && q.options.some((o) => o.other);
         if (!visible(q.code)) {
           cells.push(WITHHELD, ...(isChoice(q) ? [WITHHELD] : []));
+          // Its 其他 cell too: every header has a cell, so no later note slides under a wrong one.
+          if (hasOther) others.push(WITHHELD);
           continue;
         }
         if (!isChoice(q)) {
@@ -87,7 +90,7 @@ export function rawResponses(
         const codes = value === undefined ? [] : [value].flat();
         const labels = codes.map((code) => q.options.find((o) => o.code === code)?.label ?? code);
         cells.push(codes.join(";") || null, labels.join("；") || null);
-        if (q.options.some((o) => o.other)) {
+        if (hasOther) {
           const text = parsed.find(([question, , text]) => question === q.code && text !== null);
           others.push(text ? (textShown(q.code) ? text[2] : WITHHELD) : null);
         }

@@ -1,6 +1,7 @@
 // The printable A4 report page: the DOCX's content as HTML, styled only by an external sheet (CSP).
 import { html } from "hono/html";
 import { markupText, printPageHead } from "../http/print-page.ts";
+import { hiddenFigure } from "../tabulate/figure-rules.ts";
 import type { ExportInput } from "./export-input.ts";
 import { markHidden } from "./figure-text.ts";
 import { buildNarrative, type NarrativeQuestion } from "./narrative.ts";
@@ -12,17 +13,17 @@ export const REPORT_STYLESHEET = "/static/report.css";
 function renderTable(question: NarrativeQuestion, input: ExportInput) {
   if (!question.table) return "";
   const { head, body, foot } = buildReportTable(question.table, input.tabulation);
-  const hidden = markHidden(input.tabulation.minBase);
+  const hidden = new Set([markHidden(input.tabulation.minBase), hiddenFigure("complementary", 0)]);
   const figures = (cells: string[]) =>
     cells.map((text) =>
-      text === hidden ? html`<td class="hidden-figure">${text}</td>` : html`<td>${text}</td>`,
+      hidden.has(text) ? html`<td class="hidden-figure">${text}</td>` : html`<td>${text}</td>`,
     );
   const [corner, ...columns] = head;
   return html`<table class="banner">
 <thead><tr><th scope="col">${corner}</th>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
 <tbody>
 ${body.map(([label, ...cells]) => html`<tr><th scope="row">${label}</th>${figures(cells)}</tr>\n`)}</tbody>
-<tfoot><tr><th scope="row">${foot[0]}</th>${figures(foot.slice(1))}</tr></tfoot>
+<tfoot>${foot.map(([label, ...cells]) => html`<tr><th scope="row">${label}</th>${figures(cells)}</tr>`)}</tfoot>
 </table>`;
 }
 

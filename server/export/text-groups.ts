@@ -1,13 +1,17 @@
 // What each output says about a group's free texts: the texts, or in plain words why they are withheld.
+
+import { columnSizeText, hiddenFigure } from "../tabulate/figure-rules.ts";
 import type { QuestionTable, Tabulation, TextGroup } from "../tabulate/results-schemas.ts";
-import { describeHiddenReason, hiddenReasonOf, markHidden, shownBase } from "./figure-text.ts";
+import { describeHiddenReason, hiddenReasonOf, shownBase } from "./figure-text.ts";
 
 export interface DescribedTextGroup {
-  /** "企业负责人（n=23）" or "一般干部（<5）" */
+  /** "企业负责人（n=23）" or "一般干部（人数少于5，不显示）" */
   heading: string;
   label: string;
   /** Shown group size, or null when the group is hidden. */
   n: number | null;
+  /** The size as a table cell prints it: the number, or "<k" / "不显示" when hidden. */
+  size: number | string;
   /** Why no texts are listed; null when they are. */
   withheld: string | null;
   texts: { text: string; count: number }[];
@@ -30,10 +34,10 @@ export function describeTextGroup(
   // A group whose column this table hides says nothing more, even if the engine sent texts.
   const hidden = group.n === null || (i >= 0 && shownBase(q, i) === null);
   const n = hidden ? null : group.n;
-  const heading = n === null ? `${group.label}（${markHidden(k)}）` : `${group.label}（n=${n}）`;
+  const reason = !hidden ? null : i >= 0 ? hiddenReasonOf(q, i) : "small";
+  const heading = `${group.label}（${columnSizeText(n, reason, k)}）`;
   let withheld: string | null = null;
-  if (hidden) {
-    const reason = i >= 0 ? hiddenReasonOf(q, i) : "small";
+  if (reason !== null) {
     withheld = `${describeHiddenReason(reason, k)}，按规定不予发布。`;
   } else if (group.texts === null) {
     withheld =
@@ -42,5 +46,6 @@ export function describeTextGroup(
         : "文字内容只在“按类别、不筛选”的结果中列出，且不与此前列出的内容相减，本次不列出。";
   }
   const texts = withheld === null ? (group.texts ?? []) : [];
-  return { heading, label: group.label, n, withheld, texts };
+  const size = n ?? hiddenFigure(reason, k);
+  return { heading, label: group.label, n, size, withheld, texts };
 }

@@ -1,14 +1,17 @@
 // One worksheet per question: counts and shares per banner column, bases, test, notes and texts.
 import type { Worksheet } from "exceljs";
+import { NOT_SHOWN_BASE_LABEL, validBaseLabel } from "../tabulate/figure-rules.ts";
 import type { QuestionTable, Row, Tabulation } from "../tabulate/results-schemas.ts";
 import {
-  columnHeading,
+  baseText,
   describeChiSquare,
+  figureOf,
+  hasNotShownRow,
+  headingOf,
   KIND_LABELS,
   MULTIPLE_BASE_NOTE,
-  markHidden,
+  notShownBase,
   shownBase,
-  shownCell,
   shownValidBase,
 } from "./figure-text.ts";
 import { describeTextGroup, textsHeading } from "./text-groups.ts";
@@ -21,36 +24,35 @@ function subHeadings(q: QuestionTable): string[] {
   return q.validBases ? ["人数", "占比", "有效占比"] : ["人数", "占比"];
 }
 
-function figureValues(q: QuestionTable, row: Row, i: number, k: number): SheetValue[] {
+/** Shares are stored as the printed figure (0.288 for 28.8%), so no viewer rounds them again. */
+function figureValues(q: QuestionTable, row: Row, tab: Tabulation, i: number): SheetValue[] {
   const width = subHeadings(q).length;
-  const cell = shownCell(q, row, i);
-  if (!cell) return new Array<SheetValue>(width).fill(markHidden(k));
-  const values: SheetValue[] = [cell.count, percentValue(cell.percent)];
-  // Blank, not hidden: 不作评价 and non-answers have no valid share by definition.
-  if (q.validBases)
-    values.push(cell.validPercent === null ? null : percentValue(cell.validPercent));
+  const figure = figureOf(q, row, tab, i);
+  if (figure.kind === "hidden") return new Array<SheetValue>(width).fill(figure.mark);
+  if (figure.kind === "empty") return [0, "—", ...(q.validBases ? ["—"] : [])];
+  const values: SheetValue[] = [figure.count, percentValue(figure.fraction)];
+  // Blank, not hidden: non-substantive answers and non-answers have no valid share by definition.
+  if (q.validBases) values.push(figure.valid === null ? null : percentValue(figure.valid.fraction));
   return values;
 }
 
 /** A base row puts its figure under 人数 of each column. */
-function baseValues(q: QuestionTable, base: (i: number) => number | null, k: number) {
+function baseValues(q: QuestionTable, tab: Tabulation, base: (i: number) => number | null) {
   const width = subHeadings(q).length;
   return q.bases.flatMap((_, i) => {
-    const value = base(i);
     const values: SheetValue[] = new Array<SheetValue>(width).fill(null);
-    values[0] = value ?? markHidden(k);
+    values[0] = baseText(q, tab, i, base(i));
     return values;
   });
 }
 
 function writeHeader(ws: Worksheet, q: QuestionTable, tab: Tabulation, section: string) {
-  const k = tab.minBase;
   const sub = subHeadings(q);
   appendRow(ws, [`${q.code}　${q.text}`], { bold: true });
   appendRow(ws, [`${section}　${KIND_LABELS[q.kind]}`]);
   const headings: SheetValue[] = ["选项"];
-  tab.columns.forEach((column, i) => {
-    headings.push(columnHeading(column.label, shownBase(q, i), k));
+  tab.columns.forEach((_, i) => {
+    headings.push(headingOf(q, tab, i));
     for (let s = 1; s < sub.length; s++) headings.push(null);
   });
   const merge = tab.columns.map((_, i): [number, number] => {
@@ -88,18 +90,19 @@ export function writeQuestionSheet(
   tab: Tabulation,
   section: string,
 ): void {
-  const k = tab.minBase;
   const width = subHeadings(q).length;
   ws.columns = [{ width: 44 }, ...tab.columns.flatMap(() => new Array(width).fill({ width: 10 }))];
   writeHeader(ws, q, tab, section);
   for (const row of q.rows) {
-    appendRow(ws, [row.label, ...tab.columns.flatMap((_, i) => figureValues(q, row, i, k))]);
+    appendRow(ws, [row.label, ...tab.columns.flatMap((_, i) => figureValues(q, row, tab, i))]);
   }
-  appendRow(ws, ["基数（看到该题的人数）", ...baseValues(q, (i) => shownBase(q, i), k)]);
+  appendRow(ws, ["基数（看到该题的人数）", ...baseValues(q, tab, (i) => shownBase(q, i))]);
   if (q.validBases) {
-    const valid = baseValues(q, (i) => shownValidBase(q, i), k);
-    appendRow(ws, ["有效基数（不含不作评价及未作答）", ...valid]);
+    const valid = baseValues(q, tab, (i) => shownValidBase(q, i));
+    appendRow(ws, [validBaseLabel(q), ...valid]);
   }
+  if (hasNotShownRow(q))
+    appendRow(ws, [NOT_SHOWN_BASE_LABEL, ...baseValues(q, tab, (i) => notShownBase(q, tab, i))]);
   const lines = [
     describeChiSquare(q.chiSquare),
     q.note ?? (q.kind === "multiple" ? MULTIPLE_BASE_NOTE : null),

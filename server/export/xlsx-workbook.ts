@@ -3,11 +3,13 @@ import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import ExcelJS, { type Worksheet } from "exceljs";
 import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
+import { hiddenFigure } from "../tabulate/figure-rules.ts";
 import type { ExportInput, RawTable } from "./export-input.ts";
 import {
   describeDays,
   describeFilters,
   describeHiddenReason,
+  describeMarks,
   KIND_LABELS,
   MULTIPLE_BASE_NOTE,
   markHidden,
@@ -50,14 +52,20 @@ function writeSummarySheet(ws: Worksheet, input: ExportInput) {
   appendRow(ws, []);
   appendRow(ws, ["列", "人数", "说明"], { bold: true });
   for (const column of tab.columns) {
-    const note = column.hidden ? `${describeHiddenReason(column.hidden, k)}，按规定不予发布` : null;
-    appendRow(ws, [column.label, shownColumnSize(column) ?? markHidden(k), note]);
+    const size = shownColumnSize(column);
+    const note = column.hidden
+      ? `${describeHiddenReason(column.hidden, k)}，按规定不予发布`
+      : size === 0
+        ? "无人作答"
+        : null;
+    appendRow(ws, [column.label, size ?? hiddenFigure(column.hidden, k), note]);
   }
   appendRow(ws, []);
   appendRow(ws, ["说明"], { bold: true });
   for (const note of tab.notes) appendRow(ws, [note]);
   appendRow(ws, [MULTIPLE_BASE_NOTE]);
-  appendRow(ws, [`“${markHidden(k)}”表示该数字按规定不予发布；占比单元格为数值，显示为百分比。`]);
+  appendRow(ws, [describeMarks(k)]);
+  appendRow(ws, ["占比单元格为数值，即报告中印出的一位小数（四舍五入），显示为百分比。"]);
 }
 
 /** Waits for the consumer when it is behind, and gives up once it has gone away. */
@@ -108,7 +116,8 @@ function writeCodebookSheet(ws: Worksheet, input: ExportInput) {
     for (const option of q.options) {
       const flags = [
         q.kind === "single" && q.category ? "类别题" : null,
-        option.nonSubstantive ? "不作评价" : null,
+        // The flag, not a label: the option's own label (说不清, 不作评价…) is in the next column.
+        option.nonSubstantive ? "不计入有效占比" : null,
         option.other ? "其他（需注明）" : null,
       ].filter((flag) => flag !== null);
       appendRow(ws, [...head, option.code, option.label, flags.join("、") || null, showIf]);

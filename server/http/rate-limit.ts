@@ -2,8 +2,8 @@
 // written to the database or the log, and a restart only forgives. Used where a request answers a
 // question about one respondent (is this code still unused?), so nobody can ask it thousands of
 // times a second.
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
+import { clientAddress, NO_PROXIES, type TrustedProxies } from "./client-address.ts";
 
 export interface RateLimits {
   /** Requests per address per window. Generous: a meeting room behind one NAT shares an address. */
@@ -48,25 +48,23 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
 
 /**
  * Refuses over-limit requests through `refuse` (HTML or JSON, as the route speaks), with
- * Retry-After. `limiter` is read per request, so tests can swap it.
+ * Retry-After. `limiter` is read per request, so tests can swap it. Behind a reverse proxy, pass
+ * the TRUST_PROXY list, or every client counts as the proxy's one address.
  */
 export function rateLimit(
   limiter: () => RateLimiter,
   refuse: (c: Context) => Response | Promise<Response>,
+  trusted: TrustedProxies = NO_PROXIES,
 ): MiddlewareHandler {
   return async function limitRate(c, next) {
-    const wait = limiter().take(addressOf(c), Date.now());
+    const wait = limiter().take(addressOf(c, trusted), Date.now());
     if (wait === 0) return next();
     c.header("Retry-After", String(Math.ceil(wait / 1000)));
     return refuse(c);
   };
 }
 
-/** The peer's address; "unknown" where there is no socket (tests calling app.request). */
-function addressOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
+/** The client's address as http/client-address.ts resolves it; "unknown" without a socket. */
+function addressOf(c: Context, trusted: TrustedProxies): string {
+  return clientAddress(c, trusted);
 }

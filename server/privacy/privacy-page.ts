@@ -2,6 +2,8 @@
 // the respondent deciding whether to answer honestly is the reader who needs it most.
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { findCategoryQuestion } from "../../surveys/format/answers.ts";
+import type { AppDeps } from "../app-deps.ts";
 import { markupText, printPageHead } from "../http/print-page.ts";
 import {
   CODE_FIELDS,
@@ -20,14 +22,50 @@ const fieldTable = (caption: string, fields: readonly StoredField[]) => html`<ta
   )}</tbody>
 </table>`;
 
-function privacyPage(): string {
+/** What the page is told about the loaded surveys: their category questions' wording. */
+export type CategoryWordings = () => string[];
+
+/**
+ * The category field in the survey's own words: “您的身份是?” for the seed survey, “您本次就诊的
+ * 科室?” for another; never a word (身份) that only the seed survey uses.
+ */
+function withCategoryWording(fields: readonly StoredField[], wordings: string[]): StoredField[] {
+  const named =
+    wordings.length > 0
+      ? `问卷中分类统计所用的那道题（${wordings.map((w) => `“${w}”`).join("、")}）`
+      : "问卷中分类统计所用的那道题（类别题）";
+  return fields.map((f) =>
+    f.field === "responses.category"
+      ? {
+          ...f,
+          name: "类别",
+          why: `您在${named}中的选择（或该渠道预设的类别），用于按类别统计；人数少于规定下限的类别不单独发布。`,
+        }
+      : f,
+  );
+}
+
+/** The category questions of the surveys currently served, for the page. */
+export function categoryWordingsOf(deps: Pick<AppDeps, "catalog" | "storage">): CategoryWordings {
+  return () => {
+    const ids = [...new Set(deps.storage.listVersions().map((v) => v.surveyId))];
+    const texts = ids.flatMap((id) => {
+      const survey = deps.catalog.current(id)?.survey;
+      const question = survey ? findCategoryQuestion(survey) : undefined;
+      return question ? [question.text] : [];
+    });
+    return [...new Set(texts)];
+  };
+}
+
+function privacyPage(wordings: string[]): string {
   return markupText(html`${printPageHead("本系统保存什么", "/static/report.css")}
 <body>
 <main class="stored">
 <h1>本系统保存什么</h1>
 <p>本问卷匿名填写。下面列出数据库中与答卷有关的全部内容，一项不多，一项不少；系统的自动测试会核对这张清单与数据库的实际结构完全一致。</p>
 <h2>每份答卷</h2>
-${fieldTable("每份答卷保存的全部内容", RESPONSE_FIELDS)}
+${fieldTable("每份答卷保存的全部内容", withCategoryWording(RESPONSE_FIELDS, wordings))}
 <h2>答题码（纸质二维码条）</h2>
 ${fieldTable("每个答题码保存的全部内容", CODE_FIELDS)}
 <h2>结果发布记录</h2>
@@ -40,14 +78,14 @@ ${fieldTable("每次访问在日志中只记一行，内容如下", LOG_FIELDS)}
 <p>填写过程中，答案只暂存在您自己手机的浏览器里，以免误关页面后重填；提交成功后立即清除。提交后显示的回执号只在您的手机上，用于确认已提交，服务器不保存它，凭它也查不到您的答卷。</p>
 <h2>统计结果的发布</h2>
 <p>结果只按类别汇总发布。人数少于问卷规定下限（默认 5 人）的类别或筛选不单独发布，在任何表格中都不单独列出，文字回答在人数达到 10 人的组内才显示，以免从少数人的答案中认出某个人。</p>
-<p>回收数和统计结果只在同一类别、同一渠道凑满 5 份时整批更新，所以即使有人知道您何时提交，也无法从管理后台的数字变化中认出哪一份是您的。</p>
+<p>回收数和统计结果只在同一类别、同一渠道凑满问卷规定的最小发布人数（通常 5 份）时整批更新，所以即使有人知道您何时提交，也无法从管理后台的数字变化中认出哪一份是您的。</p>
 <p>管理员的账号和操作记录另行保存，与答卷没有任何关联。</p>
 </main>
 </body>
 </html>`);
 }
 
-export function privacyRoute() {
-  const page = privacyPage();
-  return new Hono().get("/privacy", (c) => c.html(page));
+/** `wordings`: the loaded surveys' category questions (categoryWordingsOf); none: a generic name. */
+export function privacyRoute(wordings: CategoryWordings = () => []) {
+  return new Hono().get("/privacy", (c) => c.html(privacyPage(wordings())));
 }

@@ -29,8 +29,8 @@ export const RESPONSE_FIELDS: readonly StoredField[] = [
   },
   {
     field: "responses.category",
-    name: "身份类别",
-    why: "您在身份题中的选择（或该渠道预设的类别），用于按类别统计；人数少于规定下限的类别不单独发布。",
+    name: "类别",
+    why: "您在类别题中的选择（或该渠道预设的类别），用于按类别统计；人数少于规定下限的类别不单独发布。",
   },
   {
     field: "responses.answers",
@@ -40,7 +40,7 @@ export const RESPONSE_FIELDS: readonly StoredField[] = [
   {
     field: "responses.released_on",
     name: "发布日期",
-    why: "不记提交的日期和时间。答卷先“待发布”，等同一类别、同一渠道的待发布答卷满 5 份（问卷规定的下限）时一起发布，才计入回收数和统计结果；这里记的是这一批发布的日期。问卷结束收集时，其余答卷一并发布。",
+    why: "不记提交的日期和时间。答卷先“待发布”，等同一类别、同一渠道的待发布答卷达到问卷规定的最小发布人数时一起发布，才计入回收数和统计结果；这里记的是这一批发布的日期。问卷结束收集时，其余答卷按类别一并发布；若结果已发布过、某类别剩下的不足最小发布人数，这几份不再发布，也不计入任何结果。",
   },
 ];
 
@@ -121,7 +121,7 @@ export const LOG_FIELDS: readonly StoredField[] = [
 /** Things people commonly fear a survey keeps; the page says plainly that this one does not. */
 export const NEVER_STORED: readonly string[] = [
   "姓名、身份证号、手机号、工作单位等任何个人信息",
-  "IP 地址、设备型号、浏览器信息、Cookie 或任何设备标识",
+  "IP 地址、设备型号、浏览器信息、Cookie 或任何设备标识（防刷问卷的提交次数限制、异常提醒和计算题验证只在服务器内存中按网络地址或链接计数几分钟，从不写入磁盘或日志，重启即清空）",
   "作答或提交的日期和时间（只记整批发布的日期）",
   "您打开的链接编号或使用的答题码（答卷上都没有）",
   "回执号（只显示在您的手机上，服务器不保存）",

@@ -45,6 +45,8 @@ export function pageRoutes(deps: AppDeps) {
       submitPath: `/api/${kind === "link" ? "links" : "codes"}/${entry.id}/responses`,
       version: version.id,
       lockedCategory: entry.lockedCategory,
+      challengePath:
+        kind === "link" && deps.stuffing.proofOfWork ? `/api/links/${entry.id}/challenge` : null,
       survey: surveyForRespondents(version.survey),
     };
     const nonce = c.get("secureHeadersNonce") ?? "";

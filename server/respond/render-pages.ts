@@ -10,6 +10,8 @@ export interface Bootstrap {
   submitPath: string;
   version: number;
   lockedCategory: string | null;
+  /** GET this for a proof-of-work puzzle before submitting; null when none is required. */
+  challengePath?: string | null;
   survey: unknown;
 }
 
@@ -39,6 +41,18 @@ ${bundle.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${bundle.preloads.map((href) => html`<link rel="modulepreload" href="${href}">`)}
 </head>`;
 
+/**
+ * Never a blank page: says it is loading until the script defines <survey-page> (page.css hides
+ * this then, by CSS alone, since the CSP allows no inline script or onerror handler); after 8 s
+ * still without it (a download cut off on a flaky network), offers 重新加载 (href="" reloads this
+ * very URL). A browser without modules runs only no-module.js, which says so at once.
+ */
+const BOOT_FALLBACK = html`<div class="boot" id="boot-fallback">
+<p class="boot-loading">正在加载问卷…</p>
+<p class="boot-failed">如果问卷一直没有出现，可能是网络不稳定，页面没有加载完整。已填写的答案仍保存在本设备上。<a href="">重新加载</a></p>
+<p class="boot-old">您的浏览器版本过旧，无法打开这份问卷。请更新浏览器，或把链接复制到手机自带的浏览器中打开。<a href="">重新加载</a></p>
+</div>`;
+
 export function renderSurveyPage(
   title: string,
   bootstrap: Bootstrap,
@@ -48,8 +62,10 @@ export function renderSurveyPage(
   return html`${pageHead(title, client.respond, styleNonce)}
 <body>
 <survey-page></survey-page>
+${BOOT_FALLBACK}
 <noscript><p class="notice">请启用浏览器的 JavaScript 后再填写问卷。</p></noscript>
 <script type="application/json" id="survey-data">${raw(scriptSafeJson(bootstrap))}</script>
+<script nomodule src="/static/no-module.js"></script>
 <script type="module" src="${client.respond.script}"></script>
 </body>
 </html>`;

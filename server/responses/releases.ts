@@ -1,24 +1,56 @@
 // Which waiting responses are released now. A response waits until its category × channel cell
 // holds at least k waiting responses (k = the survey's minimum base); the whole cell is then released
-// together as one cohort. Once the survey is closed, whatever waits is released.
+// together as one cohort. Once the survey is closed, whatever waits is released, by category: a
+// category whose last few number under k stays held if results were already published.
 //
 // Why: every count and result reads released responses only, so they move in cohorts of at least k
 // per category and channel, never by one submission; and what storage keeps about a response's time
 // (its release day, the publication ledger) narrows it to its cohort, never to its moment.
-import type { Storage } from "../storage/storage.ts";
+import type { Storage, WaitingCell } from "../storage/storage.ts";
 import type { SurveyCatalog } from "../surveys/survey-catalog.ts";
 import { minBaseOf } from "../tabulate/tabulate.ts";
 
-type ReleaseStorage = Pick<Storage, "waitingCells" | "releaseCells" | "surveyState">;
+type ReleaseStorage = Pick<
+  Storage,
+  "waitingCells" | "releaseCells" | "surveyState" | "publishedVersions"
+>;
 
 /** Releases every due cell on `day`; returns how many responses were released. */
 export function releaseDue(storage: ReleaseStorage, catalog: SurveyCatalog, day: string): number {
-  const due = storage.waitingCells().filter((cell) => {
+  const due = sortCells(storage, catalog).due;
+  return due.length === 0 ? 0 : storage.releaseCells(due, day);
+}
+
+/** Responses of a closed version that wait and will never be released (the results say so). */
+export function heldFor(storage: ReleaseStorage, catalog: SurveyCatalog, versionId: number) {
+  return sortCells(storage, catalog)
+    .held.filter((cell) => cell.versionId === versionId)
+    .reduce((sum, cell) => sum + cell.waiting, 0);
+}
+
+function sortCells(storage: ReleaseStorage, catalog: SurveyCatalog) {
+  const cells = storage.waitingCells();
+  const published = cells.length === 0 ? new Set<number>() : storage.publishedVersions();
+  // After closing: what waits per version × category, over all channels.
+  const leftOver = new Map<string, number>();
+  const keyOf = (cell: WaitingCell) => `${cell.versionId}\u0000${cell.category}`;
+  for (const cell of cells)
+    leftOver.set(keyOf(cell), (leftOver.get(keyOf(cell)) ?? 0) + cell.waiting);
+  const due: WaitingCell[] = [];
+  const held: WaitingCell[] = [];
+  for (const cell of cells) {
     const version = catalog.byVersionId(cell.versionId);
     // A version the catalog no longer serves keeps waiting; so does an unknown one.
-    if (!version) return false;
-    if (storage.surveyState(version.surveyId) === "closed") return true;
-    return cell.waiting >= minBaseOf(version.survey);
-  });
-  return due.length === 0 ? 0 : storage.releaseCells(due, day);
+    if (!version) continue;
+    const k = minBaseOf(version.survey);
+    if (cell.waiting >= k) due.push(cell);
+    else if (storage.surveyState(version.surveyId) !== "closed") continue;
+    // Closed: the last few go out too, unless results were published already and this category's
+    // stragglers number under k: the final main table less the one before would be their answers.
+    // Those few are held for good (README: Closing).
+    else if (!published.has(cell.versionId) || (leftOver.get(keyOf(cell)) ?? 0) >= k)
+      due.push(cell);
+    else held.push(cell);
+  }
+  return { due, held };
 }

@@ -29,6 +29,18 @@ export const SubmissionBodySchema = z
       .record(QuestionCode, Text)
       .default({})
       .openapi({ description: "Question code → the free text of its “其他（请注明）” option." }),
+    proofOfWork: z
+      .object({
+        salt: z.string().max(200),
+        number: z.number().int().nonnegative(),
+        signature: z.string().regex(/^[0-9a-f]{64}$/),
+      })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          "Links with SUBMIT_PROOF_OF_WORK on: n with SHA-256(salt + n) = the challenge of GET /links/{linkId}/challenge. Never stored.",
+      }),
   })
   .strict()
   .openapi("Submission");

@@ -1,16 +1,19 @@
 // POST /api/links/{linkId}/responses and /api/codes/{code}/responses: check against the exact
-// survey version, then store once (and, for a code, consume it in the same transaction).
+// survey version, then store once (and, for a code, consume it in the same transaction). Links
+// also pass the per-address limit and, when it is on, the proof-of-work (stuffing-guard.ts).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { categoryOf, checkAnswers } from "../../surveys/format/answers.ts";
 import { describeProblem } from "../../surveys/format/messages.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
+import { rateLimit } from "../http/rate-limit.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { refuseEntry } from "../respond/entry-refusal.ts";
 import { type EntryKind, rawSegment, resolveEntry } from "../respond/resolve-entry.ts";
 import { toAnswerRows } from "./answer-rows.ts";
+import type { ProofCheck } from "./proof-of-work.ts";
 import { receiptFor, responseIdFor } from "./response-ids.ts";
 import {
   ErrorSchema,
@@ -44,7 +47,17 @@ const linkRoute = createRoute({
   path: "/links/{linkId}/responses",
   summary: "Submit one response through an anonymous link",
   request: { params: z.object({ linkId: z.string() }), body },
-  responses,
+  responses: {
+    ...responses,
+    422: json(
+      ErrorSchema,
+      "Invalid answers, or (when required) a missing, bad or used proofOfWork",
+    ),
+    429: json(
+      ErrorSchema,
+      "Too many submissions from this address; nothing stored; see Retry-After",
+    ),
+  },
 });
 
 const codeRoute = createRoute({
@@ -59,6 +72,24 @@ const codeRoute = createRoute({
 });
 
 const INVALID = "提交的内容不符合要求";
+const QUEUED = "同一网络的提交太多，已排队，请稍后自动重试";
+
+/**
+ * SUBMIT_LIMIT_PER_ADDRESS for POST /api/links/{linkId}/responses: a 429 with Retry-After stores
+ * nothing, and raises that link's burst alert (responses/burst-watch.ts) if the link exists.
+ */
+export function submitLimit(deps: AppDeps): MiddlewareHandler {
+  return rateLimit(
+    () => deps.stuffing.limiter,
+    (c) => {
+      const linkId = rawSegment(c.req.url, "/api/links/", "/responses");
+      if (deps.storage.getLink(linkId))
+        deps.stuffing.bursts.noteRefused(linkId, deps.now().getTime());
+      return jsonError(c, 429, "too_many_requests", QUEUED);
+    },
+    deps.trustedProxies,
+  );
+}
 
 export function submitRoute(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -106,6 +137,12 @@ async function submit(
   if (!found.ok) return refuseEntry(c, kind, found.reason);
 
   const { entry } = found;
+  const proof = checkProof(deps, kind, entry.id, body);
+  if (!proof.ok) {
+    return jsonError(c, 422, "invalid", INVALID, [
+      { field: "proofOfWork", message: proof.message },
+    ]);
+  }
   const version = deps.catalog.byVersionId(body.version);
   if (!version || version.surveyId !== entry.surveyId) {
     return jsonError(c, 422, "invalid", INVALID, [
@@ -124,6 +161,7 @@ async function submit(
   const category = categoryOf(version.survey, body.answers, entry);
   if (category === undefined)
     throw new Error("checkAnswers let a response without category through");
+  proof.consume();
   const outcome = await deps.submissions.submit({
     responseId,
     via: { kind, id },
@@ -134,6 +172,7 @@ async function submit(
   });
   switch (outcome.kind) {
     case "created":
+      if (kind === "link") deps.stuffing.bursts.noteStored(entry.id, deps.now().getTime());
       return c.json({ receipt, submittedOn }, 201);
     case "replayed":
       return c.json({ receipt, submittedOn }, 200);
@@ -142,6 +181,13 @@ async function submit(
     case "failed":
       throw new Error("a checked response could not be stored");
   }
+}
+
+/** Codes need none (each stores one response at most); links only when SUBMIT_PROOF_OF_WORK is on. */
+function checkProof(deps: AppDeps, kind: EntryKind, id: string, body: SubmissionBody): ProofCheck {
+  const work = deps.stuffing.proofOfWork;
+  if (kind === "code" || !work) return { ok: true, consume() {} };
+  return work.check(id, body.proofOfWork, deps.now().getTime());
 }
 
 function protoKeyFields(raw: unknown) {

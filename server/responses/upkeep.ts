@@ -10,6 +10,11 @@ export interface Upkeep {
   noteChanged(): void;
   /** Releases what is due and expands everything released: readers call this first. */
   catchUp(): void;
+  /**
+   * catchUp() in slices of CATCH_UP_SLICE responses with a rest between them, so a 20,000-response
+   * backlog never holds a submission up for more than one short slice.
+   */
+  catchUpInSlices(): Promise<void>;
   /** Resolves once the file has been rebuilt after the last change (tests, the bench). */
   settled(): Promise<void>;
   /** Stops the timers and leaves the file rebuilt (graceful shutdown). */
@@ -45,6 +50,9 @@ export interface UpkeepOptions {
   /** A stream without such a pause still gets a rebuild this long after its first change. */
   rebuildMaxDelayMs?: number;
 }
+
+/** About 15 ms of expansion on a small server (28 questions each): what one submission may wait. */
+const CATCH_UP_SLICE = 50;
 
 export function createUpkeep(
   work: UpkeepWork,
@@ -160,6 +168,18 @@ export function createUpkeep(
       releaseDue();
       // Stops on a failed pass too, so a broken row can never spin a reader forever.
       while (expand(1000) > 0);
+      if (dirtySince !== null) schedule(idleMs);
+    },
+    async catchUpInSlices() {
+      releaseDue();
+      for (;;) {
+        const started = performance.now();
+        if (expand(CATCH_UP_SLICE) === 0) break;
+        // Rest as long as the slice took: a submission needs several turns of the loop to be
+        // stored and acknowledged, and gets at least half of them while an analyst waits.
+        const took = performance.now() - started;
+        await new Promise<void>((next) => setTimeout(next, Math.max(1, took)));
+      }
       if (dirtySince !== null) schedule(idleMs);
     },
     settled() {

@@ -1,6 +1,7 @@
 // GET /api/admin/returns: the returns monitor (回收率) per category, link and batch. Counts of
 // released responses only (responses/releases.ts): each count moves in cohorts of at least k per
 // category and channel, so watching it never times one respondent. No response, code or time.
+// Per link, one boolean burst alert (responses/burst-watch.ts says why it is not a timing channel).
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonResponse, z } from "../admin/admin-route.ts";
@@ -9,6 +10,7 @@ import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { categoriesOf, categoryLabel } from "../surveys/survey-summary.ts";
+import { minBaseOf } from "../tabulate/tabulate.ts";
 import { releasedCounts } from "./released-counts.ts";
 import { type Returns, ReturnsSchema } from "./returns-schemas.ts";
 
@@ -36,6 +38,8 @@ export function returnsRoute(deps: AppDeps) {
     const targets = deps.storage.getTargets(surveyId);
     const completed = [...counts.values()].reduce((a, b) => a + b, 0);
     const label = (code: string | null) => categoryLabel(deps, surveyId, code);
+    const k = minBaseOf(version.survey);
+    const now = deps.now().getTime();
     const returns: Returns = {
       surveyId,
       asOf: dayIn(deps.timeZone, deps.now()),
@@ -58,6 +62,7 @@ export function returnsRoute(deps: AppDeps) {
             cap: l.cap,
             completed: done,
             rate: rate(done, l.cap),
+            burstAlert: deps.stuffing.bursts.alarmed(l.id, k, now),
           };
         }),
       batches: deps.storage

@@ -32,6 +32,10 @@ export const ReturnsSchema = z
         cap: z.number().int().nullable(),
         completed: z.number().int(),
         rate: Rate,
+        burstAlert: z.boolean().openapi({
+          description:
+            "提交速度异常: in the last 10 minutes at least max(100, 20·k) responses were stored through this link, or the per-address limit refused some. A flag, never a count.",
+        }),
       }),
     ),
     batches: z.array(

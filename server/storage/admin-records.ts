@@ -9,7 +9,27 @@ export interface AdminRecord {
   passwordHash: string;
   disabled: boolean;
   createdAt: string;
+  /** Raised by every change: an update applies only to the version it read (no lost update). */
+  version: number;
 }
+
+/** A new account starts at version 0. */
+export type NewAdminRecord = Omit<AdminRecord, "version">;
+
+/** An account change, applied only while the account is still at `version`. */
+export interface AdminChange {
+  id: string;
+  version: number;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  disabled: boolean;
+  /** A new password, a new role or a disabled account: its sessions end and its tokens are revoked. */
+  endAccess: boolean;
+}
+
+/** Why a change was not applied: someone changed the account first, or no enabled admin would remain. */
+export type ChangeRefusal = "stale" | "last_admin";
 
 export interface SessionRecord {
   adminId: string;
@@ -25,7 +45,11 @@ export interface TokenRecord {
   createdAt: string;
   lastUsedOn: string | null;
   revoked: boolean;
+  /** ISO instant from which the token is refused. */
+  expiresAt: string;
 }
+
+export type NewTokenRecord = Omit<TokenRecord, "owner" | "lastUsedOn" | "revoked">;
 
 export interface AuditRecord {
   id: number;
@@ -60,11 +84,12 @@ export type CodeUnavailable = "used" | "revoked" | "closed";
 export interface AdminStorage {
   countAdmins(): number;
   countEnabledAdmins(): number;
-  createAdmin(admin: AdminRecord): void;
+  createAdmin(admin: NewAdminRecord): void;
   getAdmin(id: string): AdminRecord | undefined;
   findAdminByUsername(username: string): AdminRecord | undefined;
   listAdmins(): AdminRecord[];
-  updateAdmin(admin: AdminRecord): void;
+  /** Applies the change and its effects in one transaction; the refusal when it cannot. */
+  changeAdmin(change: AdminChange): ChangeRefusal | null;
 
   createSession(tokenHash: string, session: SessionRecord): void;
   getSession(tokenHash: string): SessionRecord | undefined;
@@ -74,7 +99,9 @@ export interface AdminStorage {
   /** Deletes sessions idle since before `idleBefore` or created before `createdBefore`. */
   purgeSessions(idleBefore: string, createdBefore: string): void;
 
-  createToken(token: Omit<TokenRecord, "owner" | "lastUsedOn" | "revoked">, hash: string): void;
+  createToken(token: NewTokenRecord, hash: string): void;
+  /** Creates the token only while its account is enabled and still at `version`; false if not. */
+  createTokenAt(token: NewTokenRecord, hash: string, version: number): boolean;
   findTokenByHash(hash: string): TokenRecord | undefined;
   getToken(id: string): TokenRecord | undefined;
   listTokens(adminId: string | null): TokenRecord[];

@@ -1,15 +1,22 @@
 // Accounts, sessions, API tokens and the audit log in SQLite.
 import type { Role } from "../admin/account-schemas.ts";
-import type { AdminRecord, AdminStorage, AuditRecord, TokenRecord } from "./admin-records.ts";
+import type {
+  AdminChange,
+  AdminRecord,
+  AdminStorage,
+  AuditRecord,
+  ChangeRefusal,
+  TokenRecord,
+} from "./admin-records.ts";
 import type { DB } from "./open-database.ts";
 
 type AdminRow = Omit<AdminRecord, "disabled" | "role"> & { disabled: number; role: string };
 type TokenRow = Omit<TokenRecord, "revoked"> & { revoked: number };
 
 const ADMIN_COLUMNS = `id, username, display_name AS displayName, role, password_hash AS passwordHash,
-  disabled, created_at AS createdAt`;
+  disabled, created_at AS createdAt, version`;
 const TOKEN_COLUMNS = `t.id, t.admin_id AS adminId, a.username AS owner, t.label,
-  t.created_at AS createdAt, t.last_used_on AS lastUsedOn, t.revoked`;
+  t.created_at AS createdAt, t.last_used_on AS lastUsedOn, t.revoked, t.expires_at AS expiresAt`;
 
 function toRole(value: string): Role {
   if (value === "admin" || value === "analyst" || value === "distributor") return value;
@@ -41,9 +48,15 @@ export function createAdminStatements(db: DB): AdminStorage {
   const allAdmins = db.prepare<[], AdminRow>(
     `SELECT ${ADMIN_COLUMNS} FROM admins ORDER BY username`,
   );
+  // Conditional on the version read: a change made meanwhile (say, a disable racing a password
+  // reset) makes this one apply to nothing instead of quietly undoing it.
   const updateAdmin = db.prepare(
     `UPDATE admins SET display_name = @displayName, role = @role, password_hash = @passwordHash,
-            disabled = @disabled WHERE id = @id`,
+            disabled = @disabled, version = version + 1
+      WHERE id = @id AND version = @version`,
+  );
+  const otherEnabledAdmins = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM admins WHERE role = 'admin' AND disabled = 0 AND id <> ?",
   );
 
   const insertSession = db.prepare(
@@ -67,8 +80,8 @@ export function createAdminStatements(db: DB): AdminStorage {
   );
 
   const insertToken = db.prepare(
-    `INSERT INTO api_tokens (id, admin_id, token_hash, label, created_at)
-     VALUES (@id, @adminId, @hash, @label, @createdAt)`,
+    `INSERT INTO api_tokens (id, admin_id, token_hash, label, created_at, expires_at)
+     VALUES (@id, @adminId, @hash, @label, @createdAt, @expiresAt)`,
   );
   const tokenByHash = db.prepare<[string], TokenRow>(
     `SELECT ${TOKEN_COLUMNS} FROM api_tokens t JOIN admins a ON a.id = t.admin_id WHERE t.token_hash = ?`,
@@ -80,7 +93,15 @@ export function createAdminStatements(db: DB): AdminStorage {
     `SELECT ${TOKEN_COLUMNS} FROM api_tokens t JOIN admins a ON a.id = t.admin_id
       WHERE ? IS NULL OR t.admin_id = ? ORDER BY t.created_at DESC`,
   );
+  const insertTokenAt = db.prepare(
+    `INSERT INTO api_tokens (id, admin_id, token_hash, label, created_at, expires_at)
+     SELECT @id, @adminId, @hash, @label, @createdAt, @expiresAt FROM admins
+      WHERE id = @adminId AND version = @version AND disabled = 0`,
+  );
   const revokeToken = db.prepare("UPDATE api_tokens SET revoked = 1 WHERE id = ?");
+  const revokeTokensOf = db.prepare(
+    "UPDATE api_tokens SET revoked = 1 WHERE admin_id = ? AND revoked = 0",
+  );
   const tokenUsed = db.prepare(
     "UPDATE api_tokens SET last_used_on = @day WHERE id = @id AND last_used_on IS NOT @day",
   );
@@ -93,6 +114,21 @@ export function createAdminStatements(db: DB): AdminStorage {
     `SELECT id, at, actor, action, target, detail FROM audit_log
       WHERE ? IS NULL OR id < ? ORDER BY id DESC LIMIT ?`,
   );
+
+  // One transaction: the check that an enabled admin remains, the change, and the end of the access
+  // granted under the old terms, so no request sees (or makes) a state in between.
+  const changeAdmin = db.transaction((change: AdminChange): ChangeRefusal | null => {
+    const staysEnabledAdmin = change.role === "admin" && !change.disabled;
+    if (!staysEnabledAdmin && (otherEnabledAdmins.get(change.id)?.n ?? 0) === 0)
+      return "last_admin";
+    const { endAccess: _, ...row } = change;
+    if (updateAdmin.run({ ...row, disabled: row.disabled ? 1 : 0 }).changes === 0) return "stale";
+    if (change.endAccess) {
+      deleteSessionsOf.run(change.id);
+      revokeTokensOf.run(change.id);
+    }
+    return null;
+  });
 
   return {
     countAdmins: () => count.get()?.n ?? 0,
@@ -107,7 +143,7 @@ export function createAdminStatements(db: DB): AdminStorage {
       return row && toAdmin(row);
     },
     listAdmins: () => allAdmins.all().map(toAdmin),
-    updateAdmin: (admin) => void updateAdmin.run({ ...admin, disabled: admin.disabled ? 1 : 0 }),
+    changeAdmin: (change) => changeAdmin(change),
 
     createSession: (tokenHash, session) => void insertSession.run({ tokenHash, ...session }),
     getSession: (tokenHash) => sessionByHash.get(tokenHash),
@@ -118,6 +154,8 @@ export function createAdminStatements(db: DB): AdminStorage {
       void purgeSessions.run({ idleBefore, createdBefore }),
 
     createToken: (token, hash) => void insertToken.run({ ...token, hash }),
+    createTokenAt: (token, hash, version) =>
+      insertTokenAt.run({ ...token, hash, version }).changes === 1,
     findTokenByHash: (hash) => {
       const row = tokenByHash.get(hash);
       return row && toToken(row);

@@ -1,8 +1,8 @@
 // The publication ledger on disk, so the differencing check survives a restart or a crash.
 import type { DB } from "./open-database.ts";
-import type { LedgerStorage, StoredLedger, StoredPartition } from "./storage.ts";
+import type { LedgerStorage, Storage, StoredLedger, StoredPartition } from "./storage.ts";
 
-export function createLedgerStatements(db: DB): LedgerStorage {
+export function createLedgerStatements(db: DB): LedgerStorage & Pick<Storage, "publishedVersions"> {
   const members = db
     .prepare<[number], [string, number]>(
       `SELECT response_id, ordinal FROM disclosure_members WHERE survey_version_id = ?
@@ -14,6 +14,9 @@ export function createLedgerStatements(db: DB): LedgerStorage {
       `SELECT domain, classes, groups FROM disclosure_partitions WHERE survey_version_id = ?`,
     )
     .raw();
+  const published = db
+    .prepare<[], number>(`SELECT DISTINCT survey_version_id FROM disclosure_partitions`)
+    .pluck();
   const addMember = db.prepare(
     `INSERT INTO disclosure_members (survey_version_id, response_id, ordinal) VALUES (?, ?, ?)`,
   );
@@ -50,6 +53,7 @@ export function createLedgerStatements(db: DB): LedgerStorage {
       }
       return { members: members.all(versionId), partitions: stored };
     },
+    publishedVersions: () => new Set(published.all()),
     writeLedger: (versionId, fresh, domain, partition) =>
       write(versionId, fresh, domain, partition),
   };

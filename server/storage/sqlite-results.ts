@@ -1,4 +1,6 @@
 // Prepared statements behind tabulation: reads only, each one a primary-key or index range scan.
+// Also the results worker's own read-only connection to the same file (tabulate/worker/).
+import Database from "better-sqlite3";
 import type {
   Member,
   ResponseFilter,
@@ -6,6 +8,8 @@ import type {
   StoredResponse,
 } from "../tabulate/results-storage.ts";
 import type { DB } from "./open-database.ts";
+import { createLedgerStatements } from "./sqlite-ledger.ts";
+import type { LedgerStorage } from "./storage.ts";
 
 interface FilterParams {
   version: number;
@@ -104,6 +108,45 @@ export function createResultsStatements(db: DB): ResultsStorage {
       const row = days.get(version);
       return row?.first && row.last ? { first: row.first, last: row.last } : null;
     },
+  };
+}
+
+export interface ResultsReader extends ResultsStorage {
+  /** The ledger's statements on this connection: its reads work, its writes would fail. */
+  ledger: LedgerStorage;
+  /** Released responses not yet expanded into the long table (answer_counts would lag). */
+  hasPendingAnswers(): boolean;
+  /** Runs `read` in one read transaction: every statement in it sees the same snapshot. */
+  snapshot<T>(read: () => T): T;
+  close(): void;
+}
+
+/**
+ * A second connection for the results worker. WAL lets it read a consistent snapshot while the
+ * server's connection keeps committing; read-only, so it can never take the write lock that group
+ * commit waits for. The server's connection made the file and ran the migrations already.
+ */
+export function openResultsReader(path: string): ResultsReader {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  // A checkpoint or the file rebuild holds a lock for a moment; wait, as open-database.ts does.
+  db.pragma("busy_timeout = 5000");
+  const pending = db.prepare<[], number>("SELECT EXISTS (SELECT 1 FROM answers_pending)").pluck();
+  // Nothing is written inside, so COMMIT also ends a snapshot whose reader threw.
+  const begin = db.prepare("BEGIN");
+  const commit = db.prepare("COMMIT");
+  return {
+    ...createResultsStatements(db),
+    ledger: createLedgerStatements(db),
+    hasPendingAnswers: () => pending.get() === 1,
+    snapshot(read) {
+      begin.run();
+      try {
+        return read();
+      } finally {
+        commit.run();
+      }
+    },
+    close: () => db.close(),
   };
 }
 

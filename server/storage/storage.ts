@@ -134,6 +134,8 @@ export interface Storage extends AdminStorage, BatchStorage, ResultsStorage, Led
   storeResponses(batch: ResponseToStore[], nowIso: string): StoreOutcome[];
   /** Every stored response, released or waiting (operators and tests; never shown in the console). */
   countResponses(): number;
+  /** Survey versions of which anything was ever published (the ledger holds a partition). */
+  publishedVersions(): Set<number>;
   /** Waiting responses grouped by cell (the releaser decides which cells are due). */
   waitingCells(): WaitingCell[];
   /** Releases every waiting response of the given cells on `day`, in one transaction. */

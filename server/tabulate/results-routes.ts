@@ -1,33 +1,26 @@
 // GET /api/admin/results…: the results view, its picker options and the four downloads. Every one
 // goes through the same disclosure plan, is recorded as published, and is written to the audit log.
-import { PassThrough, Readable, type Writable } from "node:stream";
+// The tabulation and the files are computed by the results worker (worker/), off the event loop.
+import { Readable } from "node:stream";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { writeCsv } from "../export/csv-table.ts";
-import { buildDocxReport } from "../export/docx-report.ts";
-import type { ExportInput } from "../export/export-input.ts";
-import { rawResponses } from "../export/raw-responses.ts";
-import { renderReportPage } from "../export/report-page.ts";
-import { writeWorkbook } from "../export/xlsx-workbook.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import type { CatalogVersion } from "../surveys/survey-catalog.ts";
-import { limitTexts } from "./limit-texts.ts";
+import { heldFor } from "../responses/releases.ts";
 import { resultsOptions } from "./results-options.ts";
 import {
   ResultsOptionsSchema,
   type ResultsQuery,
   ResultsQuerySchema,
-  type Tabulation,
   TabulationSchema,
 } from "./results-schemas.ts";
-import { tabulate } from "./tabulate.ts";
-import { isCategoryBanner } from "./tally.ts";
+import type { DownloadFormat, PublishedSummary } from "./worker/results-messages.ts";
+import { ResultsUnavailableError } from "./worker/results-pool.ts";
 
 const ANALYSIS = ["admin", "analyst"] as const;
 const notFound = jsonResponse(z.object({}), "No such survey or version");
@@ -52,8 +45,8 @@ interface Download {
   path: string;
   type: string;
   summary: string;
-  file: string;
-  write(input: ExportInput, out: Writable): Promise<void>;
+  /** The worker's writer (worker/export-writers.ts) and the file name's extension. */
+  file: Exclude<DownloadFormat, "html">;
 }
 
 const DOWNLOADS: Download[] = [
@@ -62,31 +55,31 @@ const DOWNLOADS: Download[] = [
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     summary: "Excel workbook: summary, one sheet per question, raw data, codebook (streamed)",
     file: "xlsx",
-    write: writeWorkbook,
   },
   {
     path: "/admin/results/export.csv",
     type: "text/csv; charset=utf-8",
     summary: "Every table cell as one CSV record (UTF-8 with BOM; formulas neutralised)",
     file: "csv",
-    write: writeCsv,
   },
   {
     path: "/admin/results/report.docx",
     type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     summary: "Narrative report (Word): the figures in sentences, each followed by its table",
     file: "docx",
-    write: async (input, out) => {
-      out.end(await buildDocxReport(input));
-    },
   },
 ];
 
 export function resultsRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
-  /** The tabulation for a query, published and logged; or the response refusing it. */
-  function publish(c: Context<AdminEnv>, query: ResultsQuery, action: string) {
+  /** The tabulation for a query (and its file), published and logged; or the response refusing it. */
+  async function publish(
+    c: Context<AdminEnv>,
+    query: ResultsQuery,
+    action: string,
+    download: DownloadFormat | null,
+  ) {
     const version = findVersion(query);
     if (!version) return jsonError(c, 404, "not_found", "没有这份问卷或这个版本");
     const labels = deps.storage.channelLabels();
@@ -95,37 +88,44 @@ export function resultsRoutes(deps: AppDeps) {
       return jsonError(c, 422, "invalid", `没有这个渠道：${unknown}`, [
         { field: "channel", message: "渠道须是 /admin/results/options 列出的渠道编号" },
       ]);
-    deps.upkeep.catchUp();
-    const outcome = tabulate(deps.storage, deps.ledger, {
+    const state = deps.storage.surveyState(version.surveyId) ?? "open";
+    const request = {
       version,
-      state: deps.storage.surveyState(version.surveyId) ?? "open",
+      state,
+      // Closed: whatever still waits is held for good (responses/releases.ts); say how many.
+      held: state === "closed" ? heldFor(deps.storage, deps.catalog, version.id) : 0,
       banner: query.banner,
       filter: { channels: query.channel ?? null, from: query.from ?? null, to: query.to ?? null },
       asOf: dayIn(deps.timeZone, deps.now()),
-    });
+    };
+    const channelLabels = (query.channel ?? []).map((id) => labels.get(id) ?? id);
+    // The worker catches the long table up first, publishes, and the ledger write is on disk
+    // before this resolves.
+    let outcome: Awaited<ReturnType<typeof deps.results.run>>;
+    try {
+      outcome = await deps.results.run(request, channelLabels, download);
+    } catch (error) {
+      if (!(error instanceof ResultsUnavailableError)) throw error;
+      return jsonError(c, 503, "unavailable", "结果暂时无法计算，请稍后重试");
+    }
     if (!outcome.ok)
       return jsonError(c, 422, "invalid", outcome.message, [
         { field: outcome.field, message: outcome.message },
       ]);
-    // The raw sheet lists exactly the responses this tabulation counted: taken in the same tick,
-    // before a release can add any.
-    const releasedIds = deps.storage.releasedIds(version.id);
-    outcome.publish();
     deps.upkeep.noteChanged(); // the ledger now names these responses: rebuild the file soon
-    const t: Tabulation = {
-      ...outcome.tabulation,
-      filters: {
-        ...outcome.tabulation.filters,
-        channels: (query.channel ?? []).map((id) => labels.get(id) ?? id),
-      },
-    };
-    recordAudit(deps.storage, deps.now(), {
-      actor: c.get("actor").admin.username,
-      action,
-      target: `${t.survey.id} v${t.survey.version}`,
-      detail: describeQuery(t.banner.question, query, labels),
-    });
-    return { version, tabulation: t, releasedIds };
+    const { published } = outcome;
+    try {
+      recordAudit(deps.storage, deps.now(), {
+        actor: c.get("actor").admin.username,
+        action,
+        target: `${published.survey.id} v${published.survey.version}`,
+        detail: describeQuery(published.banner, query, labels),
+      });
+    } catch (error) {
+      outcome.file?.destroy(); // stops the worker writing a file no one will read
+      throw error;
+    }
+    return outcome;
   }
 
   function findVersion(query: ResultsQuery) {
@@ -143,10 +143,13 @@ export function resultsRoutes(deps: AppDeps) {
     return c.json(options, 200);
   });
 
-  app.openapi(viewRoute, (c) => {
-    const result = publish(c, c.req.valid("query"), "results.view");
+  app.openapi(viewRoute, async (c) => {
+    const result = await publish(c, c.req.valid("query"), "results.view", null);
     if (result instanceof Response) return result;
-    return c.json(limitTexts(result.tabulation), 200);
+    // limitTexts(tabulation) as JSON, serialised by the worker: a large object off the event loop.
+    if (result.view === null) throw new Error("the results worker sent no view");
+    c.header("Content-Type", "application/json");
+    return c.body(result.view, 200);
   });
 
   for (const download of DOWNLOADS) {
@@ -160,20 +163,13 @@ export function resultsRoutes(deps: AppDeps) {
         404: notFound,
       },
     });
-    app.openapi(route, (c) => {
-      const result = publish(c, c.req.valid("query"), `results.download.${download.file}`);
+    app.openapi(route, async (c) => {
+      const query = c.req.valid("query");
+      const result = await publish(c, query, `results.download.${download.file}`, download.file);
       if (result instanceof Response) return result;
-      const input = exportInput(deps, result);
-      const out = new PassThrough();
-      // Streamed: a 100,000-row workbook is never whole in memory. A failure ends the stream.
-      download.write(input, out).catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : "unknown";
-        deps.log(JSON.stringify({ level: "error", route: "download", error: reason }));
-        out.destroy(error instanceof Error ? error : new Error("download failed"));
-      });
       c.header("Content-Type", download.type);
-      c.header("Content-Disposition", attachment(result.tabulation, download.file));
-      return c.body(Readable.toWeb(out) as ReadableStream, 200);
+      c.header("Content-Disposition", attachment(result.published, download.file));
+      return c.body(webStream(result.file), 200);
     });
   }
 
@@ -187,36 +183,23 @@ export function resultsRoutes(deps: AppDeps) {
       404: notFound,
     },
   });
-  app.openapi(reportRoute, (c) => {
-    const result = publish(c, c.req.valid("query"), "results.report.html");
+  app.openapi(reportRoute, async (c) => {
+    const result = await publish(c, c.req.valid("query"), "results.report.html", "html");
     if (result instanceof Response) return result;
-    const input = exportInput(deps, result);
-    return c.html(renderReportPage(input), 200);
+    c.header("Content-Type", "text/html; charset=UTF-8");
+    return c.body(webStream(result.file), 200);
   });
   return app;
 }
 
-interface Published {
-  version: CatalogVersion;
-  tabulation: Tabulation;
-  releasedIds: string[];
-}
-
-function exportInput(deps: AppDeps, { version, tabulation, releasedIds }: Published): ExportInput {
-  const { survey } = version;
-  const category = isCategoryBanner(survey, tabulation.banner.question);
-  const release = rawResponses(deps.storage, releasedIds, survey, tabulation, category);
-  return {
-    tabulation,
-    survey,
-    raw: release.raw,
-    rawNote: release.note,
-    generatedOn: tabulation.asOf,
-  };
+/** The worker's file as a response body; streamed, so a 100,000-row workbook is never whole. */
+function webStream(file: Readable | null): ReadableStream {
+  if (!file) throw new Error("the results worker sent no file for a download");
+  return Readable.toWeb(file) as ReadableStream;
 }
 
 /** RFC 6266: an ASCII fallback name, and the Chinese one for browsers that read it. */
-function attachment(t: ExportInput["tabulation"], extension: string): string {
+function attachment(t: PublishedSummary, extension: string): string {
   const name = encodeURIComponent(`${t.survey.title}-结果-${t.asOf}.${extension}`);
   return `attachment; filename="results-${t.survey.id}-${t.asOf}.${extension}"; filename*=UTF-8''${name}`;
 }

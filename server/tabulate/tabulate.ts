@@ -23,6 +23,8 @@ export interface TabulationRequest {
   banner: string | undefined;
   filter: ResponseFilter;
   asOf: string;
+  /** Closed survey: responses held for good (a category's last few after publication). */
+  held?: number;
 }
 
 export type TabulationOutcome =
@@ -43,11 +45,52 @@ export function resolveBanner(survey: Survey, code: string | undefined): Banner 
   return { question, isCategory: question.code === category?.code };
 }
 
+/**
+ * A channel the version's released responses do not come from: a typo, another survey's link, or
+ * one with nothing counted yet. Refused by name rather than answered with an empty table.
+ */
+function unknownChannel(storage: ResultsStorage, versionId: number, filter: ResponseFilter) {
+  if (!filter.channels) return undefined;
+  const present = new Set(storage.responseChannels(versionId));
+  return filter.channels.find((id) => !present.has(id));
+}
+
 const isUnfiltered = (f: ResponseFilter) => f.channels === null && !f.from && !f.to;
 const isCategory = (q: Question) => q.kind === "single" && q.category === true;
 const NO_ROWS: ReadonlyMap<string, HiddenReason> = new Map();
 
+/** Why a selection is refused, in words an analyst can act on (README: Planning the views). */
+const REFUSALS = {
+  differencing: (k: number) =>
+    `这一选择与此前已发布的结果（其他列变量、筛选或较早的发布）相减，能推出不足 ${k} 人的回答，所以不能发布。按类别、不筛选的总表始终可以查看和下载；也可换一种列变量或筛选。`,
+  budget: (k: number) =>
+    `此前已发布的不同列变量和筛选很多，差分检查已无法在限定的计算量内确认这一选择不会推出不足 ${k} 人的回答，所以不能发布。按类别、不筛选的总表和已经看过的选择仍可查看和下载。`,
+};
+
+const UNFILTERED: ResponseFilter = { channels: null, from: null, to: null };
+
 export function tabulate(
+  storage: ResultsStorage,
+  ledger: PublicationLedger,
+  request: TabulationRequest,
+): TabulationOutcome {
+  // The main table (category banner, no filter) is published first at every data state, so every
+  // other view is checked against it, and it is never refused because of them (README).
+  const category = findCategoryQuestion(request.version.survey)?.code;
+  const isMain =
+    isUnfiltered(request.filter) && (request.banner === undefined || request.banner === category);
+  if (!isMain && category !== undefined) {
+    const main = tabulateOne(storage, ledger, {
+      ...request,
+      banner: undefined,
+      filter: UNFILTERED,
+    });
+    if (main.ok) main.publish();
+  }
+  return tabulateOne(storage, ledger, request);
+}
+
+function tabulateOne(
   storage: ResultsStorage,
   ledger: PublicationLedger,
   request: TabulationRequest,
@@ -56,6 +99,13 @@ export function tabulate(
   const { survey } = version;
   const banner = resolveBanner(survey, request.banner);
   if (typeof banner === "string") return { ok: false, field: "banner", message: banner };
+  const unknown = unknownChannel(storage, version.id, filter);
+  if (unknown !== undefined)
+    return {
+      ok: false,
+      field: "channel",
+      message: `没有这个渠道：${unknown}。本问卷这一版本的已统计回答中没有来自它的，请从筛选项列出的渠道中选择。`,
+    };
   if (filter.from && filter.to && filter.from > filter.to)
     return { ok: false, field: "to", message: "结束日期早于开始日期" };
   const k = minBaseOf(survey);
@@ -73,18 +123,48 @@ export function tabulate(
     };
 
   const questions = listQuestions(survey);
-  const plan = planPublication({ tally, banner, questions, k, ledger, versionId: version.id });
-  if ("refused" in plan)
+  const selection = [
+    banner.question.code,
+    [...(filter.channels ?? [])].sort().join(","),
+    filter.from ?? "",
+    filter.to ?? "",
+    respondents,
+  ].join("|");
+  const plan = planPublication({
+    tally,
+    banner,
+    questions,
+    k,
+    ledger,
+    versionId: version.id,
+    selection,
+  });
+  if ("unsettled" in plan)
     return {
       ok: false,
-      field: filter.channels ? "channel" : filter.from || filter.to ? "from" : "survey",
-      message: `与此前已发布的结果相比，这次的选择只多出或少了不足 ${k} 份回答（例如其间新增了几份），两次结果相减就能推出这几个人的回答，所以不能发布。请换一种筛选，或等新增回答满 ${k} 份后再看。`,
+      field: filter.channels
+        ? "channel"
+        : filter.from || filter.to
+          ? "from"
+          : banner.isCategory
+            ? "survey"
+            : "banner",
+      message: REFUSALS[plan.unsettled](k),
     };
 
   const textMinGroup = Math.max(TEXT_MIN_GROUP, k);
   const hiddenOf = (q: Question) => plan.questions.get(q.code) ?? plan.columns;
   const canonical = banner.isCategory && isUnfiltered(filter);
-  const texts = planTexts(tally, canonical, questions, hiddenOf, textMinGroup, ledger, version.id);
+  const texts = planTexts(
+    tally,
+    canonical,
+    questions,
+    hiddenOf,
+    textMinGroup,
+    ledger,
+    version.id,
+    selection,
+  );
   const sections = new Map(
     survey.sections.flatMap((s) => s.questions.map((q) => [q.code, s.title])),
   );
@@ -136,6 +216,11 @@ export function tabulate(
     })),
     questions: tables,
     notes: [
+      ...(request.held
+        ? [
+            `另有 ${request.held} 份回答在已有结果发布之后才到达，且同一类别不足 ${k} 份，为防止前后两次结果相减推出这几个人的回答，未计入任何结果。`,
+          ]
+        : []),
       ...describeHiding(k, textMinGroup, plan, findCategoryQuestion(survey)?.text ?? "类别"),
       ...(canonical
         ? []

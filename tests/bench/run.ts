@@ -1,12 +1,13 @@
 // `npm run bench`: page bytes, durable-server vs bare-baseline submission throughput, tabulation,
-// slips, results, the order protection, then the proofs; `npm run bench -- results`, `-- order` or
-// `-- prove` runs one part alone.
+// slips, results, the order protection, then the proofs; `npm run bench -- results`, `-- order`,
+// `-- analysts` or `-- prove` runs one part alone.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { type ChildServer, startChildServer } from "../support/child-server.ts";
+import { benchAnalysts, printAnalystsFigures } from "./analysts-bench.ts";
 import { type MeasuredRun, runLoad, type ServerRuns } from "./load.ts";
 import { benchOrderProtection, printOrderFigures } from "./order-bench.ts";
 import { measurePage, type PageBytes } from "./page-bytes.ts";
@@ -21,6 +22,7 @@ import {
 import { printProofSummary, runProofs } from "./prove.ts";
 import { benchResults } from "./results-bench.ts";
 import { BENCH_SLIPS, benchSlipSheet } from "./slip-sheet.ts";
+import { mainStuffingOnly } from "./stuffing-bench.ts";
 import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
 import { benchTabulation } from "./tabulation-query.ts";
 
@@ -202,9 +204,24 @@ async function mainProofsOnly() {
   console.log(`\nFigures written to ${file}`);
 }
 
+/** `npm run bench -- analysts`: submissions with and without analysts looping, in one run. */
+async function mainAnalystsOnly() {
+  const buildProblem = ensureBuilt();
+  if (buildProblem) console.log(buildProblem);
+  const responses = Number(process.env.BENCH_ANALYSTS_RESPONSES ?? 100_000);
+  const analysts = await benchAnalysts(responses, Number(process.env.BENCH_ANALYSTS_SECONDS ?? 30));
+  printAnalystsFigures(analysts);
+  mkdirSync(resolve(RESULTS, ".."), { recursive: true });
+  const file = resolve(RESULTS, "../latest-analysts.json");
+  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), analysts }, null, 2)}\n`);
+  console.log(`\nFigures written to ${file}`);
+}
+
 const modes: Record<string, () => Promise<void>> = {
   results: mainResultsOnly,
   order: mainOrderOnly,
+  analysts: mainAnalystsOnly,
   prove: mainProofsOnly,
+  stuffing: mainStuffingOnly,
 };
 await (modes[process.argv[2] ?? ""] ?? main)();

@@ -195,6 +195,7 @@ describe("admin console", { timeout: 180_000 }, () => {
     await axeOn(page, "accounts");
     await goTo(page, "API 令牌");
     await textbox(page, "用途说明").fill("导出脚本");
+    await textbox(page, "您的密码").fill(ADMIN.password);
     await button(page, "创建令牌").click();
     await page.getByText("只显示这一次", { exact: false }).waitFor();
     await axeOn(page, "tokens, with a new secret");

@@ -160,10 +160,10 @@ describe("results view", { timeout: 180_000 }, () => {
       expect(cell.text).toBe(`<${K}`);
       expect(cell.title).toBe(`人数少于${K}`);
     }
-    expect(byCategory.sizes[smallHead]).toBe(`<${K}`);
+    expect(byCategory.sizes[smallHead]).toBe(`人数少于${K}，不显示`);
     // 全体 minus the shown columns would give the two away: the next smallest (J) hides with them.
     for (const cell of column(byCategory, labelOf("Q1", "J")).values()) {
-      expect(cell).toEqual({ text: `<${K}`, title: "为防止相减推算而一并隐藏" });
+      expect(cell).toEqual({ text: "不显示", title: "为防止相减推算而一并隐藏" });
     }
     expect(byCategory.sizes[byCategory.heads.indexOf(labelOf("Q1", "A"))]).toBe(
       `n=${count((p) => p.category === "A")}`,
@@ -173,7 +173,7 @@ describe("results view", { timeout: 180_000 }, () => {
     const ownTotal = column(await readTable(page, "Q1"), "全体");
     expect(ownTotal.get(labelOf("Q1", "K"))).toEqual({ text: `<${K}`, title: `人数少于${K}` });
     expect(ownTotal.get(labelOf("Q1", "J"))).toEqual({
-      text: `<${K}`,
+      text: "不显示",
       title: "为防止相减推算而一并隐藏",
     });
     expect(ownTotal.get(labelOf("Q1", "A"))?.text).toBe(String(count((p) => p.category === "A")));
@@ -212,10 +212,13 @@ describe("results view", { timeout: 180_000 }, () => {
     expect((await readTable(page, "Q3")).heads).not.toContain(labelOf("Q1", "A"));
     // Under Q2 the category rows stay hidden: the two 企业负责人's answers to Q2 are not shown.
     const rowsByQ2 = await readTable(page, "Q1");
-    for (const category of ["K", "J"]) {
+    for (const [category, text] of [
+      ["K", `<${K}`],
+      ["J", "不显示"],
+    ] as const) {
       const row = rowsByQ2.rows.find((r) => r.label === labelOf("Q1", category));
       expect(row?.cells.length).toBe(rowsByQ2.heads.length - 1);
-      for (const cell of row?.cells ?? []) expect(cell.text).toBe(`<${K}`);
+      for (const cell of row?.cells ?? []) expect(cell.text).toBe(text);
     }
     const shownRow = rowsByQ2.rows.find((r) => r.label === labelOf("Q1", "A"));
     expect(shownRow?.cells[0]?.text).toMatch(/^\d/);

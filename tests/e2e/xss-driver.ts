@@ -90,7 +90,10 @@ export async function startHostileServer(): Promise<HostileSetup> {
       role: "analyst",
       password: "correct horse battery",
     });
-    await admin(base, "/admin/tokens", { label: payload(i + 5) });
+    await admin(base, "/admin/tokens", {
+      label: payload(i + 5),
+      password: "correct horse battery",
+    });
   }
   const pausedLink = linkIds[2]!;
   const closedLink = linkIds[3]!;

@@ -139,7 +139,8 @@ describe("the allowlisted markup is not user data", () => {
     expect(json).toBeDefined();
     expect(json).not.toMatch(/[<>&\u2028\u2029]/);
     expect(JSON.parse(json ?? "")).toEqual(bootstrap);
-    expect(page.match(/<script/g)).toHaveLength(2);
+    // The JSON, the nomodule fallback (/static/no-module.js) and the module: no inline code.
+    expect(page.match(/<script/g)).toHaveLength(3);
   });
 
   it("a QR code's SVG holds numbers only, whatever the URL says", () => {

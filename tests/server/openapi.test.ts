@@ -24,11 +24,12 @@ it("serves an OpenAPI 3.1 document generated from the request schemas", async ()
   expect(respondent.sort()).toEqual([
     "/codes/{code}/responses",
     "/codes/{code}/survey",
+    "/links/{linkId}/challenge",
     "/links/{linkId}/responses",
     "/links/{linkId}/survey",
   ]);
   expect(Object.keys(doc.paths["/links/{linkId}/responses"]?.post?.responses ?? {}).sort()).toEqual(
-    ["200", "201", "403", "404", "410", "413", "415", "422"],
+    ["200", "201", "403", "404", "410", "413", "415", "422", "429"],
   );
   const submission = doc.components.schemas.Submission;
   expect(submission?.required).toEqual(
@@ -39,5 +40,6 @@ it("serves an OpenAPI 3.1 document generated from the request schemas", async ()
     "version",
     "answers",
     "otherText",
+    "proofOfWork",
   ]);
 });

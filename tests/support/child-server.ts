@@ -59,7 +59,15 @@ export async function startChildServer(
 ): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    // Load runs submit thousands through one link from this one address: no per-address limit
+    // unless a test asks for one (tests/server/responses/stuffing.test.ts does).
+    env: {
+      ...process.env,
+      SUBMIT_LIMIT_PER_ADDRESS: "0",
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
@@ -123,17 +131,24 @@ export async function startChildServer(
       return exited;
     },
     async stop() {
-      if (hasExited()) return;
-      child.kill("SIGTERM");
-      const forced = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(forced);
+      if (!hasExited()) {
+        child.kill("SIGTERM");
+        const forced = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(forced);
+      }
+      // A quiet failure is a failure: an error the server caught only at its last resort, or a
+      // crash trace, fails the test that ran it (the server kept serving, so nothing else would).
+      const stray = stderr.match(
+        /"event":"(uncaught exception|unhandled rejection)".*|^Node\.js v\d+.*/m,
+      );
+      if (stray) throw new Error(`${script} printed a stray error: ${stray[0]}\n${stderr}`);
     },
   };
   try {
     await waitUntilHealthy(url, child);
   } catch (error) {
-    await server.stop();
+    await server.stop().catch(() => undefined); // its stderr goes into the error below
     throw new Error(`${String(error)}\n${head}${stderr}`);
   }
   return server;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { z } from "zod";
 import { type FuzzBody, hostileBodies, type JsonObject } from "./fuzz-bodies.ts";
-import type { FuzzFixtures } from "./fuzz-fixtures.ts";
+import { FUZZ_PASSWORD, type FuzzFixtures } from "./fuzz-fixtures.ts";
 import { hostilePath, hostileQuery } from "./fuzz-urls.ts";
 import { fullAnswers, loadSeedSurvey } from "./survey-answers.ts";
 
@@ -110,6 +110,7 @@ export function examplesFor(fx: FuzzFixtures): Record<string, EndpointExample> {
   return {
     "GET /links/{linkId}/survey": { path: { linkId: fx.linkIds } },
     "GET /codes/{code}/survey": { path: { code: fx.codes } },
+    "GET /links/{linkId}/challenge": { path: { linkId: fx.linkIds } },
     "POST /links/{linkId}/responses": {
       path: { linkId: fx.linkIds.slice(0, 1) },
       body: submission,
@@ -140,7 +141,7 @@ export function examplesFor(fx: FuzzFixtures): Record<string, EndpointExample> {
       body: body({ displayName: "改名" }),
     },
     "GET /admin/tokens": {},
-    "POST /admin/tokens": { body: body({ label: "脚本" }) },
+    "POST /admin/tokens": { body: body({ label: "脚本", password: FUZZ_PASSWORD }) },
     "POST /admin/tokens/{id}/revoke": { path: { id: [fx.tokenId] }, body: body({}) },
     "GET /admin/audit": { query: { limit: ["20"], before: ["1000000"] } },
     "GET /admin/surveys": {},

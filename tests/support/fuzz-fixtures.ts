@@ -93,7 +93,9 @@ export async function prepareFixtures(
       password: FUZZ_PASSWORD,
     }),
   );
-  const token = z.object({ token: Id }).parse(await post("/admin/tokens", { label: "目标令牌" }));
+  const token = z
+    .object({ token: Id })
+    .parse(await post("/admin/tokens", { label: "目标令牌", password: FUZZ_PASSWORD }));
   return {
     adminId,
     surveyId: SURVEY_ID,

@@ -17,6 +17,8 @@ export interface InsiderServer {
   api(method: string, path: string, body?: unknown): Promise<Posted & { text: string }>;
   /** A console download: its status and bytes. */
   download(path: string): Promise<{ status: number; bytes: Buffer }>;
+  /** A console request left unread: the caller reads the body at its own pace. */
+  open(path: string): Promise<Response>;
   /** Makes a link through the console API; returns its id. */
   createLink(label: string, category?: string): Promise<string>;
   /** Submits `answers` through a link (or a code) as a phone would; returns the stored id. */
@@ -68,6 +70,8 @@ export async function startInsiderServer(surveysDir = resolve("surveys")): Promi
       }
       return { status: response.status, body: parsed, text };
     },
+    open: (path) =>
+      fetch(`${child.url}/api${path}`, { headers: { Authorization: `Bearer ${token}` } }),
     async download(path) {
       const response = await fetch(`${child.url}/api${path}`, {
         headers: { Authorization: `Bearer ${token}` },

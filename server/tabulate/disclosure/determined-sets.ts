@@ -5,7 +5,7 @@
 // S ∪ {X} and S ∪ {Y}), which gives X's answers to whoever knows Y's. Over classes (respondents who
 // fell in exactly the same groups), a set of classes carries such a combination exactly when their
 // null-space signatures are linearly dependent (null-space-signatures.ts).
-import { DIMENSIONS, projectedSignatures, type Signature } from "./null-space-signatures.ts";
+import { DIMENSIONS, projectedSignatures } from "./null-space-signatures.ts";
 
 /**
  * Past this many small classes the search would take seconds while the server waits: give up and
@@ -19,12 +19,6 @@ const SEARCH_BUDGET = 1_000_000;
 const ZERO = 1e-7;
 /** Unit directions this close are the same direction. */
 const SAME = 1e-6;
-
-interface Candidate {
-  id: number;
-  size: number;
-  signature: Signature;
-}
 
 /**
  * `groups` are rows over classes 0…sizes.length−1 (each a list of class indexes). Returns a set of
@@ -40,13 +34,19 @@ export function findDeterminedSmallSet(
   if (small.length === 0) return null;
   if (small.length > MAX_SMALL_CLASSES) return true;
   const signatures = projectedSignatures(groups, sizes.length, small);
-  const candidates = small.map((id) => ({
-    id,
-    size: sizes[id] ?? 0,
-    signature: signatures.get(id) ?? new Float64Array(DIMENSIONS),
-  }));
-  return findDependentSet(candidates, k);
+  const flat = new Float64Array(small.length * DIMENSIONS);
+  small.forEach((id, i) => {
+    flat.set(signatures.get(id) ?? new Float64Array(DIMENSIONS), i * D);
+  });
+  return findDependentSet(
+    small,
+    small.map((id) => sizes[id] ?? 0),
+    flat,
+    k,
+  );
 }
+
+const D = DIMENSIONS;
 
 /**
  * A linearly dependent set of signatures holding under k respondents. A minimal one, in index
@@ -54,83 +54,93 @@ export function findDeterminedSmallSet(
  * the last two are parallel (or one is zero). So each node of the search fixes anchors, projects
  * every later class once, and finds such pairs through an index of directions: a node costs one
  * pass, and anchors are only added while two more classes still fit under k.
+ * Signatures sit in one flat array and each depth reuses its own buffer: the search allocates
+ * nothing per projection, which is what keeps a check within milliseconds (README: Planning).
  */
-function findDependentSet(candidates: Candidate[], k: number): number[] | null | true {
+function findDependentSet(
+  ids: readonly number[],
+  sizes: readonly number[],
+  signatures: Float64Array,
+  k: number,
+): number[] | null | true {
+  const n = ids.length;
   let work = 0;
+  // Per depth: unit residuals (D per class) and their norms before scaling.
+  const levels: { units: Float64Array; norms: Float64Array }[] = [];
+  const levelAt = (depth: number) => {
+    let level = levels[depth];
+    if (!level) {
+      level = { units: new Float64Array(n * D), norms: new Float64Array(n) };
+      levels[depth] = level;
+    }
+    return level;
+  };
+  const basis: Float64Array[] = [];
+
   const visit = (
-    basis: Signature[],
+    depth: number,
     anchors: number[],
     weight: number,
     from: number,
   ): number[] | null | true => {
-    const projected: { at: number; candidate: Candidate; residual: Signature }[] = [];
-    const directions = new DirectionIndex<Candidate>();
-    for (let at = from; at < candidates.length; at++) {
-      const candidate = candidates[at];
-      if (!candidate || weight + candidate.size >= k) continue;
+    const { units, norms } = levelAt(depth);
+    const buckets = new Map<number, number[]>();
+    const projected: number[] = [];
+    for (let at = from; at < n; at++) {
+      const size = sizes[at] ?? 0;
+      if (weight + size >= k) continue;
       if (++work > SEARCH_BUDGET) return true;
-      const residual = offSpan(candidate.signature, basis);
-      if (norm(residual) <= ZERO * Math.max(1, norm(candidate.signature)))
-        return [...anchors, candidate.id];
-      for (const other of directions.parallel(residual))
-        if (weight + other.size + candidate.size < k) return [...anchors, other.id, candidate.id];
-      directions.add(candidate, residual);
-      projected.push({ at, candidate, residual });
+      const o = at * D;
+      let original = 0;
+      for (let d = 0; d < D; d++) {
+        const x = signatures[o + d] ?? 0;
+        units[o + d] = x;
+        original += x * x;
+      }
+      for (const b of basis) {
+        let along = 0;
+        for (let d = 0; d < D; d++) along += (units[o + d] ?? 0) * (b[d] ?? 0);
+        for (let d = 0; d < D; d++) units[o + d] = (units[o + d] ?? 0) - along * (b[d] ?? 0);
+      }
+      let length = 0;
+      let sign = 0;
+      for (let d = 0; d < D; d++) {
+        const x = units[o + d] ?? 0;
+        length += x * x;
+        sign += x * (REFERENCE[d] ?? 0);
+      }
+      length = Math.sqrt(length);
+      if (length <= ZERO * Math.max(1, Math.sqrt(original))) return [...anchors, ids[at] ?? 0];
+      const scale = (sign < 0 ? -1 : 1) / length;
+      for (let d = 0; d < D; d++) units[o + d] = (units[o + d] ?? 0) * scale;
+      norms[at] = length;
+      const key = Math.round((units[o] ?? 0) / SAME);
+      for (const near of [key - 1, key, key + 1])
+        for (const other of buckets.get(near) ?? []) {
+          if (weight + (sizes[other] ?? 0) + size >= k) continue;
+          const p = other * D;
+          let parallel = true;
+          for (let d = 0; d < D && parallel; d++)
+            parallel = Math.abs((units[p + d] ?? 0) - (units[o + d] ?? 0)) < SAME * 10;
+          if (parallel) return [...anchors, ids[other] ?? 0, ids[at] ?? 0];
+        }
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(at);
+      else buckets.set(key, [at]);
+      projected.push(at);
     }
-    for (const { at, candidate, residual } of projected) {
-      if (weight + candidate.size + 2 >= k) continue;
-      const unit = scale(residual, 1 / norm(residual));
-      const found = visit(
-        [...basis, unit],
-        [...anchors, candidate.id],
-        weight + candidate.size,
-        at + 1,
-      );
+    for (const at of projected) {
+      const size = sizes[at] ?? 0;
+      if (weight + size + 2 >= k) continue;
+      basis.push(units.slice(at * D, at * D + D));
+      const found = visit(depth + 1, [...anchors, ids[at] ?? 0], weight + size, at + 1);
+      basis.pop();
       if (found !== null) return found;
     }
     return null;
   };
-  return visit([], [], 0, 0);
-}
-
-/** Signatures by direction: a unit vector, its sign fixed by a fixed generic reference. */
-class DirectionIndex<T> {
-  private readonly buckets = new Map<number, { item: T; unit: Signature }[]>();
-  add(item: T, vector: Signature) {
-    const unit = direction(vector);
-    const key = Math.round((unit[0] ?? 0) / SAME);
-    const bucket = this.buckets.get(key);
-    if (bucket) bucket.push({ item, unit });
-    else this.buckets.set(key, [{ item, unit }]);
-  }
-  /** Items whose vector points the same way as `vector`, or the opposite way. */
-  *parallel(vector: Signature): Generator<T> {
-    const unit = direction(vector);
-    const key = Math.round((unit[0] ?? 0) / SAME);
-    for (const near of [key - 1, key, key + 1])
-      for (const { item, unit: other } of this.buckets.get(near) ?? [])
-        if (other.every((x, d) => Math.abs(x - (unit[d] ?? 0)) < SAME * 10)) yield item;
-  }
+  return visit(0, [], 0, 0);
 }
 
 /** A reference no signature is orthogonal to, but with probability 0. */
 const REFERENCE = Float64Array.from({ length: DIMENSIONS }, (_, d) => Math.sin(d * 12.9898 + 1));
-
-function direction(vector: Signature): Signature {
-  const sign = dot(vector, REFERENCE) < 0 ? -1 : 1;
-  return scale(vector, sign / norm(vector));
-}
-
-/** `vector` less its components along each (orthonormal) basis vector. */
-function offSpan(vector: Signature, basis: Signature[]): Signature {
-  const out = Float64Array.from(vector);
-  for (const b of basis) {
-    const along = dot(out, b);
-    for (let d = 0; d < DIMENSIONS; d++) out[d] = (out[d] ?? 0) - along * (b[d] ?? 0);
-  }
-  return out;
-}
-
-const dot = (a: Signature, b: Signature) => a.reduce((sum, x, d) => sum + x * (b[d] ?? 0), 0);
-const norm = (a: Signature) => Math.sqrt(dot(a, a));
-const scale = (a: Signature, by: number) => a.map((x) => x * by);

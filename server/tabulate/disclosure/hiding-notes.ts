@@ -15,7 +15,7 @@ export function describeHiding(
     `文字回答只在不少于 ${textMinGroup} 人的组中列出，并按文字排序，不反映填写先后。`,
   ];
   if (reasons.has("complementary"))
-    notes.push(`为防止用“全体”减去其他列推算出被隐藏的组，另有列一并隐藏（标为“<${k}”）。`);
+    notes.push(`为防止用“全体”减去其他列推算出被隐藏的组，另有列一并隐藏（标为“不显示”）。`);
   if (reasons.has("differencing"))
     notes.push(
       `部分列与此前已发布的结果相减，可推算出少于 ${k} 人的回答，因此本次一并隐藏（差分保护）。`,

@@ -8,7 +8,7 @@ import type { Banner, Tally } from "../tally.ts";
 import { categoryRowsOf, hideCategoryRows } from "./category-rows.ts";
 import { suppressColumns } from "./column-suppression.ts";
 import type { PublicationLedger } from "./publication-ledger.ts";
-import { type Attempt, type Candidate, type Hidden, settle } from "./settle.ts";
+import { type Attempt, type Candidate, type Hidden, settle, type Unsettled } from "./settle.ts";
 
 /** The ledger domain of the questions every respondent is shown (and of the category rows). */
 export const COLUMNS_DOMAIN = "columns";
@@ -30,6 +30,8 @@ export interface PlanInput {
   k: number;
   ledger: PublicationLedger;
   versionId: number;
+  /** The selection (banner and filters) and its data state: a repeat shows what it showed. */
+  selection: string;
 }
 
 const shownColumns = (hidden: Hidden, members: number[][]): Candidate[] =>
@@ -39,7 +41,7 @@ const shownColumns = (hidden: Hidden, members: number[][]): Candidate[] =>
 
 const membersOf = (attempt: Attempt) => attempt.groups.map((g) => g.members);
 
-export function planPublication(input: PlanInput): PublicationPlan | { refused: true } {
+export function planPublication(input: PlanInput): PublicationPlan | Unsettled {
   const { tally, k } = input;
   const rows = categoryRowsOf(input.questions, input.banner);
   const shown = settle({ ...input, domain: COLUMNS_DOMAIN, keepTotal: true }, (dropped) => {
@@ -50,7 +52,7 @@ export function planPublication(input: PlanInput): PublicationPlan | { refused: 
       groups: [...shownColumns(columns, tally.members), ...categories.groups],
     };
   });
-  if (!shown) return { refused: true };
+  if ("unsettled" in shown) return shown;
 
   const hiddenRows = new Map<string, HiddenReason>();
   rows?.codes.forEach((code, r) => {
@@ -92,5 +94,5 @@ function planShownTo(
     const hidden = suppressColumns(seen, input.k, given);
     return { hidden: { columns: hidden, rows: [] }, groups: shownColumns(hidden, seenMembers) };
   });
-  return settled ?? whole("differencing");
+  return "unsettled" in settled ? whole("differencing") : settled;
 }

@@ -10,6 +10,7 @@
 // A domain is what the tables publish: "columns" for questions everyone is shown, or one
 // display-logic question, whose tables cover only the respondents shown it.
 import type { LedgerStorage } from "../../storage/storage.ts";
+import type { HiddenReason } from "../results-schemas.ts";
 import { findDeterminedSmallSet } from "./determined-sets.ts";
 
 export interface LedgerCheck {
@@ -17,6 +18,11 @@ export interface LedgerCheck {
   smallClasses: number;
   /** Indexes of the proposed groups that touch such a set (dropping one may help). */
   culprits: Set<number>;
+  /**
+   * True when the search gave up (too many small classes after many overlapping views): the
+   * refusal is the ledger's budget, not a subtraction that was found.
+   */
+  gaveUp: boolean;
 }
 
 interface Partition {
@@ -34,7 +40,20 @@ interface VersionLedger {
   saved: number;
 }
 
+/** What one table hid for the differencing check, by axis (settle.ts). */
+export interface DroppedGroups {
+  columns: (HiddenReason | null)[];
+  rows: (HiddenReason | null)[];
+}
+
 export interface PublicationLedger {
+  /**
+   * What each selection hid last time, by selection and data state. Tried first on the next
+   * request for the same, so a repeat (or the download right after a view) shows exactly what
+   * was shown, instead of being planned afresh against views published since. Memory only: a
+   * hint, checked like any plan; after a restart a view is planned afresh (never less safe).
+   */
+  readonly remembered: Map<string, DroppedGroups>;
   /** A stable small integer per response id, for set arithmetic; it never leaves the server. */
   ordinalOf(versionId: number): (responseId: string) => number;
   check(
@@ -81,8 +100,17 @@ function refine(size: number, partition: Partition, groups: readonly (readonly n
   const newGroups = groups.map((members) =>
     [...new Set(members.map((i) => classes[i] ?? 0))].sort((x, y) => x - y),
   );
-  return { classes, sizes, oldGroups, newGroups };
+  // Nothing new: no published class is cut, nobody joins a group for the first time, and every
+  // group is one published before. Repeating a publication tells nothing it did not.
+  const repeat =
+    !children.has(0) &&
+    [...children.values()].every((kids) => kids.size === 1) &&
+    newGroups.every((group) => oldGroups.some((old) => sameGroup(old, group)));
+  return { classes, sizes, oldGroups, newGroups, repeat };
 }
+
+const sameGroup = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** `store` null: memory only (tests of the algebra). */
 export function createPublicationLedger(store: LedgerStorage | null = null): PublicationLedger {
@@ -112,6 +140,8 @@ export function createPublicationLedger(store: LedgerStorage | null = null): Pub
   };
 
   return {
+    remembered: new Map(),
+
     ordinalOf(versionId) {
       const { ordinals } = ledgerOf(versionId);
       return (responseId) => {
@@ -129,11 +159,12 @@ export function createPublicationLedger(store: LedgerStorage | null = null): Pub
       const size = ledgerOf(versionId).ordinals.size;
       const next = refine(size, partition, groups);
       const culprits = new Set<number>();
-      if (!next.sizes.some((n, c) => c > 0 && n < k)) return { smallClasses: 0, culprits };
+      const safe = { smallClasses: 0, culprits, gaveUp: false };
+      if (next.repeat || !next.sizes.some((n, c) => c > 0 && n < k)) return safe;
       // Small classes alone are not a leak (two crossed banners make many); a determined one is.
       // Class 0 (never published) takes part in no group, so its column is all zeros.
       const found = findDeterminedSmallSet([...next.oldGroups, ...next.newGroups], next.sizes, k);
-      if (found === null) return { smallClasses: 0, culprits };
+      if (found === null) return safe;
       const blamed = new Set(found === true ? [] : found);
       // Blame the new groups holding the recovered classes, or cutting the classes they came from.
       const parents = new Set<number>();
@@ -150,13 +181,15 @@ export function createPublicationLedger(store: LedgerStorage | null = null): Pub
           culprits.add(g);
       });
       if (found === true) for (let g = 0; g < groups.length; g++) culprits.add(g);
-      return { smallClasses: Math.max(1, blamed.size), culprits };
+      return { smallClasses: Math.max(1, blamed.size), culprits, gaveUp: found === true };
     },
 
     publish(versionId, domain, groups) {
       const ledger = ledgerOf(versionId);
       const partition = partitionOf(versionId, domain);
       const next = refine(ledger.ordinals.size, partition, groups);
+      // A repeat changes nothing: no write, so views repeated all day cost the disk nothing.
+      if (next.repeat && ledger.saved === ledger.ordinals.size) return;
       const seen = new Set<string>();
       const merged = [...next.oldGroups, ...next.newGroups].filter((group) => {
         const key = group.join(",");

@@ -27,29 +27,44 @@ export interface Settling {
   k: number;
   /** 全体 is the selection itself: when only it is left to blame, give up instead of hiding it. */
   keepTotal: boolean;
+  /** The selection and its data state (banner, filters, respondents): what a repeat shares. */
+  selection: string;
 }
+
+/** Why a table could not be settled: a subtraction found, or the ledger's search gave up. */
+export type Unsettled = { unsettled: "differencing" | "budget" };
 
 /**
  * Retries `attempt` with more columns or rows hidden ("differencing") until the ledger finds no
- * set under k. Returns null when only 全体 is left to blame (`keepTotal`) or nothing is left to hide.
+ * set under k. Unsettled when only 全体 is left to blame (`keepTotal`) or nothing is left to hide.
  */
 export function settle(
   s: Settling,
   attempt: (dropped: Record<Axis, Hidden>) => Attempt,
-): Attempt | null {
-  const dropped: Record<Axis, Hidden> = { columns: [], rows: [] };
+): Attempt | Unsettled {
+  const key = `${s.versionId}|${s.domain}|${s.selection}`;
+  const before = s.ledger.remembered.get(key);
+  // A repeat starts from what it hid last time: the ledger finds nothing new and it shows the same.
+  const dropped: Record<Axis, Hidden> = {
+    columns: [...(before?.columns ?? [])],
+    rows: [...(before?.rows ?? [])],
+  };
   for (;;) {
     const tried = attempt(dropped);
     const groups = tried.groups.map((g) => g.members);
     const check = s.ledger.check(s.versionId, s.domain, groups, s.k);
-    if (check.smallClasses === 0) return tried;
+    if (check.smallClasses === 0) {
+      s.ledger.remembered.set(key, dropped);
+      return tried;
+    }
     const blamed = [...check.culprits]
       .map((index) => tried.groups[index])
       .filter((g) => g !== undefined && (g.index > 0 || !s.keepTotal))
       .sort((a, b) => (a?.members.length ?? 0) - (b?.members.length ?? 0));
     const first = blamed[0];
     // A blamed group that is already dropped cannot be hidden further: stop rather than spin.
-    if (!first || dropped[first.axis][first.index]) return null;
+    if (!first || dropped[first.axis][first.index])
+      return { unsettled: check.gaveUp ? "budget" : "differencing" };
     dropped[first.axis][first.index] = "differencing";
   }
 }

@@ -34,6 +34,8 @@ export function planTexts(
   textMinGroup: number,
   ledger: PublicationLedger,
   versionId: number,
+  /** The selection and its data state, as settle.ts keys a repeat. */
+  selection: string,
 ): TextRelease {
   const listed = new Map<string, boolean[]>();
   const groups = new Map<string, number[][]>();
@@ -51,13 +53,21 @@ export function planTexts(
           ? [{ axis: "columns" as const, index, members: members[index] ?? [] }]
           : [],
       );
-    const settled = settle(
-      { ledger, versionId, domain: textsDomain(q.code), k: textMinGroup, keepTotal: false },
+    const outcome = settle(
+      {
+        ledger,
+        versionId,
+        domain: textsDomain(q.code),
+        k: textMinGroup,
+        keepTotal: false,
+        selection,
+      },
       (dropped) => ({
         hidden: { columns: dropped.columns, rows: [] },
         groups: candidates(dropped.columns),
       }),
     );
+    const settled = "unsettled" in outcome ? null : outcome;
     const shown = new Set(settled?.groups.map((g) => g.index) ?? []);
     if (big.some((ok, c) => ok && !shown.has(c))) withheld = true;
     listed.set(

@@ -59,7 +59,7 @@ const EXPECTED: Record<string, Row> = {
   "GET /admin/tokens": { roles: ANYONE, request: () => ({ path: "/admin/tokens" }) },
   "POST /admin/tokens": {
     roles: ANYONE,
-    request: () => ({ path: "/admin/tokens", body: { label: "脚本" } }),
+    request: () => ({ path: "/admin/tokens", body: { label: "脚本", password: PASSWORD } }),
   },
   "POST /admin/tokens/{id}/revoke": {
     roles: ANYONE,
@@ -174,7 +174,10 @@ beforeAll(async () => {
     label: "样例",
     count: 3,
   });
-  const token = await callAdmin(server, admin, "POST", "/admin/tokens", { label: "样例" });
+  const token = await callAdmin(server, admin, "POST", "/admin/tokens", {
+    label: "样例",
+    password: PASSWORD,
+  });
   const pick = (body: unknown, key: string) =>
     JSON.stringify(body).match(new RegExp(`"${key}":\\{"id":"([^"]+)"`))?.[1] ?? "";
   ids = {

@@ -57,7 +57,7 @@ describe("writeCsv", () => {
     ]);
     const hidden = others.find((r) => r[3] === "普通群众");
     expect(hidden?.slice(4)).toEqual([
-      "<5",
+      "不显示",
       "",
       "",
       "",
@@ -78,7 +78,7 @@ describe("writeCsv", () => {
   it("ends with the disclosure notes, and no text field can start a formula", () => {
     const notes = records.filter((r) => r[2] === "说明").map((r) => r[9]);
     expect(notes).toContain("“一般干部”回答人数少于 5 人，该列不予显示。");
-    expect(notes.at(-1)).toBe("“<5”表示该数字按规定不予发布（最小发布基数 5）。");
+    expect(notes.at(-1)).toMatch(/^“<5”表示该组人数少于 5，.*“不显示”表示.*（最小发布基数 5）$/);
     for (const field of records.flat()) expect(field).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

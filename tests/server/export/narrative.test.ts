@@ -113,12 +113,12 @@ describe("buildReportTable", () => {
     const table = buildReportTable(input.tabulation.questions[0]!, input.tabulation);
     expect(table.head).toEqual([
       "选项",
-      "全体 (n=38)",
-      "企业负责人 (n=23)",
-      "一般干部 (<5)",
-      "普通群众 (<5)",
+      "全体（n=38）",
+      "企业负责人（n=23）",
+      "一般干部（人数少于5，不显示）",
+      "普通群众（为保护其他组而不显示）",
     ]);
-    expect(table.body[0]).toEqual(["好", "16（42.1%）", "10（43.5%）", "<5", "<5"]);
-    expect(table.foot).toEqual(["基数", "38", "23", "<5", "<5"]);
+    expect(table.body[0]).toEqual(["好", "16（42.1%）", "10（43.5%）", "<5", "不显示"]);
+    expect(table.foot).toEqual([["基数", "38", "23", "<5", "不显示"]]);
   });
 });

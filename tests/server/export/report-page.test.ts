@@ -28,7 +28,7 @@ describe("renderReportPage", () => {
     expect(table).toBeGreaterThan(sentence);
     expect(page).toContain('<td class="hidden-figure">&lt;5</td>');
     expect(page).toContain("一般干部：回答人数少于 5 人，按规定不予发布。");
-    expect(page).toContain('<th scope="col">全体 (n=38)</th>');
+    expect(page).toContain('<th scope="col">全体（n=38）</th>');
   });
 
   it("serves report.css from /static", async () => {

@@ -48,7 +48,8 @@ describe("writeWorkbook", () => {
       "<5",
       "回答人数少于 5 人，按规定不予发布",
     ]);
-    expect(rowStarting(grid, "普通群众")?.[1]).toBe("<5");
+    // Hidden to protect 一般干部, not because it is small: it never reads "<5".
+    expect(rowStarting(grid, "普通群众")?.[1]).toBe("不显示");
     const text = grid.flat().join("\n");
     expect(text).toContain("“一般干部”回答人数少于 5 人，该列不予显示。");
     expect(text).toContain("多选题的占比以看到该题的人数为基数");
@@ -57,22 +58,24 @@ describe("writeWorkbook", () => {
   it("stores shares as numbers formatted as percentages, and hidden cells as <5", () => {
     const sheet = book.Sheets.Q2;
     const grid = gridOf(sheet);
-    expect(grid[2]?.slice(0, 2)).toEqual(["选项", "全体 (n=38)"]);
-    expect(grid[2]).toContain("一般干部 (<5)");
+    expect(grid[2]?.slice(0, 2)).toEqual(["选项", "全体（n=38）"]);
+    expect(grid[2]).toContain("一般干部（人数少于5，不显示）");
+    expect(grid[2]).toContain("普通群众（为保护其他组而不显示）");
     expect(grid[3]?.slice(1, 4)).toEqual(["人数", "占比", "有效占比"]);
     const good = rowStarting(grid, "好");
     expect(good?.slice(0, 2)).toEqual(["好", 16]);
-    expect(good?.slice(7)).toEqual(["<5", "<5", "<5", "<5", "<5", "<5"]);
+    expect(good?.slice(7)).toEqual(["<5", "<5", "<5", "不显示", "不显示", "不显示"]);
     // Row 5 is the first option: 好 | 16 | 42.1% | 47.1% | ...
     const share = sheet?.C5;
     expect(share?.t).toBe("n");
     expect(share?.z).toBe("0.0%");
-    expect(share?.v).toBeCloseTo(16 / 38, 10);
-    expect(sheet?.D5?.v).toBeCloseTo(16 / 34, 10);
+    // The printed figure itself (42.1%), so no spreadsheet rounds 16/38 a second time.
+    expect(share?.v).toBe(0.421);
+    expect(sheet?.D5?.v).toBe(0.471);
     // 不作评价 has no valid share: blank, not hidden.
     expect(rowStarting(grid, "不作评价")?.[3]).toBeNull();
     expect(rowStarting(grid, "基数（看到该题的人数）")?.[1]).toBe(38);
-    expect(rowStarting(grid, "有效基数（不含不作评价及未作答）")?.[4]).toBe(21);
+    expect(rowStarting(grid, "有效基数（不含“不作评价”及未作答）")?.[4]).toBe(21);
     expect(grid.flat()).toContain(
       "卡方检验：χ² = 1.23，自由度 = 3，p = 0.745。注意：8 个格子中有 4 个的期望频数小于 5，检验结果仅供参考。",
     );
@@ -89,7 +92,7 @@ describe("writeWorkbook", () => {
     const grid = gridOf(book.Sheets.Q11);
     const cells = grid.flat();
     expect(cells).toContain("全体（n=38）");
-    expect(cells).toContain("一般干部（<5）");
+    expect(cells).toContain("一般干部（人数少于5，不显示）");
     expect(cells).toContain("回答人数少于 5 人，按规定不予发布。");
     expect(cells).toContain("多选题：各选项占比以看到该题的人数为基数，合计可能超过 100%。");
     expect(cells).toContain("卡方检验：未进行（多选题不做卡方检验）。");
@@ -146,7 +149,7 @@ describe("writeWorkbook", () => {
     ]);
     const q2 = grid.filter((row) => row[0] === "Q2");
     expect(q2.map((row) => row[5])).toEqual(["好", "较好", "一般", "不作评价"]);
-    expect(q2[3]?.[6]).toBe("不作评价");
+    expect(q2[3]?.[6]).toBe("不计入有效占比");
     expect(q2[0]?.[1]).toBe("二、总体评价");
     const other = grid.find((row) => row[0] === "Q11" && row[4] === "X");
     expect(other?.[6]).toBe("其他（需注明）");

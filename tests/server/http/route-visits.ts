@@ -132,7 +132,7 @@ export function routeVisits(walk: Walk): Visit[] {
     visit("GET /api/admin/accounts", 403, "accounts for an analyst", { as: "analyst" }),
     visit("GET /api/admin/tokens", 200, "tokens"),
     visit("POST /api/admin/tokens", 201, "new token", {
-      body: { label: "脚本" },
+      body: { label: "脚本", password: PASSWORD },
       keep: (b) => {
         ids.token = idOf(b, "token");
         ids.secret = String(b.secret);
@@ -185,6 +185,7 @@ export function routeVisits(walk: Walk): Visit[] {
     }),
     visit("GET /api/codes/:code/survey", 200, "a code's survey"),
     visit("GET /api/links/NoSuchLinkNoSuchLink1/survey", 404, "an unknown link's survey"),
+    visit("GET /api/links/:link/challenge", 404, "a proof-of-work puzzle (none required)"),
     visit("POST /api/links/:link/responses", 201, "submit through a link", submit),
     visit("POST /api/links/:link/responses", 422, "invalid answers", {
       makeBody: () => ({ ...submission(), answers: {} }),

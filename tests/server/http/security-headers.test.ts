@@ -19,6 +19,8 @@ const MIDDLEWARE = [
   "/api/admin/*",
   "/api/admin/batches/:id/slips",
   "/api/codes/*",
+  // The per-address submission limit (responses/submit-route.ts: submitLimit).
+  "/api/links/:linkId/responses",
   "/s/*",
   "/c/*",
 ];

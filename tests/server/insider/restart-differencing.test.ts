@@ -15,6 +15,8 @@ const K = survey.minBase ?? 5;
 const XLSX = "/admin/results/export.xlsx?survey=political-ecology";
 let server: InsiderServer;
 let link: string;
+/** The raw sheet as first downloaded, before the lone response. */
+let first: string[] = [];
 const random = seededRandom(404);
 
 /** The raw sheet's rows (without the row number), or null when the download was refused. */
@@ -57,7 +59,7 @@ afterAll(() => server.stop());
 it("one new response, a restart, and the download again: no sheet differs by fewer than k rows", async () => {
   // As the attacker did: after the burst has settled (the log folded in).
   expect(await within(60_000, () => walFrameCount(server.dbPath) === 0)).not.toBeNull();
-  const first = await rawRows();
+  first = (await rawRows()) ?? [];
   expect(first).toHaveLength(30);
   const lone = randomAnswers(survey, random, "A");
   lone.answers.Q28 = "我举报某局长违规吃请";
@@ -68,22 +70,26 @@ it("one new response, a restart, and the download again: no sheet differs by few
   sheets.push(await rawRows());
   for (const sheet of sheets) {
     if (sheet === null) continue; // refused: nothing published
-    const differing = difference(first ?? [], sheet);
+    const differing = difference(first, sheet);
     expect(differing === 0 || differing >= K, `${differing} rows differ`).toBe(true);
     expect(sheet.join("\n")).not.toContain("我举报某局长违规吃请");
   }
 });
 
-it("what was published before a restart still counts after it: a difference under k is refused", async () => {
-  // Closing the survey releases the lone response (a cohort of one). Then a restart.
+it("what was published before a restart still counts after it: closing holds the lone late one", async () => {
+  // Closing the survey: the lone late response would be a cohort of one after results were
+  // published, so it is held for good (responses/releases.ts). Then a restart.
   const closed = await server.api("POST", "/admin/surveys/political-ecology/state", {
     state: "closed",
   });
   expect(closed.status).toBe(200);
   await server.restart();
   const view = await server.api("GET", "/admin/results?survey=political-ecology");
-  // 全体 now holds one more than what was published: subtracting would isolate that one.
-  expect(view.status).toBe(422);
-  expect(view.text).toContain("相减");
-  expect(await rawRows()).toBeNull();
+  // The main table is still there, without the lone one, and says one response is held.
+  expect(view.status).toBe(200);
+  expect(view.text).toContain("另有 1 份回答");
+  const sheet = await rawRows();
+  expect(sheet).not.toBeNull();
+  expect(difference(first, sheet ?? [])).toBe(0);
+  expect((sheet ?? []).join("\n")).not.toContain("我举报某局长违规吃请");
 });

@@ -115,8 +115,15 @@ describe("tabulation equals an independent count", () => {
     expect(Object.fromEntries(rows.map((r) => [r.key, r.hidden]))).toEqual(categories);
   });
 
-  it("a channel filter and a day range (the response pass)", () => {
-    const filter = { channels: ["乡镇党委"], from: "2026-11-21", to: "2026-11-22" };
+  // Each on a fresh ledger that holds the main table only (tabulate publishes it first); the two
+  // together are refused there, since with the main table they would isolate a small set.
+  it("a channel filter (the response pass)", () => {
+    const filter = { channels: ["乡镇党委"] };
+    expectMatchesHandCount(run(undefined, filter), "Q1", filter);
+  });
+
+  it("a day range (the response pass)", () => {
+    const filter = { from: "2026-11-21", to: "2026-11-22" };
     expectMatchesHandCount(run(undefined, filter), "Q1", filter);
   });
 

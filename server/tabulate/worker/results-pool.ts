@@ -1,0 +1,202 @@
+// On the main thread: one results worker, started on first use, fed one job per request. A crashed
+// worker fails only its jobs (the routes answer 503), is logged in one line, and is started again
+// by the next request; the server itself never goes down with it.
+import type { Readable } from "node:stream";
+import { Worker } from "node:worker_threads";
+import type { TabulationRequest } from "../tabulate.ts";
+import { createFileStream, type FileStream } from "./file-stream.ts";
+import type {
+  DownloadFormat,
+  FromWorker,
+  LedgerWrite,
+  PublishedSummary,
+  ToWorker,
+} from "./results-messages.ts";
+
+/** The worker runs TypeScript: under tsx or vitest alike it registers tsx itself, then loads. */
+const ENTRY = new URL("./results-thread.ts", import.meta.url).href;
+const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
+/** Catch-ups before giving up, when releases keep landing between catch-up and snapshot. */
+const MAX_BEHIND = 20;
+
+/** The worker is down or was stopped: the request may be retried (503). */
+export class ResultsUnavailableError extends Error {}
+
+export type Tabulated =
+  | { ok: false; field: string; message: string }
+  | { ok: true; published: PublishedSummary; view: string | null; file: Readable | null };
+
+export interface ResultsPoolOptions {
+  databasePath: string;
+  /** Makes the long table current (upkeep.catchUpInSlices). */
+  catchUp: () => Promise<void>;
+  /** Commits one publication (one ledger domain) to disk, in its own transaction (storage.writeLedger). */
+  persist: (write: LedgerWrite) => void;
+  log: (line: string) => void;
+}
+
+export interface ResultsPool {
+  run(
+    request: TabulationRequest,
+    channelLabels: string[],
+    download: DownloadFormat | null,
+  ): Promise<Tabulated>;
+  /** The running thread, if any: tests end it to play a crash. */
+  thread(): Worker | null;
+  close(): Promise<void>;
+}
+
+interface Job {
+  settle(answer: Tabulated | "behind" | Error): void;
+  file: FileStream | null;
+  download: DownloadFormat | null;
+}
+
+export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  let closed = false;
+  /** The ledger writes still going to disk, job after job. */
+  let persisting = Promise.resolve();
+  const jobs = new Map<number, Job>();
+  const send = (message: ToWorker) => worker?.postMessage(message);
+  const logError = (error: string, route = "results-worker") =>
+    options.log(JSON.stringify({ level: "error", route, error }));
+
+  /** Fails every job of a worker that is gone; the next request starts a new one. */
+  function lose(gone: Worker, reason: string) {
+    if (worker !== gone) return;
+    worker = null;
+    if (!closed) logError(reason);
+    for (const job of jobs.values()) {
+      const error = new ResultsUnavailableError(`results worker stopped: ${reason}`);
+      // A file already answered ends in an error; a job still waiting is answered 503.
+      job.file?.fail(error);
+      job.settle(error);
+    }
+    jobs.clear();
+    void gone.terminate();
+  }
+
+  function start(): Worker {
+    const started = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { databasePath: options.databasePath },
+    });
+    // Never what keeps the process alive: shutdown and finished tests exit without waiting for it.
+    started.unref();
+    started.on("message", (message: FromWorker) => {
+      if (worker === started) receive(message);
+    });
+    started.on("error", (error) => lose(started, error.message));
+    started.on("exit", (code) => lose(started, `exited with code ${code}`));
+    return started;
+  }
+
+  function receive(message: FromWorker) {
+    const job = jobs.get(message.id);
+    if (!job) return; // cancelled meanwhile
+    switch (message.type) {
+      case "tabulated":
+        return publish(message.id, job, message);
+      case "chunk":
+        return job.file?.push(message.bytes);
+      case "end":
+        jobs.delete(message.id);
+        return job.file?.end();
+      case "behind":
+        jobs.delete(message.id);
+        return job.settle("behind");
+      case "refused":
+        jobs.delete(message.id);
+        return job.settle({ ok: false, field: message.field, message: message.message });
+      case "failed":
+        jobs.delete(message.id);
+        if (!job.file) return job.settle(new Error(message.message));
+        // Mid-file: the status is sent already, so the stream ends in an error (and is logged).
+        logError(message.message, "download");
+        return job.file.fail(new Error(message.message));
+    }
+  }
+
+  /** On disk before anyone sees it: a publication that cannot be recorded is not made. */
+  function publish(id: number, job: Job, message: Extract<FromWorker, { type: "tabulated" }>) {
+    // The file's first chunks may come while the ledger is written: the stream holds them.
+    if (job.download)
+      job.file = createFileStream(
+        () => send({ type: "ack", id }),
+        () => {
+          jobs.delete(id);
+          send({ type: "cancel", id });
+        },
+      );
+    const from = worker;
+    persisting = persisting
+      .then(() => persistInTurns(message.writes))
+      .then(
+        () => {
+          if (!job.file) jobs.delete(id);
+          const { published, view } = message;
+          job.settle({ ok: true, published, view, file: job.file?.readable ?? null });
+        },
+        (error: unknown) => {
+          // The worker's ledger holds a publication the disk does not: a new worker reads the disk.
+          const reason = error instanceof Error ? error.message : "unknown";
+          jobs.delete(id);
+          job.file?.readable.destroy();
+          job.settle(new Error(`recording the publication failed: ${reason}`));
+          if (from) lose(from, `restarted after a failed ledger write: ${reason}`);
+        },
+      );
+  }
+
+  /**
+   * One domain per transaction, as the ledger itself writes them, with a turn of the event loop
+   * between: at 100,000 responses each is a 400 KB partition, and submissions go in between.
+   * Jobs' writes never interleave (`persisting` is a queue), so ordinals reach the disk in order.
+   */
+  async function persistInTurns(writes: LedgerWrite[]) {
+    for (const [i, write] of writes.entries()) {
+      if (i > 0) await new Promise<void>((next) => setImmediate(next));
+      options.persist(write);
+    }
+  }
+
+  function ask(
+    request: TabulationRequest,
+    channelLabels: string[],
+    download: DownloadFormat | null,
+  ) {
+    if (closed) return Promise.reject(new ResultsUnavailableError("the server is stopping"));
+    worker ??= start();
+    const id = nextId++;
+    return new Promise<Tabulated | "behind">((resolve, reject) => {
+      jobs.set(id, {
+        settle: (answer) => (answer instanceof Error ? reject(answer) : resolve(answer)),
+        file: null,
+        download,
+      });
+      send({ type: "run", id, request, channelLabels, download });
+    });
+  }
+
+  return {
+    async run(request, channelLabels, download) {
+      for (let attempt = 0; attempt < MAX_BEHIND; attempt++) {
+        await options.catchUp();
+        const answer = await ask(request, channelLabels, download);
+        if (answer !== "behind") return answer;
+      }
+      throw new ResultsUnavailableError("responses keep being released; try again");
+    },
+    thread: () => worker,
+    async close() {
+      closed = true;
+      const running = worker;
+      if (!running) return;
+      lose(running, "closed");
+      await running.terminate();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// One results job inside the worker: tabulate on a snapshot, publish to the worker's ledger, and
+// for a download write the file as chunks. The ledger's disk writes are handed back instead: the
+// main thread commits them before it answers (the worker's connection is read-only).
+import { finished } from "node:stream/promises";
+import { rawResponses } from "../../export/raw-responses.ts";
+import type { ResultsReader } from "../../storage/sqlite-results.ts";
+import type { PublicationLedger } from "../disclosure/publication-ledger.ts";
+import { limitTexts } from "../limit-texts.ts";
+import { tabulate } from "../tabulate.ts";
+import { isCategoryBanner } from "../tally.ts";
+import { ChunkSender } from "./chunk-sender.ts";
+import { EXPORT_WRITERS } from "./export-writers.ts";
+import type { FromWorker, LedgerWrite, ToWorker } from "./results-messages.ts";
+
+export interface WorkerContext {
+  reader: ResultsReader;
+  /** The only ledger that decides: jobs run one at a time, so each sees every earlier publication. */
+  ledger: PublicationLedger;
+  /** Filled by the ledger's writeLedger during publish(); emptied per job. */
+  writes: LedgerWrite[];
+  post(message: FromWorker): void;
+}
+
+type RunJob = Extract<ToWorker, { type: "run" }>;
+
+/** Returns the file being written, if any, so acks and cancels can reach it. */
+export function runJob(context: WorkerContext, job: RunJob): ChunkSender | null {
+  const { reader, ledger, post } = context;
+  const { id, request } = job;
+  // Tabulation, the ids it counted and the ledger's first read see one snapshot.
+  const outcome = reader.snapshot(() => {
+    if (reader.hasPendingAnswers()) return "behind" as const;
+    const result = tabulate(reader, ledger, request);
+    if (!result.ok) return result;
+    // The raw sheet lists exactly the responses this tabulation counted.
+    const releasedIds = job.download ? reader.releasedIds(request.version.id) : [];
+    context.writes = [];
+    result.publish();
+    return { ...result, releasedIds, writes: context.writes };
+  });
+  if (outcome === "behind") {
+    post({ type: "behind", id });
+    return null;
+  }
+  if (!outcome.ok) {
+    post({ type: "refused", id, field: outcome.field, message: outcome.message });
+    return null;
+  }
+  const tabulation = {
+    ...outcome.tabulation,
+    filters: { ...outcome.tabulation.filters, channels: job.channelLabels },
+  };
+  post({
+    type: "tabulated",
+    id,
+    published: {
+      survey: tabulation.survey,
+      asOf: tabulation.asOf,
+      banner: tabulation.banner.question,
+    },
+    view: job.download ? null : JSON.stringify(limitTexts(tabulation)),
+    writes: outcome.writes,
+  });
+  if (!job.download) return null;
+
+  const { survey } = request.version;
+  const category = isCategoryBanner(survey, tabulation.banner.question);
+  const release = rawResponses(reader, outcome.releasedIds, survey, tabulation, category);
+  const input = {
+    tabulation,
+    survey,
+    raw: release.raw,
+    rawNote: release.note,
+    generatedOn: tabulation.asOf,
+  };
+  const out = new ChunkSender((bytes) => post({ type: "chunk", id, bytes }));
+  const write = EXPORT_WRITERS[job.download];
+  Promise.all([write(input, out), finished(out)]).then(
+    () => post({ type: "end", id }),
+    (error: unknown) =>
+      post({ type: "failed", id, message: error instanceof Error ? error.message : "unknown" }),
+  );
+  return out;
+}
