@@ -41,7 +41,7 @@ export function composeSystem(
   const log = overrides.log ?? createBufferedLog();
   const upkeep = createUpkeep(
     {
-      release: () => releaseDue(storage, catalog, dayIn(config.timeZone, now())),
+      release: (limit) => releaseDue(storage, catalog, dayIn(config.timeZone, now()), limit),
       expand: (limit) => storage.expandPendingAnswers(limit),
       pending: () => storage.pendingAnswerCount(),
       truncateLog: () => storage.truncateLog(),

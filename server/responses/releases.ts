@@ -15,11 +15,32 @@ type ReleaseStorage = Pick<
   "waitingCells" | "releaseCells" | "surveyState" | "publishedVersions"
 >;
 
-/** Releases every due cell on `day`; returns how many responses were released. */
-export function releaseDue(storage: ReleaseStorage, catalog: SurveyCatalog, day: string): number {
-  const due = sortCells(storage, catalog).due;
-  return due.length === 0 ? 0 : storage.releaseCells(due, day);
+/**
+ * Releases due cells on `day`, whole cells only, until `limit` responses are out (at least one
+ * cell, so it always makes progress); returns how many responses were released.
+ */
+export function releaseDue(
+  storage: ReleaseStorage,
+  catalog: SurveyCatalog,
+  day: string,
+  limit = Number.POSITIVE_INFINITY,
+): number {
+  // A category's cells go out together: after closing, its last few are due only as a whole (a
+  // later pass would count what is left of them alone, and hold it).
+  const byCategory = new Map<string, WaitingCell[]>();
+  for (const cell of sortCells(storage, catalog).due)
+    byCategory.set(keyOf(cell), [...(byCategory.get(keyOf(cell)) ?? []), cell]);
+  const chosen: WaitingCell[] = [];
+  let total = 0;
+  for (const cells of byCategory.values()) {
+    if (total >= limit) break;
+    chosen.push(...cells);
+    total += cells.reduce((sum, cell) => sum + cell.waiting, 0);
+  }
+  return chosen.length === 0 ? 0 : storage.releaseCells(chosen, day);
 }
+
+const keyOf = (cell: WaitingCell) => `${cell.versionId}\u0000${cell.category}`;
 
 /** Responses of a closed version that wait and will never be released (the results say so). */
 export function heldFor(storage: ReleaseStorage, catalog: SurveyCatalog, versionId: number) {
@@ -33,7 +54,6 @@ function sortCells(storage: ReleaseStorage, catalog: SurveyCatalog) {
   const published = cells.length === 0 ? new Set<number>() : storage.publishedVersions();
   // After closing: what waits per version × category, over all channels.
   const leftOver = new Map<string, number>();
-  const keyOf = (cell: WaitingCell) => `${cell.versionId}\u0000${cell.category}`;
   for (const cell of cells)
     leftOver.set(keyOf(cell), (leftOver.get(keyOf(cell)) ?? 0) + cell.waiting);
   const due: WaitingCell[] = [];

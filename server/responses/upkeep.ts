@@ -23,8 +23,11 @@ export interface Upkeep {
 }
 
 export interface UpkeepWork {
-  /** Releases every due cohort; returns how many responses it released. */
-  release(): number;
+  /**
+   * Releases due cohorts, whole cells only, stopping once `limit` responses are released (at least
+   * one cell); returns how many it released.
+   */
+  release(limit: number): number;
   /** Expands up to `limit` released responses into the long table; returns how many. */
   expand(limit: number): number;
   pending(): number;
@@ -52,7 +55,10 @@ export interface UpkeepOptions {
 }
 
 /** About 15 ms of expansion on a small server (28 questions each): what one submission may wait. */
-const CATCH_UP_SLICE = 50;
+const CATCH_UP_SLICE = 20;
+/** Under a steady stream: a pass at least this often, each of at most STREAM_SLICE responses. */
+const STREAM_PASS_MS = 1_000;
+const STREAM_SLICE = 50;
 
 export function createUpkeep(
   work: UpkeepWork,
@@ -72,6 +78,9 @@ export function createUpkeep(
   let timer: NodeJS.Timeout | null = null;
   let timerAt = 0;
   let lastRebuildMs = 0;
+  let lastPass = 0;
+  /** When the current stream of changes began (null: quiet since the last pass). */
+  let busySince: number | null = null;
   let failedRebuilds = 0;
   const quietWanted = () => Math.max(rebuildQuietMs, Math.min(50_000, 10 * lastRebuildMs));
   let waiters: (() => void)[] = [];
@@ -87,10 +96,14 @@ export function createUpkeep(
       return failed;
     }
   };
-  const releaseDue = () => {
-    const released = attempt("releasing", work.release, 0);
+  const releaseSome = (limit: number) => {
+    const released = attempt("releasing", () => work.release(limit), 0);
     backlog += released;
     if (released > 0) dirtySince ??= Date.now();
+    return released;
+  };
+  const releaseDue = () => {
+    releaseSome(Number.POSITIVE_INFINITY);
   };
   const expand = (limit: number): number => {
     const expanded = attempt("expanding answers", () => work.expand(limit), 0);
@@ -136,9 +149,21 @@ export function createUpkeep(
     timer = null;
     const now = Date.now();
     const quietFor = now - lastChange;
-    if (quietFor < idleMs && backlog < maxBacklog) return schedule(idleMs - quietFor);
-    releaseDue();
-    if (expand(chunk) > 0 && backlog > 0) return schedule(0);
+    // A steady stream is never quiet: then a small slice at least every STREAM_PASS_MS, so cells
+    // go out as they fill (a cell is released whole, and a cell left to grow for minutes becomes
+    // one long transaction that stalls every submission).
+    const streaming = quietFor < idleMs && backlog < maxBacklog;
+    // A burst shorter than that is handled whole once it pauses, as before.
+    if (streaming && now - Math.max(lastPass, busySince ?? now) < STREAM_PASS_MS)
+      return schedule(idleMs - quietFor);
+    lastPass = now;
+    if (!streaming) busySince = null;
+    // Small slices quiet or not: a 200-response expansion holds the loop ~200 ms on a 2-core box.
+    const slice = Math.min(chunk, STREAM_SLICE);
+    const released = releaseSome(slice);
+    const expanded = expand(slice);
+    if (streaming) return released + expanded > 0 ? schedule(0) : schedule(idleMs);
+    if ((expanded > 0 && backlog > 0) || released > 0) return schedule(0);
     // The log is a record in commit order, i.e. in submission order: fold it into the file as soon
     // as the burst is expanded, and rebuild the file itself once submissions pause.
     const truncated = attempt("emptying the log", work.truncateLog, false);
@@ -156,6 +181,7 @@ export function createUpkeep(
     noteStored(count) {
       if (count === 0) return;
       lastChange = Date.now();
+      busySince ??= lastChange;
       dirtySince ??= lastChange;
       schedule(idleMs);
     },
@@ -171,7 +197,14 @@ export function createUpkeep(
       if (dirtySince !== null) schedule(idleMs);
     },
     async catchUpInSlices() {
-      releaseDue();
+      // Cohorts go out a few cells per transaction, with the same rests as the expansion below:
+      // during a steady stream an analyst's request can find thousands due at once.
+      for (;;) {
+        const started = performance.now();
+        if (releaseSome(CATCH_UP_SLICE) === 0) break;
+        const took = performance.now() - started;
+        await new Promise<void>((next) => setTimeout(next, Math.max(1, took)));
+      }
       for (;;) {
         const started = performance.now();
         if (expand(CATCH_UP_SLICE) === 0) break;

@@ -40,6 +40,22 @@ export function openDatabase(path: string): DB {
 }
 
 /**
+ * Runs `write` (one transaction) without an fsync of its own, for steps that are derived and redone
+ * after a crash: releasing cohorts and filling the long table. The log is appended in order, so
+ * the next FULL commit (a submission's batch, a ledger write before a result is answered) fsyncs it
+ * too; a crash before that loses only the step, which upkeep repeats. Why: on a busy 2-core box an
+ * fsync per upkeep slice held every submission behind it (README: Analysts never stall respondents).
+ */
+export function withoutOwnSync<T>(db: DB, write: () => T): T {
+  db.pragma("synchronous = NORMAL");
+  try {
+    return write();
+  } finally {
+    db.pragma("synchronous = FULL");
+  }
+}
+
+/**
  * Checks the schema on a read-only connection first: unlike a read-write one, it never folds a
  * leftover -wal into the file when it closes, nor rolls back a hot journal, so a refused start
  * leaves the file byte for byte as it was.

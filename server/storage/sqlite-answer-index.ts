@@ -1,5 +1,5 @@
 // Fills the long answers table from stored responses, in sorted bulk batches.
-import type { DB } from "./open-database.ts";
+import { type DB, withoutOwnSync } from "./open-database.ts";
 import { parseStoredRows } from "./stored-rows.ts";
 
 export function createAnswerIndexStatements(db: DB) {
@@ -54,7 +54,7 @@ export function createAnswerIndexStatements(db: DB) {
   });
 
   return {
-    expandPendingAnswers: (limit: number) => expand(limit),
+    expandPendingAnswers: (limit: number) => withoutOwnSync(db, () => expand(limit)),
     pendingAnswerCount: () => backlog.get()?.n ?? 0,
   };
 }

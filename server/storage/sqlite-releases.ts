@@ -1,5 +1,5 @@
 // Waiting responses and their release in cohorts (the policy is responses/releases.ts).
-import type { DB } from "./open-database.ts";
+import { type DB, withoutOwnSync } from "./open-database.ts";
 import type { WaitingCell } from "./storage.ts";
 
 export function createReleaseStatements(db: DB) {
@@ -33,6 +33,6 @@ export function createReleaseStatements(db: DB) {
   return {
     waitingCells: () => cells.all(),
     releaseCells: (chosen: readonly Omit<WaitingCell, "waiting">[], day: string) =>
-      releaseCells(chosen, day),
+      withoutOwnSync(db, () => releaseCells(chosen, day)),
   };
 }
