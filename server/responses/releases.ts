@@ -28,8 +28,11 @@ export function releaseDue(
   // A category's cells go out together: after closing, its last few are due only as a whole (a
   // later pass would count what is left of them alone, and hold it).
   const byCategory = new Map<string, WaitingCell[]>();
-  for (const cell of sortCells(storage, catalog).due)
-    byCategory.set(keyOf(cell), [...(byCategory.get(keyOf(cell)) ?? []), cell]);
+  for (const cell of sortCells(storage, catalog).due) {
+    const cells = byCategory.get(keyOf(cell));
+    if (cells) cells.push(cell);
+    else byCategory.set(keyOf(cell), [cell]);
+  }
   const chosen: WaitingCell[] = [];
   let total = 0;
   for (const cells of byCategory.values()) {

@@ -197,22 +197,10 @@ export function createUpkeep(
       if (dirtySince !== null) schedule(idleMs);
     },
     async catchUpInSlices() {
-      // Cohorts go out a few cells per transaction, with the same rests as the expansion below:
-      // during a steady stream an analyst's request can find thousands due at once.
-      for (;;) {
-        const started = performance.now();
-        if (releaseSome(CATCH_UP_SLICE) === 0) break;
-        const took = performance.now() - started;
-        await new Promise<void>((next) => setTimeout(next, Math.max(1, took)));
-      }
-      for (;;) {
-        const started = performance.now();
-        if (expand(CATCH_UP_SLICE) === 0) break;
-        // Rest as long as the slice took: a submission needs several turns of the loop to be
-        // stored and acknowledged, and gets at least half of them while an analyst waits.
-        const took = performance.now() - started;
-        await new Promise<void>((next) => setTimeout(next, Math.max(1, took)));
-      }
+      // Cohorts first, then their answers, a slice per turn: during a steady stream an analyst's
+      // request can find thousands due at once.
+      await inSlices(() => releaseSome(CATCH_UP_SLICE));
+      await inSlices(() => expand(CATCH_UP_SLICE));
       if (dirtySince !== null) schedule(idleMs);
     },
     settled() {
@@ -232,6 +220,19 @@ export function createUpkeep(
       timer = null;
     },
   };
+}
+
+/**
+ * Repeats `step` until it does nothing, resting as long as each step took: a submission needs
+ * several turns of the loop to be stored and acknowledged, and gets at least half of them.
+ */
+async function inSlices(step: () => number) {
+  for (;;) {
+    const started = performance.now();
+    if (step() === 0) return;
+    const took = performance.now() - started;
+    await new Promise<void>((next) => setTimeout(next, Math.max(1, took)));
+  }
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

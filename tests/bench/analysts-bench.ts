@@ -8,10 +8,8 @@ import { Agent, request } from "node:http";
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { createAccount, issueApiToken } from "../../server/admin/accounts.ts";
-import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
 import { startChildServer } from "../support/child-server.ts";
-import { seededRandom } from "../support/random-answers.ts";
-import { openTabulationStore, type Spec } from "../support/tabulation-store.ts";
+import { preloadStore } from "./preload-store.ts";
 import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
 
 const RESPONDENTS = 8;
@@ -49,21 +47,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
-function preload(count: number) {
-  const store = openTabulationStore({ keep: false });
-  const question = findCategoryQuestion(store.version.survey);
-  const categories = question && isChoice(question) ? question.options.map((o) => o.code) : ["A"];
-  const random = seededRandom(count);
-  for (let done = 0; done < count; done += 1000) {
-    const specs: Spec[] = Array.from({ length: Math.min(1000, count - done) }, (_, i) => ({
-      category: categories[(done + i) % categories.length] ?? "A",
-      channel: "t",
-      day: DAYS[(done + i) % DAYS.length] ?? "2026-11-01",
-    }));
-    store.add(specs, random);
-  }
-  return store;
-}
+const preload = (count: number) =>
+  preloadStore(count, (i) => DAYS[i % DAYS.length] ?? "2026-11-01");
 
 /** One HTTP request on a keep-alive agent; resolves with the status once the body is read. */
 function send(agent: Agent, url: string, method: string, path: string, headers = {}, body = "") {

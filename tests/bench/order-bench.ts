@@ -6,11 +6,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
 import { startChildServer } from "../support/child-server.ts";
 import { type RequestRecord, startLoad } from "../support/load-driver.ts";
-import { seededRandom } from "../support/random-answers.ts";
-import { openTabulationStore, type Spec } from "../support/tabulation-store.ts";
+import { preloadStore } from "./preload-store.ts";
 import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
 
 const BURSTS = 5;
@@ -46,21 +44,7 @@ const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-function preload(count: number) {
-  const store = openTabulationStore({ keep: false });
-  const question = findCategoryQuestion(store.version.survey);
-  const categories = question && isChoice(question) ? question.options.map((o) => o.code) : ["A"];
-  const random = seededRandom(count);
-  for (let done = 0; done < count; done += 1000) {
-    const specs: Spec[] = Array.from({ length: Math.min(1000, count - done) }, (_, i) => ({
-      category: categories[(done + i) % categories.length] ?? "A",
-      channel: "t",
-      day: "2026-11-25",
-    }));
-    store.add(specs, random);
-  }
-  return store;
-}
+const preload = (count: number) => preloadStore(count, () => "2026-11-25");
 
 function timeRebuild(store: ReturnType<typeof preload>): number {
   store.storage.truncateLog();
