@@ -29,7 +29,7 @@ import { resultsRoutes } from "./tabulate/results-routes.ts";
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
   app.use(accessLog(deps.log));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.trustedProxies));
   app.use(
     "/api/*",
     bodySizeLimit(deps.bodyLimitBytes, (c) =>

@@ -64,7 +64,8 @@ export function composeSystem(
     timeZone: config.timeZone,
     now,
     bodyLimitBytes: config.bodyLimitBytes,
-    publicBase: baseUrl(config.publicUrl, config.port),
+    // start-server.ts puts the bound port in once it listens (PORT=0 picks one).
+    publicBase: baseUrl(config, config.port),
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
     loginThrottle: createLoginThrottle(),
     // start-server refuses a bad TRUST_PROXY first (configProblem); trusting nobody is the safe side.

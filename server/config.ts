@@ -1,6 +1,40 @@
-// Settings from the environment, with defaults that just work on a laptop.
-import { resolve } from "node:path";
+// Settings from the environment and an optional settings file, with defaults that just work on a laptop.
+import { join, resolve } from "node:path";
+import { appRoot } from "./app-root.ts";
 import { parseTrustedProxies } from "./http/client-address.ts";
+import { locateSettingsFile, readSettingsFile, type SettingsRules } from "./settings-file.ts";
+
+/** Every setting, once: a settings file may hold these and nothing else (typo protection). */
+export const SETTING_KEYS = [
+  "PORT",
+  "HOST",
+  "DATABASE_PATH",
+  "SURVEYS_DIR",
+  "DIST_DIR",
+  "PUBLIC_URL",
+  "SURVEY_TIME_ZONE",
+  "BODY_LIMIT_BYTES",
+  "TRUST_PROXY",
+  "SUBMIT_LIMIT_PER_ADDRESS",
+  "SUBMIT_PROOF_OF_WORK",
+] as const;
+
+// ADMIN_PASSWORD is no setting: `admin create` reads it from its own environment or stdin only, so
+// a password never sits in a file every start reads.
+const RULES: SettingsRules = {
+  known: SETTING_KEYS,
+  paths: ["DATABASE_PATH", "SURVEYS_DIR", "DIST_DIR"],
+};
+
+const DEFAULT_DATABASE = "data/survey.db";
+
+/** Where relative paths start: `cwd` for values from the environment, `root` for the defaults. */
+export interface Folders {
+  cwd: string;
+  root: string;
+}
+
+const here = (): Folders => ({ cwd: process.cwd(), root: appRoot() });
 
 export interface Config {
   port: number;
@@ -20,13 +54,59 @@ export interface Config {
   submitProofOfWork: number;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export type LoadedConfig =
+  | { ok: true; config: Config; settingsFile: string | null; lookedAt: string }
+  | { ok: false; problem: string };
+
+/**
+ * What the server and the CLI both run: the settings file (see settings-file.ts for where it is
+ * looked for), then the real environment on top. Environment variables win over the file, so an
+ * operator can change one value for one run (PORT=8081 survey start) without editing the file.
+ * A missing survey.env beside the database is fine; a missing file named by --config or
+ * SURVEY_CONFIG, a bad line or an unknown key is a problem naming the file.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  argv: readonly string[],
+  folders: Folders = here(),
+): LoadedConfig {
+  const place = locateSettingsFile(env, argv, folders.cwd, databasePathOf(env, folders));
+  if (!place.ok) return place;
+  const file = readSettingsFile(place.path, RULES);
+  if (!file.ok && (place.explicit || !file.missing))
+    return {
+      ok: false,
+      problem: file.missing ? `${file.problem} (named by ${place.namedBy})` : file.problem,
+    };
+  const fromEnv = Object.fromEntries(
+    SETTING_KEYS.flatMap((key) => (env[key] === undefined ? [] : [[key, env[key]]])),
+  );
+  return {
+    ok: true,
+    config: readConfig({ ...(file.ok ? file.values : {}), ...fromEnv }, folders),
+    settingsFile: file.ok ? place.path : null,
+    lookedAt: place.path,
+  };
+}
+
+/** The database as the environment names it, or the default: survey.env is looked for beside it. */
+const databasePathOf = (env: NodeJS.ProcessEnv, { cwd, root }: Folders) =>
+  env.DATABASE_PATH === undefined ? join(root, DEFAULT_DATABASE) : resolve(cwd, env.DATABASE_PATH);
+
+/**
+ * The settings themselves, from one record of KEY=VALUE strings (no file read here). A relative
+ * path given is taken from the current directory (values from a settings file arrive already
+ * resolved from the file's folder); a default hangs off the app's folder, wherever it runs from.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, folders = here()): Config {
+  const path = (value: string | undefined, fallback: string) =>
+    value === undefined ? join(folders.root, fallback) : resolve(folders.cwd, value);
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
-    databasePath: resolve(env.DATABASE_PATH ?? "data/survey.db"),
-    surveysDir: resolve(env.SURVEYS_DIR ?? "surveys"),
-    distDir: resolve(env.DIST_DIR ?? "dist"),
+    databasePath: path(env.DATABASE_PATH, DEFAULT_DATABASE),
+    surveysDir: path(env.SURVEYS_DIR, "surveys"),
+    distDir: path(env.DIST_DIR, "dist"),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : null,
     timeZone: env.SURVEY_TIME_ZONE ?? "Asia/Shanghai",
     bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),

@@ -1,13 +1,21 @@
 // `npm start`: start the server, make a demo link on a fresh database, print where to go.
-import { readConfig } from "./config.ts";
+import { loadConfig } from "./config.ts";
 import { keepServingOnStrayErrors } from "./http/last-resort.ts";
 import { createLink } from "./links/create-link.ts";
-import { baseUrl, respondentUrl } from "./links/link-urls.ts";
+import { linkStatusText } from "./links/link-status-text.ts";
+import { respondentUrl } from "./links/link-urls.ts";
 import { releasedCounts } from "./returns/released-counts.ts";
 import { startServer } from "./start-server.ts";
 
 keepServingOnStrayErrors();
-const config = readConfig();
+// The same reading as the CLI's: settings file (--config, SURVEY_CONFIG, or survey.env beside the
+// database), then environment variables, which win.
+const loaded = loadConfig(process.env, process.argv.slice(2));
+if (!loaded.ok) {
+  console.error(`Cannot start: ${loaded.problem}`);
+  process.exit(1);
+}
+const { config } = loaded;
 const started = await startServer(config, (line) => console.log(line));
 if (!started.ok) {
   console.error(`Cannot start: ${started.problem}`);
@@ -22,7 +30,8 @@ for (const s of report.loaded) console.log(`✓ survey ${s.surveyId} v${s.versio
 if (!deps.client)
   console.warn("⚠ dist/ is missing: run `npm run build` (npm start does it for you).");
 
-const base = baseUrl(config.publicUrl, config.port);
+// PUBLIC_URL, else the address and port really listened on (start-server.ts set it).
+const base = deps.publicBase;
 if (deps.storage.listLinks().length === 0) {
   const first = report.loaded[0]!;
   const made = createLink(
@@ -34,12 +43,32 @@ if (deps.storage.listLinks().length === 0) {
   if (made.ok) console.log(`Created an open demo link for ${first.surveyId}.`);
 }
 
-console.log(`\nListening on ${config.host}:${config.port}  (database: ${config.databasePath})`);
-console.log("Respondent links (open one on a phone on the same network):");
+const bound = started.server.address();
+const listening =
+  bound !== null && typeof bound === "object"
+    ? `${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${bound.port}`
+    : `${config.host}:${config.port}`;
+console.log(`\nListening on ${listening}  (database: ${config.databasePath})`);
+console.log(
+  loaded.settingsFile
+    ? `Settings: ${loaded.settingsFile} (environment variables override it)`
+    : `Settings: environment and defaults (no settings file at ${loaded.lookedAt})`,
+);
+// A loopback address (HOST=127.0.0.1, or no network) serves this machine only: say so.
+const loopback = /^http:\/\/(127\.|\[::1\]|localhost[:/])/.test(base);
+console.log(
+  loopback
+    ? "Respondent links (this machine only; for phones set HOST=0.0.0.0 on a networked machine, or PUBLIC_URL):"
+    : "Respondent links (open one on a phone on the same network):",
+);
 const released = releasedCounts(deps.storage);
 for (const link of deps.storage.listLinks()) {
   const n = released(link.surveyId, link.channelId);
-  console.log(`  ${link.label} [${link.state}, ${n} released]  ${respondentUrl(base, link.id)}`);
+  const status = linkStatusText(link, new Date(), config.timeZone);
+  const when = status.when ? `, ${status.when}` : "";
+  console.log(
+    `  ${link.label} [${status.word}${when}, ${n} released]  ${respondentUrl(base, link.id)}`,
+  );
 }
 console.log(`API description: ${base}/api/openapi.json`);
 console.log(`\nAdmin console: ${base}/admin/`);

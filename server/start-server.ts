@@ -5,9 +5,13 @@ import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { composeSystem, type System } from "./compose.ts";
 import { type Config, configProblem } from "./config.ts";
+import { dayIn } from "./http/clock.ts";
 import { gracefulShutdown } from "./http/graceful-shutdown.ts";
+import { baseUrl } from "./links/link-urls.ts";
 import type { UpkeepOptions } from "./responses/upkeep.ts";
+import { oneLine } from "./storage/inspect-database.ts";
 import { UnexpectedSchemaError } from "./storage/schema-check.ts";
+import { backUpBeforeMigrating } from "./storage/upgrade.ts";
 
 export type Started = { ok: true; system: System; server: Server } | { ok: false; problem: string };
 
@@ -19,6 +23,20 @@ export async function startServer(
 ): Promise<Started> {
   const problem = configProblem(config);
   if (problem) return { ok: false, problem };
+
+  // A newer release about to migrate an older file keeps that file as it was, first.
+  try {
+    const upgrade = backUpBeforeMigrating(config.databasePath, dayIn(config.timeZone, new Date()));
+    if (upgrade.backup)
+      say(
+        `Database schema ${upgrade.from} → ${upgrade.to}: the file as it was is kept in ${upgrade.backup.path}`,
+      );
+  } catch (error) {
+    return {
+      ok: false,
+      problem: `the database ${config.databasePath} needs upgrading, but the backup before it failed (${oneLine(error)}); nothing was changed`,
+    };
+  }
 
   let system: System;
   try {
@@ -63,6 +81,10 @@ export async function startServer(
     return { ok: false, problem: listenProblem(listenError, config) };
   }
   shutdown.install(server);
+  // The console's link URLs, QR codes and slips name the port really bound (PORT=0 picks one).
+  const bound = server.address();
+  if (bound !== null && typeof bound !== "string")
+    system.deps.publicBase = baseUrl(config, bound.port);
   return { ok: true, system, server };
 }
 

@@ -3,7 +3,7 @@ import { html, nothing } from "lit";
 import type { LinkView } from "../../server/links/link-schemas.ts";
 import type { Column } from "./data-table.ts";
 import "./copy-text.ts";
-import { formatCount, formatInstant, stateLabel } from "./format.ts";
+import { formatCount, formatInstant } from "./format.ts";
 
 export interface LinkActions {
   setState(link: LinkView, state: "open" | "paused" | "closed"): void;
@@ -12,6 +12,43 @@ export interface LinkActions {
 
 const qrPath = (link: LinkView, ext: "svg" | "png") =>
   `/api/admin/links/${encodeURIComponent(link.id)}/qr.${ext}`;
+
+/** The badge's colour: waiting (paused, not yet open) or over (closed, ended, full). */
+const BADGE: Record<LinkView["availability"], string> = {
+  open: "open",
+  paused: "paused",
+  not_open: "paused",
+  closed: "closed",
+  expired: "closed",
+  full: "closed",
+};
+
+/** What a respondent gets now, as the server decided it (server/links/link-availability.ts). */
+export function availabilityLabel(link: LinkView): string {
+  switch (link.availability) {
+    case "open":
+      return "开放";
+    case "paused":
+      return "暂停";
+    case "closed":
+      return "关闭";
+    case "not_open":
+      return `未开始（${formatMoment(link.opensAt)} 开放）`;
+    case "expired":
+      return `已截止（${formatMoment(link.closesAt)}）`;
+    case "full":
+      return "已收满";
+  }
+}
+
+/** e.g. 12月3日 08:00 in this browser's zone, as the 开放时间 column; the year only if not this one. */
+function formatMoment(iso: string | null): string {
+  const d = new Date(iso ?? "");
+  if (Number.isNaN(d.getTime())) return iso ?? "";
+  const year = d.getFullYear() === new Date().getFullYear() ? "" : `${d.getFullYear()}年`;
+  const time = `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+  return `${year}${d.getMonth() + 1}月${d.getDate()}日 ${time}`;
+}
 
 function renderWindow(link: LinkView) {
   if (!link.opensAt && !link.closesAt) return "不限";
@@ -41,7 +78,8 @@ export function linkColumns(act: LinkActions): Column<LinkView>[] {
     { label: "类别", cell: (l) => l.categoryLabel ?? "不限" },
     {
       label: "状态",
-      cell: (l) => html`<span class="badge ${l.state}">${stateLabel(l.state)}</span>`,
+      cell: (l) =>
+        html`<span class="badge ${BADGE[l.availability]}">${availabilityLabel(l)}</span>`,
     },
     {
       label: "完成 / 上限",

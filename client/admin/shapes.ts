@@ -6,6 +6,7 @@ import type {
   TokenInfo,
 } from "../../server/admin/account-schemas.ts";
 import type { BatchView } from "../../server/batches/batch-schemas.ts";
+import { LINK_AVAILABILITIES } from "../../server/links/link-availability.ts";
 import type { LinkView } from "../../server/links/link-schemas.ts";
 import type { Returns } from "../../server/returns/returns-schemas.ts";
 import type { ImportResult, SurveySummary } from "../../server/surveys/survey-schemas.ts";
@@ -76,6 +77,7 @@ export const isLinkView = obj<LinkView>({
   opensAt: nullable(str),
   closesAt: nullable(str),
   state: oneOf("open", "paused", "closed"),
+  availability: oneOf(...LINK_AVAILABILITIES),
   completed: num,
   createdAt: str,
   url: str,

@@ -3,6 +3,7 @@ import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts"
 import type { System } from "../compose.ts";
 import type { Config } from "../config.ts";
 import { createLink } from "../links/create-link.ts";
+import { linkStatusText, STATUS_WIDTH } from "../links/link-status-text.ts";
 import { baseUrl, respondentUrl } from "../links/link-urls.ts";
 import { releasedCounts } from "../returns/released-counts.ts";
 
@@ -41,7 +42,11 @@ export function createLinkCommand(system: System, config: Config, flags: LinkFla
     console.error(`✗ --${FLAG_OF[made.field] ?? made.field}: ${made.message}`);
     return 2;
   }
-  console.log(respondentUrl(baseUrl(config.publicUrl, config.port), made.link.id));
+  console.log(respondentUrl(baseUrl(config, config.port), made.link.id));
+  // On stderr, so `URL=$(npm run cli -- link create …)` still gets the URL alone.
+  const status = linkStatusText(made.link, new Date(), config.timeZone);
+  if (status.availability !== "open")
+    console.error(`⚠ ${status.word}${status.when ? `: ${status.when}` : ""}`);
   return 0;
 }
 
@@ -54,7 +59,9 @@ function categoryCode(system: System, surveyId: string, given: string): string {
 }
 
 export function listLinksCommand(system: System, config: Config): number {
-  const base = baseUrl(config.publicUrl, config.port);
+  // The same rule as the server's printed links, from the same settings (CLI: nothing listens).
+  const base = baseUrl(config, config.port);
+  const now = new Date();
   const links = system.deps.storage.listLinks();
   if (links.length === 0) console.log("No links yet: npm run cli -- link create --label 渠道名");
   const { storage } = system.deps;
@@ -64,10 +71,13 @@ export function listLinksCommand(system: System, config: Config): number {
     const category = link.lockedCategory ? ` category=${link.lockedCategory}` : "";
     // Released responses, as the console shows them; the cap counts every stored response.
     const n = released(link.surveyId, link.channelId);
+    // What a respondent gets now (a link opening tomorrow is "not yet open"), not the stored state.
+    const status = linkStatusText(link, now, config.timeZone);
+    const when = status.when ? `  (${status.when})` : "";
     console.log(
-      `${link.state.padEnd(6)} ${String(n).padStart(5)}${cap} released  ${link.label}${category}`,
+      `${status.word.padEnd(STATUS_WIDTH)} ${String(n).padStart(5)}${cap} released  ${link.label}${category}${when}`,
     );
-    console.log(`       ${respondentUrl(base, link.id)}`);
+    console.log(`${" ".repeat(STATUS_WIDTH + 1)}${respondentUrl(base, link.id)}`);
   }
   console.log(`Responses stored in all (released or waiting): ${storage.countResponses()}`);
   return 0;

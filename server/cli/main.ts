@@ -1,11 +1,12 @@
 // The command line for an office that works before (or beside) the console: links, surveys, accounts.
-import { parseArgs } from "node:util";
 import { composeSystem } from "../compose.ts";
-import { readConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import { createAdminCommand, createTokenCommand, listAdminsCommand } from "./admin-commands.ts";
 import { backupCommand, restoreCommand } from "./backup-commands.ts";
 import { createLinkCommand, listLinksCommand, setLinkStateCommand } from "./link-commands.ts";
+import { parseOptionsOrExit } from "./parse-options.ts";
 import { checkSurveysCommand, listSurveysCommand } from "./survey-commands.ts";
+import { checkCommand, upgradeCommand } from "./upgrade-commands.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -19,11 +20,16 @@ const USAGE = `Usage: npm run cli -- <command>
   admin list
   admin token --username NAME [--label 用途]   prints a new API token once
   backup FILE [--force]       a consistent copy of the database, safe while the server runs
+  backup --into DIR [--keep N]  DIR/survey-YYYY-MM-DD.db (a rerun that day replaces it);
+                              --keep: only the newest N such files stay
   restore FILE                put a backup back at DATABASE_PATH (stop the server first)
+  check                       could the server start? Node, SQLite, settings, database, surveys
+  upgrade                     back up the database, then migrate it (stop the server first)
 
-Environment: DATABASE_PATH, SURVEYS_DIR, PUBLIC_URL, PORT (see README).`;
+Settings: as the server reads them, so links print as it prints them: environment variables over
+  --config FILE, else SURVEY_CONFIG, else survey.env beside the database (README: Settings).`;
 
-const { positionals, values } = parseArgs({
+const { positionals, values } = parseOptionsOrExit({
   allowPositionals: true,
   options: {
     survey: { type: "string" },
@@ -36,19 +42,30 @@ const { positionals, values } = parseArgs({
     name: { type: "string" },
     role: { type: "string" },
     force: { type: "boolean" },
+    into: { type: "string" },
+    keep: { type: "string" },
+    config: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 
 const [noun, verb, ...rest] = positionals;
-const config = readConfig();
+// The server's own reading (server/main.ts), so `link list` prints the URLs the server prints.
+const loaded = loadConfig(process.env, process.argv.slice(2));
 
 async function run(): Promise<number> {
   if (values.help || !noun) return usage(0);
+  if (!loaded.ok) {
+    console.error(`✗ ${loaded.problem}`);
+    return 1;
+  }
+  const { config } = loaded;
   if (noun === "survey" && verb === "check") return checkSurveysCommand(config.surveysDir, rest);
   // Before composeSystem: that registers survey files (a write), and restore needs the file unused.
-  if (noun === "backup") return backupCommand(config, verb, values.force ?? false);
+  if (noun === "backup") return backupCommand(config, verb, values);
   if (noun === "restore") return restoreCommand(config, verb);
+  if (noun === "upgrade") return upgradeCommand(config);
+  if (noun === "check") return checkCommand(config);
   let system: ReturnType<typeof composeSystem>;
   try {
     system = composeSystem(config, { log: () => {} });

@@ -26,6 +26,25 @@ export function checkSurveysCommand(dir: string, files: string[]): number {
   return failed === 0 ? 0 : 1;
 }
 
+/** For `check`: how many survey files there are and whether each would load. */
+export function checkSurveyFiles(dir: string): { ok: boolean; summary: string } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  } catch (error) {
+    return {
+      ok: false,
+      summary: `cannot read the folder (${(error as NodeJS.ErrnoException).code})`,
+    };
+  }
+  const bad = names.filter(
+    (name) => !parseSurveyText(readFileSync(join(dir, name), "utf8"), name).ok,
+  );
+  if (names.length === 0) return { ok: false, summary: "no survey file (*.json)" };
+  if (bad.length > 0) return { ok: false, summary: `${bad.join(", ")} not valid (survey check)` };
+  return { ok: true, summary: `${names.length} valid` };
+}
+
 export function listSurveysCommand(system: System): number {
   for (const v of system.deps.storage.listVersions()) {
     const mark = v.current ? "current" : "";

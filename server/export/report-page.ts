@@ -7,7 +7,7 @@ import { markHidden } from "./figure-text.ts";
 import { buildNarrative, type NarrativeQuestion } from "./narrative.ts";
 import { buildReportTable } from "./report-table.ts";
 
-/** Served by the static handler from server/respond/report.css; the CSP forbids inline styles. */
+/** Served by the static handler from server/respond/static/report.css; the CSP forbids inline styles. */
 export const REPORT_STYLESHEET = "/static/report.css";
 
 function renderTable(question: NarrativeQuestion, input: ExportInput) {

@@ -1,5 +1,4 @@
 // One worksheet per question: counts and shares per banner column, bases, test, notes and texts.
-import type { Worksheet } from "exceljs";
 import { NOT_SHOWN_BASE_LABEL, validBaseLabel } from "../tabulate/figure-rules.ts";
 import type { QuestionTable, Row, Tabulation } from "../tabulate/results-schemas.ts";
 import {
@@ -15,6 +14,7 @@ import {
   shownValidBase,
 } from "./figure-text.ts";
 import { describeTextGroup, textsHeading } from "./text-groups.ts";
+import type { SheetRow } from "./xlsx/sheet-types.ts";
 import { appendRow, percentValue, type SheetValue } from "./xlsx-rows.ts";
 
 /** Rows above the figures: title, section, two header rows; frozen with the label column. */
@@ -46,10 +46,10 @@ function baseValues(q: QuestionTable, tab: Tabulation, base: (i: number) => numb
   });
 }
 
-function writeHeader(ws: Worksheet, q: QuestionTable, tab: Tabulation, section: string) {
+function writeHeader(sheet: SheetRow[], q: QuestionTable, tab: Tabulation, section: string) {
   const sub = subHeadings(q);
-  appendRow(ws, [`${q.code}　${q.text}`], { bold: true });
-  appendRow(ws, [`${section}　${KIND_LABELS[q.kind]}`]);
+  appendRow(sheet, [`${q.code}　${q.text}`], { bold: true });
+  appendRow(sheet, [`${section}　${KIND_LABELS[q.kind]}`]);
   const headings: SheetValue[] = ["选项"];
   tab.columns.forEach((_, i) => {
     headings.push(headingOf(q, tab, i));
@@ -59,56 +59,62 @@ function writeHeader(ws: Worksheet, q: QuestionTable, tab: Tabulation, section: 
     const first = 2 + i * sub.length;
     return [first, first + sub.length - 1];
   });
-  appendRow(ws, headings, { bold: true, merge });
-  appendRow(ws, [null, ...tab.columns.flatMap(() => sub)], { bold: true });
+  appendRow(sheet, headings, { bold: true, merge });
+  appendRow(sheet, [null, ...tab.columns.flatMap(() => sub)], { bold: true });
 }
 
-function writeTexts(ws: Worksheet, q: QuestionTable, tab: Tabulation) {
+function writeTexts(sheet: SheetRow[], q: QuestionTable, tab: Tabulation) {
   if (q.texts.length === 0) return;
-  appendRow(ws, []);
-  appendRow(ws, [textsHeading(q), "次数"], { bold: true });
+  appendRow(sheet, []);
+  appendRow(sheet, [textsHeading(q), "次数"], { bold: true });
   for (const group of q.texts) {
     const described = describeTextGroup(q, group, tab);
-    appendRow(ws, [described.heading], { bold: true });
-    if (described.withheld !== null) appendRow(ws, [described.withheld]);
-    else if (described.texts.length === 0) appendRow(ws, ["（无）"]);
-    for (const t of described.texts) appendRow(ws, [t.text, t.count]);
+    appendRow(sheet, [described.heading], { bold: true });
+    if (described.withheld !== null) appendRow(sheet, [described.withheld]);
+    else if (described.texts.length === 0) appendRow(sheet, ["（无）"]);
+    for (const t of described.texts) appendRow(sheet, [t.text, t.count]);
   }
 }
 
-function writeKeywords(ws: Worksheet, q: QuestionTable) {
+function writeKeywords(sheet: SheetRow[], q: QuestionTable) {
   if (!q.keywords || q.keywords.length === 0) return;
-  appendRow(ws, []);
-  appendRow(ws, ["关键词", "次数"], { bold: true });
-  for (const keyword of q.keywords) appendRow(ws, [keyword.word, keyword.count]);
+  appendRow(sheet, []);
+  appendRow(sheet, ["关键词", "次数"], { bold: true });
+  for (const keyword of q.keywords) appendRow(sheet, [keyword.word, keyword.count]);
 }
 
-/** Fills a worksheet opened with QUESTION_HEADER_ROWS rows and one column frozen. */
-export function writeQuestionSheet(
-  ws: Worksheet,
+export interface QuestionSheet {
+  columnWidths: number[];
+  rows: SheetRow[];
+}
+
+/** A question's sheet, to be shown with QUESTION_HEADER_ROWS rows and one column frozen. */
+export function buildQuestionSheet(
   q: QuestionTable,
   tab: Tabulation,
   section: string,
-): void {
+): QuestionSheet {
   const width = subHeadings(q).length;
-  ws.columns = [{ width: 44 }, ...tab.columns.flatMap(() => new Array(width).fill({ width: 10 }))];
-  writeHeader(ws, q, tab, section);
+  const columnWidths = [44, ...tab.columns.flatMap(() => new Array<number>(width).fill(10))];
+  const sheet: SheetRow[] = [];
+  writeHeader(sheet, q, tab, section);
   for (const row of q.rows) {
-    appendRow(ws, [row.label, ...tab.columns.flatMap((_, i) => figureValues(q, row, tab, i))]);
+    appendRow(sheet, [row.label, ...tab.columns.flatMap((_, i) => figureValues(q, row, tab, i))]);
   }
-  appendRow(ws, ["基数（看到该题的人数）", ...baseValues(q, tab, (i) => shownBase(q, i))]);
+  appendRow(sheet, ["基数（看到该题的人数）", ...baseValues(q, tab, (i) => shownBase(q, i))]);
   if (q.validBases) {
     const valid = baseValues(q, tab, (i) => shownValidBase(q, i));
-    appendRow(ws, [validBaseLabel(q), ...valid]);
+    appendRow(sheet, [validBaseLabel(q), ...valid]);
   }
   if (hasNotShownRow(q))
-    appendRow(ws, [NOT_SHOWN_BASE_LABEL, ...baseValues(q, tab, (i) => notShownBase(q, tab, i))]);
+    appendRow(sheet, [NOT_SHOWN_BASE_LABEL, ...baseValues(q, tab, (i) => notShownBase(q, tab, i))]);
   const lines = [
     describeChiSquare(q.chiSquare),
     q.note ?? (q.kind === "multiple" ? MULTIPLE_BASE_NOTE : null),
   ].filter((line) => line !== null);
-  if (lines.length > 0) appendRow(ws, []);
-  for (const line of lines) appendRow(ws, [line]);
-  writeTexts(ws, q, tab);
-  writeKeywords(ws, q);
+  if (lines.length > 0) appendRow(sheet, []);
+  for (const line of lines) appendRow(sheet, [line]);
+  writeTexts(sheet, q, tab);
+  writeKeywords(sheet, q);
+  return { columnWidths, rows: sheet };
 }

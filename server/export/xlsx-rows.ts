@@ -1,12 +1,9 @@
-// Appends rows to a streaming worksheet: every text through the formula guard, shares as numbers.
-import type { Worksheet } from "exceljs";
+// Makes the rows of the Excel download: every text through the formula guard, shares as numbers.
 import { neutralizeFormula } from "./formula-guard.ts";
+import type { CellValue, FormattedCell, SheetRow } from "./xlsx/sheet-types.ts";
 
-export type PlainValue = string | number | null;
-export interface StyledValue {
-  value: PlainValue;
-  numFmt: string;
-}
+export type PlainValue = CellValue;
+export type StyledValue = FormattedCell;
 export type SheetValue = PlainValue | StyledValue;
 
 /** Shares are stored as fractions and shown as percentages, so sums and charts still work. */
@@ -25,19 +22,21 @@ const guard = (value: PlainValue): PlainValue =>
 
 export interface RowOptions {
   bold?: boolean;
-  /** 1-based column ranges to merge; the streaming writer only merges rows not yet committed. */
+  /** 1-based column ranges to merge within the row. */
   merge?: [number, number][];
 }
 
-/** Adds and commits one row, so it leaves memory at once. */
-export function appendRow(ws: Worksheet, values: SheetValue[], options: RowOptions = {}): void {
-  const row = ws.addRow(values.map((v) => guard(isStyled(v) ? v.value : v)));
-  values.forEach((v, i) => {
-    if (isStyled(v)) row.getCell(i + 1).numFmt = v.numFmt;
-  });
-  if (options.bold) row.font = { bold: true };
-  for (const [from, to] of options.merge ?? []) ws.mergeCells(row.number, from, row.number, to);
-  row.commit();
+/** One row as the xlsx writer takes it; the raw sheet streams these from a generator. */
+export function guardedRow(values: SheetValue[], options: RowOptions = {}): SheetRow {
+  const cells = values.map((v) =>
+    isStyled(v) ? { value: guard(v.value), numFmt: v.numFmt } : guard(v),
+  );
+  return { cells, bold: options.bold, merges: options.merge };
+}
+
+/** For the small sheets, built whole in memory before they are written. */
+export function appendRow(sheet: SheetRow[], values: SheetValue[], options: RowOptions = {}): void {
+  sheet.push(guardedRow(values, options));
 }
 
 /** Excel's limits: at most 31 characters, none of []:*?/\, unique without regard to case. */

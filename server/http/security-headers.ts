@@ -1,12 +1,33 @@
-// Security headers on every response: strict CSP, no referrer, no sniffing, no caching of pages.
-import type { MiddlewareHandler } from "hono";
+// Security headers on every response: strict CSP, no referrer, no sniffing, no caching of pages,
+// and HSTS only on answers that reached the browser over https.
+import type { Context, MiddlewareHandler } from "hono";
 import { type ContentSecurityPolicyOptionHandler, NONCE, secureHeaders } from "hono/secure-headers";
+import { clientAddress, NO_PROXIES, type TrustedProxies } from "./client-address.ts";
 
 /** A fresh nonce for the Lit pages only: random bytes per API call would be wasted work. */
 const PAGE_STYLE_NONCE: ContentSecurityPolicyOptionHandler = (c, directive) =>
   /^\/(s|c|admin)(\/|$)/.test(c.req.path) ? NONCE(c, directive) : "";
 
-export function securityHeaders(): MiddlewareHandler {
+/**
+ * 180 days, without includeSubDomains: an office that serves this at its bare domain must not find
+ * its other http-only intranet sites (oa.example.gov.cn) refused by every browser that came here.
+ */
+export const HSTS = "max-age=15552000";
+
+/**
+ * This server speaks plain http only, so a request came over https only when a proxy named in
+ * TRUST_PROXY, itself the socket peer, says so. Anyone else's X-Forwarded-Proto is ignored. The
+ * last entry is what the nearest proxy saw; a chain that ends in plain http gets no HSTS.
+ */
+export function cameOverHttps(c: Context, trusted: TrustedProxies): boolean {
+  // With nobody trusted, clientAddress is the socket peer itself.
+  if (!trusted.trusts(clientAddress(c, NO_PROXIES))) return false;
+  const proto = c.req.header("X-Forwarded-Proto")?.split(",").at(-1)?.trim().toLowerCase();
+  return proto === "https";
+}
+
+/** `trusted`: the TRUST_PROXY list; with none, no answer carries HSTS (nothing here is https). */
+export function securityHeaders(trusted: TrustedProxies = NO_PROXIES): MiddlewareHandler {
   const headers = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -21,12 +42,15 @@ export function securityHeaders(): MiddlewareHandler {
       frameAncestors: ["'none'"],
       formAction: ["'self'"],
     },
+    // Set below, on answers that came over https only: over plain http it is ignored at best.
+    strictTransportSecurity: false,
     // A respondent's link id must never leak to another site through the Referer header.
     referrerPolicy: "no-referrer",
     xFrameOptions: "DENY",
   });
   return async function setSecurityHeaders(c, next) {
     await headers(c, next);
+    if (cameOverHttps(c, trusted)) c.res.headers.set("Strict-Transport-Security", HSTS);
     // Survey pages and API answers may hold answers in progress: never cache them.
     if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
   };

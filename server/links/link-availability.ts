@@ -7,6 +7,17 @@ export function isLinkId(value: string): boolean {
 export type LinkState = "open" | "paused" | "closed";
 export type LinkUnavailable = "paused" | "closed" | "not_open" | "expired" | "full";
 
+/** What a respondent gets from a link right now; the console and the CLI show this, not `state`. */
+export const LINK_AVAILABILITIES = [
+  "open",
+  "paused",
+  "closed",
+  "not_open",
+  "expired",
+  "full",
+] as const;
+export type LinkAvailability = (typeof LINK_AVAILABILITIES)[number];
+
 export interface LinkTerms {
   state: LinkState;
   cap: number | null;
@@ -23,4 +34,9 @@ export function checkLinkAvailability(link: LinkTerms, nowIso: string): LinkUnav
   if (link.opensAt !== null && nowIso < link.opensAt) return "not_open";
   if (link.cap !== null && link.completed >= link.cap) return "full";
   return null;
+}
+
+/** The same rule as a respondent meets it, for lists: a link opening tomorrow is not "open". */
+export function linkAvailability(link: LinkTerms, nowIso: string): LinkAvailability {
+  return checkLinkAvailability(link, nowIso) ?? "open";
 }

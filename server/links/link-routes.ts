@@ -12,6 +12,7 @@ import { releasedCounts } from "../returns/released-counts.ts";
 import type { LinkRecord } from "../storage/storage.ts";
 import { categoryLabel } from "../surveys/survey-summary.ts";
 import { createLink, type LinkResult, updateLink } from "./create-link.ts";
+import { linkAvailability } from "./link-availability.ts";
 import {
   LinkPatchSchema,
   type LinkView,
@@ -74,6 +75,8 @@ export function linkRoutes(deps: AppDeps) {
     opensAt: link.opensAt,
     closesAt: link.closesAt,
     state: link.state,
+    // The stored count against the cap, as the link page checks it: "full" says no number.
+    availability: linkAvailability(link, deps.now().toISOString()),
     completed: released(link.surveyId, link.channelId),
     createdAt: link.createdAt,
     url: respondentUrl(deps.publicBase, link.id),

@@ -1,6 +1,7 @@
 // Bodies of the console's link routes; the console imports these types.
 import { z } from "@hono/zod-openapi";
 import { wellFormed } from "../http/text-schemas.ts";
+import { LINK_AVAILABILITIES } from "./link-availability.ts";
 
 const LinkStateSchema = z.enum(["open", "paused", "closed"]);
 const Instant = z
@@ -23,6 +24,10 @@ export const LinkViewSchema = z
     opensAt: z.string().nullable(),
     closesAt: z.string().nullable(),
     state: LinkStateSchema,
+    availability: z.enum(LINK_AVAILABILITIES).openapi({
+      description:
+        "What a respondent gets now, by the rule the link page applies: open, or why not (paused, closed, not_open before opensAt, expired after closesAt, full at the cap). `state` is only what was set.",
+    }),
     completed: z.number().int().openapi({
       description:
         "Released responses: a count that moves in cohorts of at least k per category, never by one.",

@@ -10,7 +10,8 @@ import { renderNotice, renderSurveyPage, renderUnavailablePage } from "./render-
 import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 import { staticFiles } from "./static-files.ts";
 
-const STATIC_DIR = fileURLToPath(new URL(".", import.meta.url));
+/** Only this folder is served: its siblings are the server's own modules (compiled: .js files). */
+const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
 
 export function pageRoutes(deps: AppDeps) {
   const app = new Hono<{ Variables: SecureHeadersVariables }>();

@@ -1,5 +1,5 @@
 // Opens the one SQLite database, sets its pragmas and runs the numbered migrations.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { refuseUnexpectedSchema } from "./schema-check.ts";
@@ -13,11 +13,15 @@ const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
  * a schema this program's migrations did not make (say, a trigger copying every used code).
  */
 export function openDatabase(path: string): DB {
+  const isNew = path !== ":memory:" && !existsSync(path);
   if (path !== ":memory:") {
     mkdirSync(dirname(path), { recursive: true });
     probeSchema(path);
   }
   const db = new Database(path);
+  // A new file holds answers from its first commit: its owner's only, whatever the umask (SQLite
+  // gives the -wal and -shm files the same mode). An existing file's mode is the operator's choice.
+  if (isNew) chmodSync(path, 0o600);
   try {
     // Again on the connection that will write: the file may have changed since the probe.
     refuseUnexpectedSchema(db);

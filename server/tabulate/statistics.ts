@@ -1,6 +1,6 @@
 // Small-sample statistics for the results tables: a proportion's Wilson interval and the
 // Pearson chi-square test of independence between a question's options and the banner groups.
-import chisquareCdf from "@stdlib/stats-base-dists-chisquare-cdf";
+import { chiSquareSurvival } from "./chi-square.ts";
 import type { ChiSquare } from "./results-schemas.ts";
 
 /** z for a two-sided 95% interval. */
@@ -55,7 +55,6 @@ export function chiSquareTest(table: number[][]): ChiSquare {
     }
   }
   const df = (rows.length - 1) * (cols.length - 1);
-  // 1 - cdf can dip a hair below 0 for huge statistics; a p-value cannot.
-  const p = Math.max(0, 1 - chisquareCdf(statistic, df));
+  const p = chiSquareSurvival(statistic, df);
   return { statistic, df, p, lowExpectedCells, cells: rows.length * cols.length };
 }

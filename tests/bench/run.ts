@@ -22,6 +22,7 @@ import {
 import { printProofSummary, runProofs } from "./prove.ts";
 import { benchResults } from "./results-bench.ts";
 import { BENCH_SLIPS, benchSlipSheet } from "./slip-sheet.ts";
+import { mainStartupOnly } from "./startup-bench.ts";
 import { mainStuffingOnly } from "./stuffing-bench.ts";
 import { fetchLinkSurvey, submissionBodies } from "./submission-body.ts";
 import { benchTabulation } from "./tabulation-query.ts";
@@ -223,5 +224,6 @@ const modes: Record<string, () => Promise<void>> = {
   analysts: mainAnalystsOnly,
   prove: mainProofsOnly,
   stuffing: mainStuffingOnly,
+  startup: mainStartupOnly,
 };
 await (modes[process.argv[2] ?? ""] ?? main)();

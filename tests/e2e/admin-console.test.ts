@@ -1,4 +1,4 @@
-// The admin console end to end: real server, real SQLite, headless Chromium at laptop and tablet size.
+// The admin console end to end: real server, real SQLite, headless Chromium at laptop, tablet and phone size.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { newSubmissionId, postJson } from "../support/api.ts";
@@ -29,6 +29,7 @@ import {
 import { fillToEnd, fitsWidth, openPhone, type PhonePage, runAxe } from "./respondent-steps.ts";
 
 const survey = loadSeedSurvey();
+const PHONE = { width: 390, height: 844 };
 const ADMIN = { username: "wang", displayName: "王老师", password: "correct horse battery" };
 const SETUP_GONE = /设置链接无效、已使用或已过期/;
 // A used code is answered exactly like an unknown one (server/respond/entry-unavailable.ts).
@@ -219,6 +220,36 @@ describe("admin console", { timeout: 180_000 }, () => {
     await signIn(page, ADMIN.username, "not the password");
     await page.getByRole("alert").filter({ hasText: "用户名或密码不正确" }).waitFor();
     await axeOn(page, "sign-in, wrong password");
+  });
+
+  test("a link opening later reads 未开始 with its time, on a phone too; opened, it reads 开放", async () => {
+    admin = await openConsole(browser, { viewport: PHONE });
+    const { page } = admin;
+    await setUpFirstAdmin(page, server.setupUrl(), ADMIN);
+    await waitForView(page, "回收情况");
+    await goTo(page, "发放链接");
+    await textbox(page, "渠道名称").fill("下月渠道");
+    // datetime-local has no textbox role; the browser's own zone both ways, as an office types it.
+    await page.locator('input[name="opensAt"]').fill("2099-12-03T08:00");
+    await button(page, "创建链接").click();
+    await statusLine(page).filter({ hasText: "已创建链接“下月渠道”。" }).waitFor();
+    const row = rowOf(page, "发放链接列表", "下月渠道");
+    expect((await cellTexts(row))[2]).toBe("未开始（2099年12月3日 08:00 开放）");
+    // The respondent's side of the same rule.
+    const url = await row.getByRole("textbox", { name: "链接地址：下月渠道" }).inputValue();
+    expect((await fetch(url)).status).toBe(403);
+
+    await row.getByRole("button", { name: "编辑" }).click();
+    await page.locator('input[name="opensAt"]').fill("");
+    await button(page, "保存修改").click();
+    await statusLine(page).filter({ hasText: "已保存“下月渠道”。" }).waitFor();
+    await row
+      .locator("td")
+      .nth(2)
+      .filter({ hasText: /^开放$/ })
+      .waitFor();
+    expect((await fetch(url)).status).toBe(200);
+    expect(await fitsWidth(page)).toBe(true);
   });
 
   test("each role sees only its views; an expired session asks to sign in again", async () => {

@@ -52,13 +52,29 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `node --import tsx <script>` with `env` added to ours, and waits until it is healthy. */
-export async function startChildServer(
+export function startChildServer(
   script: string,
   env: Record<string, string>,
   options: ChildServerOptions = {},
 ): Promise<ChildServer> {
+  return startChildCommand([process.execPath, "--import", "tsx", script], env, options);
+}
+
+/**
+ * Starts any command that runs the server (`npm start`, a release's `bin/survey start`) the same
+ * way: a free loopback port in PORT, `env` added to ours, healthy before it resolves.
+ */
+export async function startChildCommand(
+  [command, ...args]: [string, ...string[]],
+  env: Record<string, string>,
+  options: ChildServerOptions & { cwd?: string; detached?: boolean } = {},
+): Promise<ChildServer> {
+  const script = [command, ...args].join(" ");
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    // Its own process group, so a test can signal the group as a terminal's Ctrl+C does.
+    detached: options.detached ?? false,
     // Load runs submit thousands through one link from this one address: no per-address limit
     // unless a test asks for one (tests/server/responses/stuffing.test.ts does).
     env: {

@@ -13,9 +13,16 @@ import type {
   ToWorker,
 } from "./results-messages.ts";
 
-/** The worker runs TypeScript: under tsx or vitest alike it registers tsx itself, then loads. */
-const ENTRY = new URL("./results-thread.ts", import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
+/**
+ * Compiled (npm run build), this module is .js and so is the worker's: plain node loads it. From
+ * source (tsx, vitest) the worker registers tsx itself first; tsx is a dev dependency, so it is
+ * only looked up in that case.
+ */
+const COMPILED = import.meta.url.endsWith(".js");
+const ENTRY = new URL(`./results-thread.${COMPILED ? "js" : "ts"}`, import.meta.url).href;
+const BOOTSTRAP = COMPILED
+  ? `import(${JSON.stringify(ENTRY)});`
+  : `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
 /** Catch-ups before giving up, when releases keep landing between catch-up and snapshot. */
 const MAX_BEHIND = 20;

@@ -32,7 +32,7 @@ describe("renderReportPage", () => {
   });
 
   it("serves report.css from /static", async () => {
-    const dir = new URL("../../../server/respond/", import.meta.url).pathname;
+    const dir = new URL("../../../server/respond/static/", import.meta.url).pathname;
     const response = await staticFiles(dir, "public, max-age=3600").request("/report.css");
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/css; charset=utf-8");

@@ -1,6 +1,7 @@
 // Every route the app registers, and every kind of refusal, answers with the security headers:
-// a strict CSP, nosniff, no referrer, no framing, and no caching except for static assets. The
-// walk visits each route with real ids and fails when a route exists that it does not visit.
+// a strict CSP, nosniff, no referrer, no framing, no caching except for static assets, and no HSTS
+// over plain http. The walk visits each route with real ids and fails when a route exists that it
+// does not visit.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
@@ -77,6 +78,8 @@ it.each(VISITS)("$method $name → $status, with every security header", async (
   expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
   expect(response.headers.get("X-Frame-Options")).toBe("DENY");
+  // Plain http, no proxy: HSTS only on answers that came over https (strict-transport.test.ts).
+  expect(response.headers.get("Strict-Transport-Security")).toBeNull();
   const cacheable = response.status === 200 ? CACHEABLE[line.route] : undefined;
   expect(response.headers.get("Cache-Control")).toBe(cacheable ?? "no-store");
 });
