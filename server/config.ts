@@ -28,6 +28,13 @@ const RULES: SettingsRules = {
 
 const DEFAULT_DATABASE = "data/survey.db";
 
+/**
+ * Empty means "none" only for these. Anywhere else an empty value (a value blanked in Notepad) is
+ * refused: read as it stands, PORT= would listen on a random port, HOST= everywhere, and an empty
+ * path would be the current folder (/ under systemd).
+ */
+const MAY_BE_EMPTY: ReadonlySet<string> = new Set(["TRUST_PROXY", "PUBLIC_URL"]);
+
 /** Where relative paths start: `cwd` for values from the environment, `root` for the defaults. */
 export interface Folders {
   cwd: string;
@@ -81,9 +88,19 @@ export function loadConfig(
   const fromEnv = Object.fromEntries(
     SETTING_KEYS.flatMap((key) => (env[key] === undefined ? [] : [[key, env[key]]])),
   );
+  const values: Record<string, string | undefined> = {
+    ...(file.ok ? file.values : {}),
+    ...fromEnv,
+  };
+  const blank = SETTING_KEYS.find((key) => values[key]?.trim() === "" && !MAY_BE_EMPTY.has(key));
+  if (blank)
+    return {
+      ok: false,
+      problem: `${blank} is empty${blank in fromEnv ? " in the environment" : file.ok ? ` in ${place.path}` : ""}: give it a value, or remove it for the default`,
+    };
   return {
     ok: true,
-    config: readConfig({ ...(file.ok ? file.values : {}), ...fromEnv }, folders),
+    config: readConfig(values, folders),
     settingsFile: file.ok ? place.path : null,
     lookedAt: place.path,
   };
@@ -102,14 +119,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, folders = here(
   const path = (value: string | undefined, fallback: string) =>
     value === undefined ? join(folders.root, fallback) : resolve(folders.cwd, value);
   return {
-    port: Number(env.PORT ?? 3000),
+    port: wholeOr(env.PORT, 3000),
     host: env.HOST ?? "0.0.0.0",
     databasePath: path(env.DATABASE_PATH, DEFAULT_DATABASE),
     surveysDir: path(env.SURVEYS_DIR, "surveys"),
     distDir: path(env.DIST_DIR, "dist"),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : null,
     timeZone: env.SURVEY_TIME_ZONE ?? "Asia/Shanghai",
-    bodyLimitBytes: Number(env.BODY_LIMIT_BYTES ?? 256 * 1024),
+    bodyLimitBytes: wholeOr(env.BODY_LIMIT_BYTES, 256 * 1024),
     trustProxy: (env.TRUST_PROXY ?? "")
       .split(",")
       .map((entry) => entry.trim())
@@ -121,9 +138,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, folders = here(
   };
 }
 
-/** An empty value is a mistake to refuse (NaN), not a silent 0 that would turn a defence off. */
+/**
+ * Decimal digits only, else NaN (refused by configProblem): Number() would read PORT=0x1F90 as
+ * 8080 and 8e3 as 8000, and an empty value as a silent 0 that could turn a defence off.
+ */
 const wholeOr = (value: string | undefined, fallback: number) =>
-  value === undefined ? fallback : Number(value.trim() || Number.NaN);
+  value === undefined ? fallback : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
 
 /** The first setting that cannot work, as one line naming the variable; null when all can. */
 export function configProblem(config: Config): string | null {
@@ -147,7 +167,26 @@ export function configProblem(config: Config): string | null {
   const proxies = parseTrustedProxies(config.trustProxy);
   if (!proxies.ok)
     return `TRUST_PROXY "${proxies.entry}" is not an address or CIDR (e.g. 10.0.0.2,10.1.0.0/16)`;
-  if (config.publicUrl !== null && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(config.publicUrl))
-    return `PUBLIC_URL "${config.publicUrl}" must look like https://survey.example.gov.cn`;
+  if (config.publicUrl !== null && !isBareOrigin(config.publicUrl))
+    return `PUBLIC_URL "${config.publicUrl}" must be the address phones open, without a path, query or user, e.g. https://survey.example.gov.cn (the pages are served from /)`;
   return null;
+}
+
+/** https://host[:port] and nothing more: the app serves from /, so a path would break every link. */
+function isBareOrigin(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === "https:" || url.protocol === "http:") &&
+    url.pathname === "/" &&
+    url.search === "" &&
+    url.hash === "" &&
+    url.username === "" &&
+    url.password === "" &&
+    !/[?#]/.test(value)
+  );
 }

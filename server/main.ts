@@ -8,6 +8,9 @@ import { releasedCounts } from "./returns/released-counts.ts";
 import { startServer } from "./start-server.ts";
 
 keepServingOnStrayErrors();
+// Every file this process makes (the database, its -wal and -shm, backups before an upgrade)
+// holds answers: its owner's only, whatever the shell's umask (systemd sets the same: UMask=0077).
+process.umask(0o077);
 // The same reading as the CLI's: settings file (--config, SURVEY_CONFIG, or survey.env beside the
 // database), then environment variables, which win.
 const loaded = loadConfig(process.env, process.argv.slice(2));

@@ -95,6 +95,11 @@ export function parseSettings(
     const value = key === undefined ? undefined : parseEnv(line)[key];
     if (key === undefined || value === undefined)
       return { ok: false, problem: `${where} is not KEY=VALUE (e.g. PORT=8080)` };
+    // parseEnv ends an unquoted value at any #, so "PUBLIC_URL=https://x/#y" would silently lose
+    // its end; " # note" after a value stays a comment.
+    const unquoted = line.slice(line.indexOf("=") + 1).trim();
+    if (!/^["'`]/.test(unquoted) && /[^\s#]#/.test(unquoted))
+      return { ok: false, problem: `${where}: ${key} has a # inside its value; quote the value` };
     if (!rules.known.includes(key)) {
       const near = rules.known.find((k) => editDistance(k, key.toUpperCase()) <= 2);
       const hint = near ? `did you mean ${near}?` : "README: Settings lists them";

@@ -11,7 +11,7 @@ import { baseUrl } from "./links/link-urls.ts";
 import type { UpkeepOptions } from "./responses/upkeep.ts";
 import { oneLine } from "./storage/inspect-database.ts";
 import { UnexpectedSchemaError } from "./storage/schema-check.ts";
-import { backUpBeforeMigrating } from "./storage/upgrade.ts";
+import { backUpBeforeMigrating, describeUpgradeBackup } from "./storage/upgrade.ts";
 
 export type Started = { ok: true; system: System; server: Server } | { ok: false; problem: string };
 
@@ -28,9 +28,7 @@ export async function startServer(
   try {
     const upgrade = backUpBeforeMigrating(config.databasePath, dayIn(config.timeZone, new Date()));
     if (upgrade.backup)
-      say(
-        `Database schema ${upgrade.from} → ${upgrade.to}: the file as it was is kept in ${upgrade.backup.path}`,
-      );
+      say(`Database schema ${upgrade.from} → ${upgrade.to}: ${describeUpgradeBackup(upgrade)}`);
   } catch (error) {
     return {
       ok: false,

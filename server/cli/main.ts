@@ -49,6 +49,8 @@ const { positionals, values } = parseOptionsOrExit({
   },
 });
 
+// Backups and a database the CLI may create hold answers: its owner's only (as server/main.ts).
+process.umask(0o077);
 const [noun, verb, ...rest] = positionals;
 // The server's own reading (server/main.ts), so `link list` prints the URLs the server prints.
 const loaded = loadConfig(process.env, process.argv.slice(2));

@@ -3,12 +3,18 @@
 import { accessSync, constants, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
+import { appRoot } from "../app-root.ts";
 import type { Config } from "../config.ts";
 import { configProblem } from "../config.ts";
 import { dayIn } from "../http/clock.ts";
 import { oneLine } from "../storage/inspect-database.ts";
 import { openDatabase } from "../storage/open-database.ts";
-import { backUpBeforeMigrating, type SchemaState, schemaStateOf } from "../storage/upgrade.ts";
+import {
+  backUpBeforeMigrating,
+  describeUpgradeBackup,
+  type SchemaState,
+  schemaStateOf,
+} from "../storage/upgrade.ts";
 import { checkSurveyFiles } from "./survey-commands.ts";
 
 /** A server answering on the configured port holds the file open: migrating under it is unsafe. */
@@ -51,6 +57,7 @@ export async function upgradeCommand(config: Config): Promise<number> {
   try {
     const done = backUpBeforeMigrating(path, dayIn(config.timeZone, new Date()));
     if (done.backup) console.log(`backup before upgrading: ${done.backup.path} (integrity ok)`);
+    if (done.backedUpAt !== done.from) console.log(describeUpgradeBackup(done));
     openDatabase(path).close();
     console.log(`upgraded ${path} from schema ${state.from} to ${state.to}`);
     return 0;
@@ -63,6 +70,22 @@ export async function upgradeCommand(config: Config): Promise<number> {
 interface Finding {
   ok: boolean;
   line: string;
+  /** Works, but an office would regret it: printed with ⚠, and the check still passes. */
+  warning?: boolean;
+}
+
+/**
+ * A database inside an extracted release stays behind when the next release is extracted beside
+ * it and /opt/survey is pointed there: that start would find no database and make a new one.
+ */
+function insideRelease(path: string): Finding | null {
+  const root = appRoot();
+  if (!existsSync(join(root, "bin", "survey")) || !path.startsWith(`${root}/`)) return null;
+  return {
+    ok: true,
+    warning: true,
+    line: `database ${path} is inside this release's folder: the next release will not find it; set DATABASE_PATH=/var/lib/survey/survey.db (README: Run as a service)`,
+  };
 }
 
 function checkDatabase(path: string): Finding {
@@ -106,6 +129,7 @@ export function checkCommand(config: Config): number {
     checkNativeModule(),
     { ok: problem === null, line: problem ?? "settings: ok" },
     checkDatabase(config.databasePath),
+    ...[insideRelease(config.databasePath)].filter((f): f is Finding => f !== null),
     {
       ok: surveys.ok,
       line: `surveys in ${config.surveysDir}: ${surveys.summary}`,
@@ -115,7 +139,7 @@ export function checkCommand(config: Config): number {
       line: `phone page and console in ${config.distDir}`,
     },
   ];
-  for (const { ok, line } of findings)
-    (ok ? console.log : console.error)(`${ok ? "✓" : "✗"} ${line}`);
+  for (const { ok, line, warning } of findings)
+    (ok ? console.log : console.error)(`${warning ? "⚠" : ok ? "✓" : "✗"} ${line}`);
   return findings.every((finding) => finding.ok) ? 0 : 1;
 }

@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -16,7 +17,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -46,16 +47,28 @@ function copy(from, to = from, skip = () => false) {
 
 // The build, without any earlier release archive kept under dist/.
 copy("dist", "dist", (path) => path === "release" || path.startsWith("release/"));
-// Survey definitions only: their format is compiled into dist/surveys/format.
-for (const file of ["surveys", "README.md"]) {
-  copy(file, file, (path) => path === "format" || path.startsWith("format/"));
+// Survey definitions only, each checked by the compiled format: a database, a .env or an editor's
+// swap file left in surveys/ never ships, and a broken draft stops the release, not the server.
+const { parseSurveyText } = await import(
+  pathToFileURL(join(root, "dist/surveys/format/parse-survey.js")).href
+);
+const surveys = readdirSync(join(root, "surveys")).filter((name) => name.endsWith(".json"));
+for (const name of surveys) {
+  const parsed = parseSurveyText(
+    readFileSync(join(root, "surveys", name), "utf8"),
+    `surveys/${name}`,
+  );
+  if (!parsed.ok) {
+    console.error(`✗ not released: ${parsed.errors[0]} (fix it, or move it out of surveys/)`);
+    process.exit(1);
+  }
+  copy(`surveys/${name}`);
 }
 copy("surveys/format/survey.schema.json");
+copy("README.md");
 copy("server/deploy/systemd", "deploy/systemd");
 copy("server/deploy/nginx", "deploy/nginx");
-if (existsSync(join(root, "server/deploy/survey.env.example"))) {
-  copy("server/deploy/survey.env.example", "deploy/survey.env.example");
-}
+copy("server/deploy/survey.env.example", "deploy/survey.env.example");
 copy("server/deploy/bin/survey", "bin/survey");
 chmodSync(join(top, "bin/survey"), 0o755);
 

@@ -1,4 +1,4 @@
-// SIGTERM/SIGINT: stop accepting, answer what is in flight, commit what is pending, close the file.
+// SIGTERM, SIGINT, SIGHUP: stop accepting, answer what is in flight, commit what is pending, close.
 import type { Server } from "node:http";
 
 /** How long in-flight requests get before the process gives up on them and exits non-zero. */
@@ -55,6 +55,9 @@ export function gracefulShutdown(
       };
       process.on("SIGTERM", () => stop("SIGTERM"));
       process.on("SIGINT", () => stop("SIGINT"));
+      // A dropped SSH session or a closed terminal under `npm start`: Node's default would end
+      // the process at once, cutting requests in flight.
+      process.on("SIGHUP", () => stop("SIGHUP"));
     },
   };
 }

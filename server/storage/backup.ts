@@ -1,5 +1,5 @@
 // An online backup of the live database: a consistent copy taken while the server goes on writing.
-import { chmodSync, existsSync, renameSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { type DatabaseSummary, fsyncPath, inspectDatabase, oneLine } from "./inspect-database.ts";
@@ -41,8 +41,10 @@ export function backupDatabase(
   const partial = `${target}.partial-${process.pid}`;
   rmSync(partial, { force: true });
   try {
+    // The copy holds every answer: readable by its owner only from its first byte, whatever the
+    // umask or the folder (VACUUM INTO fills an empty file; SQLite gives its journal the same mode).
+    writeFileSync(partial, "", { mode: 0o600, flag: "wx" });
     copyLive(source, partial);
-    // The copy holds every answer: readable by its owner only, whatever the umask.
     chmodSync(partial, 0o600);
     const summary = inspectDatabase(partial, target);
     fsyncPath(partial);

@@ -12,7 +12,7 @@ const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
  * Throws UnexpectedSchemaError (schema-check.ts), before anything is written, when the file holds
  * a schema this program's migrations did not make (say, a trigger copying every used code).
  */
-export function openDatabase(path: string): DB {
+export function openDatabase(path: string, migrateUpTo = Number.POSITIVE_INFINITY): DB {
   const isNew = path !== ":memory:" && !existsSync(path);
   if (path !== ":memory:") {
     mkdirSync(dirname(path), { recursive: true });
@@ -39,7 +39,7 @@ export function openDatabase(path: string): DB {
   db.pragma("secure_delete = ON");
   // The CLI and the server share the file; wait for each other's short write transactions.
   db.pragma("busy_timeout = 5000");
-  migrate(db);
+  migrate(db, migrateUpTo);
   return db;
 }
 

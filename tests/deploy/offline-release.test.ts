@@ -120,6 +120,10 @@ test("extracted into an empty folder, started offline from elsewhere, it serves 
   const checked = await survey(["check"], { DATABASE_PATH: db });
   expect(checked.code, checked.stdout + checked.stderr).toBe(0);
   expect(checked.stdout).toContain("native module loads");
+  // Left at its default, the database would sit inside this release and be left behind by the next.
+  const inside = await survey(["check"], {});
+  expect(inside.code, inside.stderr).toBe(0);
+  expect(inside.stdout).toMatch(/⚠ database \S+\/data\/survey\.db is inside this release's folder/);
 
   const server = await startRelease(db);
   // Its own surveys and pages, not the repository's (cwd is /, no SURVEYS_DIR or DIST_DIR).

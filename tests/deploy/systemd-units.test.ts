@@ -169,7 +169,7 @@ const one = (sections: Sections, section: string, key: string) => {
 const SHARED: Record<string, string> = {
   User: "survey",
   Group: "survey",
-  Environment: "DATABASE_PATH=/var/lib/survey/survey.db SURVEY_CONFIG=/etc/survey/survey.env",
+  Environment: "SURVEY_CONFIG=/etc/survey/survey.env",
   StateDirectory: "survey",
   StateDirectoryMode: "0700",
   UMask: "0077",

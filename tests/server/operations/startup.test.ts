@@ -115,7 +115,7 @@ it("settings that cannot work: PORT, time zone, public URL", { timeout: 30_000 }
   );
   expectOneLine(
     await startExpectingRefusal({ PORT: "0", PUBLIC_URL: "survey.example", DATABASE_PATH: db }),
-    /PUBLIC_URL "survey\.example" must look like https:/,
+    /PUBLIC_URL "survey\.example" must be the address phones open, without a path.*e.g. https:/,
   );
 });
 
