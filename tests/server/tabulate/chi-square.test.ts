@@ -1,30 +1,8 @@
 // The hand-written chi-square tail, checked against jStat over a grid, and against closed forms
 // where jStat cannot follow: the far tail, which jStat only has as 1 − CDF.
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { chiSquareSurvival, logGamma } from "../../../server/tabulate/chi-square.ts";
-
-/** Reads a property of a value whose shape nothing vouches for. */
-function propertyOf(value: unknown, key: string): unknown {
-  // jStat itself is a function carrying the distributions as properties.
-  if ((typeof value === "object" || typeof value === "function") && value !== null) {
-    return Reflect.get(value, key);
-  }
-  return undefined;
-}
-
-/** jstat ships no types, so its one function we need is checked at runtime. */
-function loadJstatChiSquareCdf(): (x: number, df: number) => number {
-  const chisquare = propertyOf(createRequire(import.meta.url)("jstat"), "chisquare");
-  const cdf = propertyOf(chisquare, "cdf");
-  if (typeof cdf !== "function") throw new Error("jstat: chisquare.cdf is not a function");
-  return (x, df) => {
-    const value: unknown = Reflect.apply(cdf, chisquare, [x, df]);
-    if (typeof value !== "number") throw new Error("jstat: chisquare.cdf returned a non-number");
-    return value;
-  };
-}
-const jstatCdf = loadJstatChiSquareCdf();
+import { jstatChiSquareCdf as jstatCdf } from "../../support/jstat-chi-square.ts";
 
 /**
  * jStat's log-gamma is the 6-term Lanczos of Numerical Recipes, good to about 2e-10 relative,

@@ -1,30 +1,8 @@
 // Wilson intervals and chi-square tests, checked against independent computations: bisection
 // for the interval, plain loops plus jStat's chi-square distribution for the test.
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { chiSquareTest, wilsonInterval } from "../../../server/tabulate/statistics.ts";
-
-/** Reads a property of a value whose shape nothing vouches for. */
-function propertyOf(value: unknown, key: string): unknown {
-  // jStat itself is a function carrying the distributions as properties.
-  if ((typeof value === "object" || typeof value === "function") && value !== null) {
-    return Reflect.get(value, key);
-  }
-  return undefined;
-}
-
-/** jstat ships no types, so its one function we need is checked at runtime. */
-function loadJstatChiSquareCdf(): (x: number, df: number) => number {
-  const chisquare = propertyOf(createRequire(import.meta.url)("jstat"), "chisquare");
-  const cdf = propertyOf(chisquare, "cdf");
-  if (typeof cdf !== "function") throw new Error("jstat: chisquare.cdf is not a function");
-  return (x, df) => {
-    const value: unknown = Reflect.apply(cdf, chisquare, [x, df]);
-    if (typeof value !== "number") throw new Error("jstat: chisquare.cdf returned a non-number");
-    return value;
-  };
-}
-const jstatChiSquareCdf = loadJstatChiSquareCdf();
+import { jstatChiSquareCdf } from "../../support/jstat-chi-square.ts";
 
 /** The textbook computation, for a table that has no all-zero row or column. */
 function referenceChiSquare(table: number[][]) {
