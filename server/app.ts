@@ -23,6 +23,10 @@ import { surveyRoute } from "./respond/survey-route.ts";
 import { proofOfWorkRoute } from "./responses/proof-of-work-route.ts";
 import { submitLimit, submitRoute } from "./responses/submit-route.ts";
 import { returnsRoute } from "./returns/returns-route.ts";
+import { draftRoutes } from "./surveys/draft-routes.ts";
+import { parseTextRoutes } from "./surveys/parse-text-route.ts";
+import { previewPage } from "./surveys/preview-page.ts";
+import { spreadsheetRoutes } from "./surveys/spreadsheet-routes.ts";
 import { surveyRoutes } from "./surveys/survey-routes.ts";
 import { resultsRoutes } from "./tabulate/results-routes.ts";
 
@@ -70,7 +74,10 @@ export function createApp(deps: AppDeps) {
     accountRoutes,
     tokenRoutes,
     auditRoutes,
+    parseTextRoutes,
     surveyRoutes,
+    draftRoutes,
+    spreadsheetRoutes,
     linkRoutes,
     batchRoutes,
     returnsRoute,
@@ -101,6 +108,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api", api);
   app.route("/", pageRoutes(deps));
   app.route("/", consolePage(deps));
+  app.route("/", previewPage(deps));
   app.route("/", healthRoute(deps.storage));
   app.route("/", privacyRoute(categoryWordingsOf(deps)));
   app.notFound((c) => jsonError(c, 404, "not_found", "没有这个地址"));

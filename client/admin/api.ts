@@ -45,7 +45,7 @@ export interface CallOptions {
 }
 
 export async function call<T>(
-  method: "GET" | "POST" | "PATCH" | "PUT",
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
   path: string,
   guard: Guard<T>,
   { body, signal, expect401 = false }: CallOptions = {},

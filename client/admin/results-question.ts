@@ -69,7 +69,7 @@ export class ResultsQuestion extends LitElement {
   private renderChart() {
     const q = this.question;
     // A text question's rows are only 已作答 / 未作答: the table says all there is.
-    if (q.kind !== "single" && q.kind !== "multiple") return nothing;
+    if (q.kind === "shortText" || q.kind === "longText") return nothing;
     const total = totalColumn(this.columns);
     const base = q.bases[total] ?? null;
     if ((q.hidden[total] ?? null) !== null || !base) return nothing;

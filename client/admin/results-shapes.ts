@@ -65,7 +65,8 @@ const isChiSquare: Guard<ChiSquare> = (v): v is ChiSquare => isChiTest(v) || isC
 const isQuestionTable = obj<QuestionTable>({
   code: str,
   text: str,
-  kind: oneOf("single", "multiple", "shortText", "longText"),
+  kind: oneOf("single", "multiple", "shortText", "longText", "matrix"),
+  grid: nullable(obj({ code: str, text: str, row: str })),
   section: str,
   bases: arrayOf(nullable(num)),
   hidden: arrayOf(nullable(isHiddenReason)),

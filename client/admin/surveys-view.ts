@@ -6,6 +6,7 @@ import { buttons, tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";
 import { type Column, renderTable } from "./data-table.ts";
+import { createDraft, rememberOpenDraft } from "./draft-api.ts";
 import "./error-notice.ts";
 import { formatCount } from "./format.ts";
 import { field, isSurveySummary } from "./shapes.ts";
@@ -118,6 +119,7 @@ export class SurveysView extends LitElement {
           : html`<span class="note">已结束收集</span>`
       }
       <button type="button" @click=${() => this.startTargets(s)}>设置目标</button>
+      <button type="button" @click=${() => this.copyToDraft(s)}>复制为草稿</button>
     </div>`;
   }
 
@@ -130,6 +132,19 @@ export class SurveysView extends LitElement {
     this.error = result.ok ? null : result;
     this.said = result.ok ? `“${s.title}”已结束收集。` : "";
     if (result.ok) this.dispatchEvent(new SurveysChangedEvent());
+  }
+
+  /** A draft of the current version, opened in 问卷编辑. */
+  private async copyToDraft(s: SurveySummary) {
+    const made = await createDraft({
+      source: "version",
+      surveyId: s.id,
+      version: s.currentVersion,
+    });
+    this.error = made.ok ? null : made;
+    if (!made.ok) return;
+    rememberOpenDraft(made.data);
+    location.hash = "#/editor";
   }
 
   private async startTargets(s: SurveySummary) {

@@ -6,6 +6,7 @@ import { describeFailure } from "./api.ts";
 import type { RouteId } from "./routes.ts";
 import "./accounts-view.ts";
 import "./audit-view.ts";
+import "./editor-view.ts";
 import "./batches-view.ts";
 import "./error-notice.ts";
 import "./links-view.ts";
@@ -41,6 +42,12 @@ export function renderView(route: RouteId, ctx: ViewContext) {
           .canEdit=${ctx.account.role === "admin"}
           @surveys-changed=${ctx.onSurveysChanged}
         ></surveys-view>`,
+      );
+    case "editor":
+      return withSurveys(
+        ctx,
+        (surveys) =>
+          html`<editor-view .surveys=${surveys} @surveys-changed=${ctx.onSurveysChanged}></editor-view>`,
       );
     case "results":
       return withSurvey(ctx, (s) => html`<results-view .survey=${s}></results-view>`);

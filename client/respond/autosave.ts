@@ -23,6 +23,8 @@ function readAnswers(v: unknown): Answers {
   for (const [code, value] of Object.entries(v)) {
     if (typeof value === "string") answers[code] = value;
     else if (Array.isArray(value)) answers[code] = value.filter((x) => typeof x === "string");
+    // A grid's answer: row code → option code.
+    else if (isRecord(value)) answers[code] = readTexts(value);
   }
   return answers;
 }

@@ -12,6 +12,12 @@ export interface Bootstrap {
   challengePath: string | null;
   /** Already resolved by the server: {{county}} is filled in. */
   survey: Survey;
+  /**
+   * The console's phone preview of a draft (GET /admin/preview/{draftId}): the same page, under a
+   * banner, that never reads or writes a link's draft on this device and never submits. The server
+   * then needs to embed only `{ "preview": true, "survey": … }` (and may add `lockedCategory`).
+   */
+  preview: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -35,9 +41,11 @@ function isQuestion(v: unknown): v is Question {
     return false;
   if (typeof v.required !== "boolean" || !isShowIf(v.showIf)) return false;
   if (v.kind === "shortText" || v.kind === "longText") return typeof v.maxLength === "number";
+  const options = Array.isArray(v.options) && v.options.every(isOption);
+  if (v.kind === "matrix")
+    return options && Array.isArray(v.rows) && v.rows.every((r) => isOption(r) && r.code !== "");
   if (v.kind !== "single" && v.kind !== "multiple") return false;
-  const counts = isOptionalNumber(v.minSelections) && isOptionalNumber(v.maxSelections);
-  return counts && Array.isArray(v.options) && v.options.every(isOption);
+  return options && isOptionalNumber(v.minSelections) && isOptionalNumber(v.maxSelections);
 }
 
 function isSurvey(v: unknown): v is Survey {
@@ -65,6 +73,10 @@ export function readBootstrap(doc: Document = document): Bootstrap | null {
   } catch {
     return null;
   }
+  // A preview has no link: stand-ins that nothing ever reads, sends to or stores under.
+  const preview = isObject(data) && data.preview === true;
+  if (preview && isObject(data))
+    data = { linkId: "", submitPath: "/api/", version: 0, lockedCategory: null, ...data };
   if (!isObject(data) || !isString(data.linkId) || typeof data.version !== "number") return null;
   if (!isString(data.submitPath) || !data.submitPath.startsWith("/api/")) return null;
   const locked = data.lockedCategory;
@@ -79,5 +91,6 @@ export function readBootstrap(doc: Document = document): Bootstrap | null {
     lockedCategory: locked,
     challengePath: challenge,
     survey: data.survey,
+    preview,
   };
 }

@@ -46,6 +46,17 @@ export const pageStyles = css`
     border-left: 0.25rem solid var(--accent);
     background: var(--wash);
   }
+  .preview {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    margin: 0 0 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 0.125rem dashed var(--danger);
+    background: var(--paper);
+    color: var(--danger);
+    font-weight: 600;
+  }
   .note {
     color: var(--muted);
     font-size: 0.9375rem;

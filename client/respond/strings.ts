@@ -21,6 +21,8 @@ const zh = {
   atLeast: (n: number) => `至少选 ${n} 项`,
   counter: (n: number, max: number) => `已输入 ${n}/${max} 字`,
   otherLabel: "请注明：",
+  missingRows: (names: string) => `未作答：${names}`,
+  preview: "预览：答案不会保存",
   fixErrors: (n: number) => `有 ${n} 道题需要修改，请查看题目下方的提示。`,
   restored: "已恢复本设备上尚未提交的答案。",
   startOver: "清空并重新填写",
@@ -60,6 +62,8 @@ const en: UiStrings = {
   atLeast: (n) => `Choose at least ${n}`,
   counter: (n, max) => `${n}/${max} characters`,
   otherLabel: "Please specify:",
+  missingRows: (names) => `Not answered: ${names}`,
+  preview: "Preview: answers are not saved",
   fixErrors: (n) =>
     `${n} ${n === 1 ? "question needs" : "questions need"} attention; see the notes below them.`,
   restored: "Unsent answers saved on this device were restored.",

@@ -68,7 +68,7 @@ export function answersToSend(
     if (value === undefined || !isAnswered(value)) continue;
     sent[q.code] = value;
     if (q.kind !== "single" && q.kind !== "multiple") continue;
-    const chosen = typeof value === "string" ? [value] : value;
+    const chosen = typeof value === "string" ? [value] : Array.isArray(value) ? value : [];
     const text = answerOf(others, q.code);
     if (text && q.options.some((o) => o.other && chosen.includes(o.code))) otherText[q.code] = text;
   }

@@ -20,13 +20,13 @@ import type { LangChangeEvent } from "../ui/lang-toggle.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import "../ui/lang-toggle.ts";
 import "../ui/progress-bar.ts";
+import type { AnswerChangeEvent } from "./answer-change-event.ts";
 import { clearDraft, loadDraft, saveDraft } from "./autosave.ts";
 import { type Bootstrap, readBootstrap } from "./bootstrap.ts";
 import { pageStyles } from "./page-styles.ts";
 import { type Lang, loadLang, STRINGS, saveLang } from "./strings.ts";
 import { SubmitController } from "./submit-controller.ts";
 import { answersToSend, sectionOf, sectionProblems, visibleSections } from "./survey-flow.ts";
-import type { AnswerChangeEvent } from "./survey-question.ts";
 import { type Receipt, renderRestored, renderStart, renderThanks } from "./survey-screens.ts";
 import "./survey-section.ts";
 
@@ -59,7 +59,7 @@ export class SurveyPage extends LitElement {
     this.uiLang = loadLang();
     this.boot = readBootstrap();
     if (!this.boot) return;
-    const draft = loadDraft(this.boot.linkId);
+    const draft = this.boot.preview ? null : loadDraft(this.boot.linkId);
     this.submissionId = draft?.submissionId ?? nanoid();
     if (!draft) return;
     this.answers = draft.answers;
@@ -89,7 +89,9 @@ export class SurveyPage extends LitElement {
           @lang-change=${this.onLang}
         ></lang-toggle>
       </header>
-      <main>${screen}</main>`;
+      <main>
+        ${boot?.preview ? html`<p class="preview" role="note">${t.preview}</p>` : ""} ${screen}
+      </main>`;
   }
 
   private renderSection(boot: Bootstrap, index: number) {
@@ -152,7 +154,7 @@ export class SurveyPage extends LitElement {
   }
 
   private save() {
-    if (!this.boot || this.receipt) return;
+    if (!this.boot || this.receipt || this.boot.preview) return;
     const { answers, otherText, section, submissionId } = this;
     saveDraft(this.boot.linkId, { answers, otherText, section, submissionId });
   }
@@ -254,6 +256,11 @@ export class SurveyPage extends LitElement {
     const found = checkAnswers(boot.survey, sent.answers, sent.otherText, this.context);
     if (found.length > 0)
       return this.showProblems(Object.fromEntries(found.map((p) => [p.question, p])));
+    // A preview ends here: the author sees the closing screen, and nothing leaves the page.
+    if (boot.preview) {
+      this.receipt = { receipt: STRINGS[this.uiLang].preview, submittedOn: "—" };
+      return this.goTo(null);
+    }
     const submission = { submissionId: this.submissionId, version: boot.version, ...sent };
     const outcome = await this.submitter.send(boot.submitPath, submission, boot.challengePath);
     if (outcome?.kind === "stored") {

@@ -4,26 +4,13 @@ import { customElement, property } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
 import { live } from "lit/directives/live.js";
 import type { AnswerValue } from "../../surveys/format/answers.ts";
-import { DEFAULT_OTHER_MAX_LENGTH, isChoice } from "../../surveys/format/answers.ts";
+import { DEFAULT_OTHER_MAX_LENGTH, isChoice, isText } from "../../surveys/format/answers.ts";
 import type { ChoiceQuestion, Option, Question } from "../../surveys/format/schema.ts";
 import { tokens } from "../ui/theme.ts";
+import { AnswerChangeEvent } from "./answer-change-event.ts";
+import "./matrix-question.ts";
 import { type Lang, STRINGS } from "./strings.ts";
 import { questionStyles } from "./survey-question-styles.ts";
-
-export class AnswerChangeEvent extends Event {
-  static readonly eventName = "answer-change";
-  readonly code: string;
-  readonly value: AnswerValue | undefined;
-  /** Text for a chosen “其他” option; undefined when none is chosen. */
-  readonly otherText: string | undefined;
-
-  constructor(code: string, value: AnswerValue | undefined, otherText: string | undefined) {
-    super(AnswerChangeEvent.eventName, { bubbles: true, composed: true });
-    this.code = code;
-    this.value = value;
-    this.otherText = otherText;
-  }
-}
 
 const countChars = (text: string) => [...text].length;
 
@@ -46,6 +33,8 @@ export class SurveyQuestion extends LitElement {
 
   /** Puts focus on the control a keyboard user would reach first. */
   focusControl() {
+    const grid = this.renderRoot.querySelector("matrix-question");
+    if (grid) return grid.focusControl();
     const other = this.renderRoot.querySelector<HTMLInputElement>("#other");
     if (other && this.error && other.value.trim() === "") return other.focus();
     const checked = this.renderRoot.querySelector<HTMLInputElement>("input:checked");
@@ -55,10 +44,11 @@ export class SurveyQuestion extends LitElement {
   override render() {
     const q = this.question;
     const t = STRINGS[this.uiLang];
-    const described = [q.help && "help", this.hint() && "hint", this.error && "error"];
-    const choice = isChoice(q);
+    // A grid shows its own message, naming the rows left unanswered.
+    const error = q.kind === "matrix" ? "" : this.error;
+    const described = [q.help && "help", this.hint() && "hint", error && "error"];
     return html`<fieldset
-      aria-describedby=${(choice && described.filter(Boolean).join(" ")) || nothing}
+      aria-describedby=${(!isText(q) && described.filter(Boolean).join(" ")) || nothing}
       aria-invalid=${this.error ? "true" : nothing}
     >
       <legend id="legend">
@@ -67,10 +57,19 @@ export class SurveyQuestion extends LitElement {
       </legend>
       ${q.help ? html`<p id="help" class="help">${q.help}</p>` : nothing}
       ${this.hint() ? html`<p id="hint" class="help">${this.hint()}</p>` : nothing}
-      ${this.error ? html`<p id="error" class="error">${this.error}</p>` : nothing}
+      ${error ? html`<p id="error" class="error">${error}</p>` : nothing}
       ${keyed(
         q.code,
-        choice ? this.renderChoices(q) : this.renderText(q.kind === "longText", q.maxLength),
+        isChoice(q)
+          ? this.renderChoices(q)
+          : q.kind === "matrix"
+            ? html`<matrix-question
+                .question=${q}
+                .value=${this.value}
+                error=${this.error}
+                .uiLang=${this.uiLang}
+              ></matrix-question>`
+            : this.renderText(q.kind === "longText", q.maxLength),
       )}
     </fieldset>`;
   }
@@ -160,7 +159,7 @@ export class SurveyQuestion extends LitElement {
 
   private selected(): string[] {
     const v = this.value;
-    return v === undefined ? [] : typeof v === "string" ? [v] : v;
+    return typeof v === "string" ? [v] : Array.isArray(v) ? v : [];
   }
 
   private inputText(e: Event): string {
@@ -189,9 +188,6 @@ export class SurveyQuestion extends LitElement {
 }
 
 declare global {
-  interface HTMLElementEventMap {
-    "answer-change": AnswerChangeEvent;
-  }
   interface HTMLElementTagNameMap {
     "survey-question": SurveyQuestion;
   }

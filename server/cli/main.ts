@@ -6,6 +6,7 @@ import { backupCommand, restoreCommand } from "./backup-commands.ts";
 import { createLinkCommand, listLinksCommand, setLinkStateCommand } from "./link-commands.ts";
 import { parseOptionsOrExit } from "./parse-options.ts";
 import { checkSurveysCommand, listSurveysCommand } from "./survey-commands.ts";
+import { surveyFromXlsxCommand, surveyToXlsxCommand } from "./survey-xlsx-commands.ts";
 import { checkCommand, upgradeCommand } from "./upgrade-commands.ts";
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -15,6 +16,8 @@ const USAGE = `Usage: npm run cli -- <command>
   link pause|resume|close LINK_ID
   survey list                 versions and their response counts
   survey check [FILE...]      validate survey files (default: every surveys/*.json)
+  survey xlsx FILE.json OUT.xlsx     a survey file as a spreadsheet to edit in Excel or WPS
+  survey from-xlsx IN.xlsx OUT.json  back to a survey file; problems named by cell (survey!C7)
   admin create --username NAME [--name 显示名] [--role admin|analyst|distributor]
                               password from ADMIN_PASSWORD or stdin (never an argument)
   admin list
@@ -63,6 +66,8 @@ async function run(): Promise<number> {
   }
   const { config } = loaded;
   if (noun === "survey" && verb === "check") return checkSurveysCommand(config.surveysDir, rest);
+  if (noun === "survey" && verb === "xlsx") return surveyToXlsxCommand(rest);
+  if (noun === "survey" && verb === "from-xlsx") return surveyFromXlsxCommand(rest);
   // Before composeSystem: that registers survey files (a write), and restore needs the file unused.
   if (noun === "backup") return backupCommand(config, verb, values);
   if (noun === "restore") return restoreCommand(config, verb);

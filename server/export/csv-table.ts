@@ -18,6 +18,7 @@ import {
   shownValidBase,
 } from "./figure-text.ts";
 import { neutralizeFormula } from "./formula-guard.ts";
+import { tableTitle } from "./grid-tables.ts";
 import { describeTextGroup, isTextQuestion } from "./text-groups.ts";
 
 type Field = string | number | null;
@@ -39,7 +40,7 @@ function* tableRecords(q: QuestionTable, tab: Tabulation): Generator<Field[]> {
   const hasValid = q.validBases !== null;
   for (const row of q.rows) {
     for (const [i, column] of tab.columns.entries()) {
-      const head = [q.code, q.text, row.label, column.label];
+      const head = [q.code, tableTitle(q), row.label, column.label];
       const figure = figureOf(q, row, tab, i);
       const base = rowBase(q, row, tab.columns, i);
       const validBase = row.kind === "notShown" ? null : shownValidBase(q, i);

@@ -130,6 +130,7 @@ export const KIND_LABELS: Record<QuestionTable["kind"], string> = {
   multiple: "多选题",
   shortText: "简答题",
   longText: "问答题",
+  matrix: "矩阵题",
 };
 
 export function describeChiSquare(chi: ChiSquare | null): string | null {

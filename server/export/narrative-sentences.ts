@@ -102,8 +102,10 @@ export function describeColumn(
   }
   // Said, not skipped: a reader counting the groups should find every one of them.
   if (base === 0) return `${label}：无人作答，没有占比。`;
-  const single = q.kind === "single";
+  // A grid's row is a single choice about one item: “对‘X’，选择‘好’的占 42.1%”.
+  const single = q.kind === "single" || q.kind === "matrix";
   const body = single ? describeSingle(q, tab, i) : describeMultiple(q, tab, i, phrase);
+  if (i === 0 && q.kind === "matrix") return `对${quote(q.text)}，${body}`;
   if (i === 0) return single ? `在${quote(q.text)}的选项中，${body}` : body;
   return `其中，${label}（n=${base}）中，${body}`;
 }

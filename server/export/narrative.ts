@@ -9,6 +9,7 @@ import {
   markHidden,
   shownColumnSize,
 } from "./figure-text.ts";
+import { tableTitle } from "./grid-tables.ts";
 import { describeColumn, describeTextAnswers } from "./narrative-sentences.ts";
 import { findQuestion, findSectionTitle } from "./survey-lookup.ts";
 import { type DescribedTextGroup, describeTextGroup, isTextQuestion } from "./text-groups.ts";
@@ -77,7 +78,7 @@ function describeQuestion(q: QuestionTable, input: ExportInput): NarrativeQuesti
   ].filter((note) => note !== null);
   return {
     code: q.code,
-    text: q.text,
+    text: tableTitle(q),
     // The banner question broken down by itself is trivial; every other group is named, even
     // a hidden or an empty one, so the groups in the sentences match the table's columns.
     paragraphs: tab.columns

@@ -2,9 +2,10 @@
 // shown categories are listed, and only answers whose tables are shown for that category, so the
 // sheet never releases what the tables hide. No id, channel or date: nothing that identifies.
 // Rows come in the order of the random response ids: not by category, day, channel or arrival.
-import { answerOf, isChoice, listQuestions } from "../../surveys/format/answers.ts";
+import { answerOf, isChoice } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 import { parseStoredRows } from "../storage/stored-rows.ts";
+import { countedQuestions } from "../tabulate/question-kinds/registry.ts";
 import type { Tabulation } from "../tabulate/results-schemas.ts";
 import type { ResultsStorage } from "../tabulate/results-storage.ts";
 import { answersOfRows } from "../tabulate/stored-rows.ts";
@@ -44,7 +45,8 @@ export function rawResponses(
   const hiddenCategories = t.columns
     .filter((column) => column.hidden)
     .map((column) => column.label);
-  const questions = listQuestions(survey);
+  // A grid gives one column pair per row ("Q20.r3", "Q20.r3_标签"), like a single choice.
+  const questions = countedQuestions(survey);
   const tables = new Map(t.questions.map((table) => [table.code, table]));
   const header = ["序号", "类别代码", "类别"];
   for (const q of questions) header.push(q.code, ...(isChoice(q) ? [`${q.code}_标签`] : []));

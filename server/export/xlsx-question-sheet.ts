@@ -13,6 +13,7 @@ import {
   shownBase,
   shownValidBase,
 } from "./figure-text.ts";
+import { tableTitle } from "./grid-tables.ts";
 import { describeTextGroup, textsHeading } from "./text-groups.ts";
 import type { SheetRow } from "./xlsx/sheet-types.ts";
 import { appendRow, percentValue, type SheetValue } from "./xlsx-rows.ts";
@@ -48,7 +49,7 @@ function baseValues(q: QuestionTable, tab: Tabulation, base: (i: number) => numb
 
 function writeHeader(sheet: SheetRow[], q: QuestionTable, tab: Tabulation, section: string) {
   const sub = subHeadings(q);
-  appendRow(sheet, [`${q.code}　${q.text}`], { bold: true });
+  appendRow(sheet, [`${q.code}　${tableTitle(q)}`], { bold: true });
   appendRow(sheet, [`${section}　${KIND_LABELS[q.kind]}`]);
   const headings: SheetValue[] = ["选项"];
   tab.columns.forEach((_, i) => {

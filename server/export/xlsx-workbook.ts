@@ -14,9 +14,11 @@ import {
   markHidden,
   shownColumnSize,
 } from "./figure-text.ts";
+import { groupByGrid } from "./grid-tables.ts";
 import { describeShowIf, findSectionTitle } from "./survey-lookup.ts";
 import type { SheetRow } from "./xlsx/sheet-types.ts";
 import { WorkbookWriter } from "./xlsx/workbook-writer.ts";
+import { appendGridCodebook, buildGridSheet } from "./xlsx-grid-sheet.ts";
 import { buildQuestionSheet, QUESTION_HEADER_ROWS } from "./xlsx-question-sheet.ts";
 import { appendRow, createSheetNamer, guardedRow } from "./xlsx-rows.ts";
 
@@ -83,6 +85,10 @@ function codebookRows(input: ExportInput): SheetRow[] {
   for (const q of listQuestions(survey)) {
     const head = [q.code, findSectionTitle(survey, q.code, ""), q.text, KIND_LABELS[q.kind]];
     const showIf = describeShowIf(survey, q.showIf);
+    if (q.kind === "matrix") {
+      appendGridCodebook(sheet, q, findSectionTitle(survey, q.code, ""), showIf);
+      continue;
+    }
     if (!isChoice(q)) {
       appendRow(sheet, [...head, null, null, `最多 ${q.maxLength} 字`, showIf]);
       continue;
@@ -109,11 +115,18 @@ export async function writeWorkbook(input: ExportInput, out: Writable): Promise<
   const book = new WorkbookWriter(out);
   await book.addSheet({ name: SUMMARY, columnWidths: [22, 60, 50] }, summaryRows(input));
   const nameSheet = createSheetNamer([SUMMARY, RAW, CODEBOOK]);
-  for (const q of input.tabulation.questions) {
-    const section = findSectionTitle(input.survey, q.code, q.section);
-    const { columnWidths, rows } = buildQuestionSheet(q, input.tabulation, section);
-    const freeze = { rows: QUESTION_HEADER_ROWS, columns: 1 };
-    await book.addSheet({ name: nameSheet(q.code), columnWidths, freeze }, rows);
+  for (const tables of groupByGrid(input.tabulation.questions)) {
+    const sheet = buildGridSheet(tables, input);
+    if (sheet) {
+      await book.addSheet({ ...sheet, name: nameSheet(sheet.name) }, sheet.rows);
+      continue;
+    }
+    for (const q of tables) {
+      const section = findSectionTitle(input.survey, q.code, q.section);
+      const { columnWidths, rows } = buildQuestionSheet(q, input.tabulation, section);
+      const freeze = { rows: QUESTION_HEADER_ROWS, columns: 1 };
+      await book.addSheet({ name: nameSheet(q.code), columnWidths, freeze }, rows);
+    }
   }
   // The note sits above the header, and both stay in view while 100,000 rows scroll past.
   const headerRows = input.raw ? (input.rawNote.trim() === "" ? 1 : 2) : 0;

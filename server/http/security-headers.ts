@@ -26,6 +26,23 @@ export function cameOverHttps(c: Context, trusted: TrustedProxies): boolean {
   return proto === "https";
 }
 
+/** The editor's phone preview: the one page the console may frame (same origin only). */
+const PREVIEW = /^\/admin\/preview\/[^/]+$/;
+
+/**
+ * Set after the route ran (secureHeaders writes its headers then), so the route cannot loosen
+ * them itself. Every other page stays unframeable, the respondent's above all.
+ */
+function allowSameOriginFrame(headers: Headers): void {
+  const csp = headers.get("Content-Security-Policy");
+  if (csp)
+    headers.set(
+      "Content-Security-Policy",
+      csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"),
+    );
+  headers.set("X-Frame-Options", "SAMEORIGIN");
+}
+
 /** `trusted`: the TRUST_PROXY list; with none, no answer carries HSTS (nothing here is https). */
 export function securityHeaders(trusted: TrustedProxies = NO_PROXIES): MiddlewareHandler {
   const headers = secureHeaders({
@@ -51,6 +68,7 @@ export function securityHeaders(trusted: TrustedProxies = NO_PROXIES): Middlewar
   return async function setSecurityHeaders(c, next) {
     await headers(c, next);
     if (cameOverHttps(c, trusted)) c.res.headers.set("Strict-Transport-Security", HSTS);
+    if (PREVIEW.test(c.req.path)) allowSameOriginFrame(c.res.headers);
     // Survey pages and API answers may hold answers in progress: never cache them.
     if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
   };

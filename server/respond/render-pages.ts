@@ -53,9 +53,16 @@ const BOOT_FALLBACK = html`<div class="boot" id="boot-fallback">
 <p class="boot-old">您的浏览器版本过旧，无法打开这份问卷。请更新浏览器，或把链接复制到手机自带的浏览器中打开。<a href="">重新加载</a></p>
 </div>`;
 
+/** A draft's phone preview (surveys/preview-page.ts): no link, nowhere to submit. */
+export interface PreviewBootstrap {
+  preview: true;
+  lockedCategory: null;
+  survey: unknown;
+}
+
 export function renderSurveyPage(
   title: string,
-  bootstrap: Bootstrap,
+  bootstrap: Bootstrap | PreviewBootstrap,
   client: ClientAssets,
   styleNonce: string,
 ) {

@@ -1,13 +1,15 @@
-// Turns checked answers into long-table rows: one per (question, option or text).
+// Turns checked answers into long-table rows: one per (question, option or text), and one per
+// answered grid row under its derived key "grid.row", so each row counts like a single choice.
 import {
   type Answers,
   answerOf,
   isAnswered,
-  isChoice,
+  isText,
   listQuestions,
   type OtherTexts,
   visibleAnswers,
 } from "../../surveys/format/answers.ts";
+import { matrixRowKey, matrixRowValue } from "../../surveys/format/matrix-answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 import type { AnswerRow } from "../storage/storage.ts";
 
@@ -23,8 +25,17 @@ export function toAnswerRows(
   for (const q of listQuestions(survey)) {
     const value = answerOf(visible, q.code);
     if (value === undefined || !isAnswered(value)) continue;
-    if (!isChoice(q)) {
+    if (isText(q)) {
       rows.push({ question: q.code, option: "", text: String(value) });
+      continue;
+    }
+    if (q.kind === "matrix") {
+      // Survey row order, like options: nothing of the client's key order is kept.
+      for (const row of q.rows) {
+        const option = matrixRowValue(value, row.code);
+        if (option !== undefined)
+          rows.push({ question: matrixRowKey(q.code, row.code), option, text: null });
+      }
       continue;
     }
     // Survey option order, not the order the client sent: stored data carries no client fingerprint.

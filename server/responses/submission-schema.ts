@@ -5,6 +5,12 @@ import { wellFormed } from "../http/text-schemas.ts";
 /** Same shape as survey codes; also refuses keys like __proto__ before they reach an object. */
 const QuestionCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,31}$/, "not a question code");
 
+/**
+ * A grid's answer, row → option. Keys and values are checked row by row by the survey's rules
+ * (surveys/format/matrix-answers.ts), so each refusal names its row; here only the size is bounded.
+ */
+const GridAnswer = z.record(z.string().max(64), z.unknown());
+
 /** Free text; a lone surrogate is refused (http/text-schemas.ts says why). */
 const Text = wellFormed(z.string().max(20000));
 
@@ -22,9 +28,12 @@ export const SubmissionBodySchema = z
       .int()
       .positive()
       .openapi({ description: "The survey version id the page was given." }),
-    answers: z.record(QuestionCode, z.union([Text, z.array(z.string().max(64)).max(100)])).openapi({
-      description: "Question code → option code (single), option codes (multiple) or text.",
-    }),
+    answers: z
+      .record(QuestionCode, z.union([Text, z.array(z.string().max(64)).max(100), GridAnswer]))
+      .openapi({
+        description:
+          "Question code → option code (single), option codes (multiple), text, or for a rating grid an object row code → option code.",
+      }),
     otherText: z
       .record(QuestionCode, Text)
       .default({})

@@ -14,6 +14,7 @@ import { refuseEntry } from "../respond/entry-refusal.ts";
 import { type EntryKind, rawSegment, resolveEntry } from "../respond/resolve-entry.ts";
 import { toAnswerRows } from "./answer-rows.ts";
 import type { ProofCheck } from "./proof-of-work.ts";
+import { receiveAnswers } from "./received-answers.ts";
 import { receiptFor, responseIdFor } from "./response-ids.ts";
 import {
   ErrorSchema,
@@ -149,16 +150,19 @@ async function submit(
       { field: "version", message: "问卷版本与链接不符，请刷新页面后重新填写" },
     ]);
   }
-  const problems = checkAnswers(version.survey, body.answers, body.otherText, entry);
+  const received = receiveAnswers(body.answers);
+  if (!received.ok) return jsonError(c, 422, "invalid", INVALID, received.fields);
+  const { answers } = received;
+  const problems = checkAnswers(version.survey, answers, body.otherText, entry);
   if (problems.length > 0) {
     const fields = problems.map((p) => ({
-      field: `answers.${p.question}`,
+      field: p.row === undefined ? `answers.${p.question}` : `answers.${p.question}.${p.row}`,
       question: p.question,
       message: describeProblem(p),
     }));
     return jsonError(c, 422, "invalid", INVALID, fields);
   }
-  const category = categoryOf(version.survey, body.answers, entry);
+  const category = categoryOf(version.survey, answers, entry);
   if (category === undefined)
     throw new Error("checkAnswers let a response without category through");
   proof.consume();
@@ -168,7 +172,7 @@ async function submit(
     surveyVersionId: version.id,
     channelId: entry.channelId,
     category,
-    rows: toAnswerRows(version.survey, body.answers, body.otherText, entry.lockedCategory),
+    rows: toAnswerRows(version.survey, answers, body.otherText, entry.lockedCategory),
   });
   switch (outcome.kind) {
     case "created":
@@ -204,6 +208,22 @@ function protoKeyFields(raw: unknown) {
         message: "问卷中没有这道题",
       });
     }
+    if (part === "answers" && value !== null && typeof value === "object")
+      fields.push(...protoRowFields(value));
+  }
+  return fields;
+}
+
+/** The same one level down: a grid's answer with a "__proto__" row. */
+function protoRowFields(answers: object) {
+  const fields = [];
+  for (const [question, grid] of Object.entries(answers)) {
+    if (grid === null || typeof grid !== "object" || !Object.hasOwn(grid, "__proto__")) continue;
+    fields.push({
+      field: `answers.${question}.__proto__`,
+      question,
+      message: "本题没有这一行",
+    });
   }
   return fields;
 }

@@ -3,6 +3,7 @@ import { openDatabase } from "./open-database.ts";
 import { createAdminStatements } from "./sqlite-admins.ts";
 import { createAnswerIndexStatements } from "./sqlite-answer-index.ts";
 import { createBatchStatements } from "./sqlite-batches.ts";
+import { createDraftStatements } from "./sqlite-drafts.ts";
 import { createLedgerStatements } from "./sqlite-ledger.ts";
 import { createLinkStatements } from "./sqlite-links.ts";
 import { createReleaseStatements } from "./sqlite-releases.ts";
@@ -38,6 +39,7 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     ...answerIndex,
     ...createResultsStatements(db),
     ...createLedgerStatements(db),
+    ...createDraftStatements(db),
     truncateLog: () => {
       // TRUNCATE waits in the busy handler for every reader; a long one in another process (a
       // backup) would freeze the server for busy_timeout. Not waiting: the caller retries later.

@@ -3,6 +3,7 @@ import type { LinkState } from "../links/link-availability.ts";
 import type { EntryUnavailable } from "../respond/entry-unavailable.ts";
 import type { ResultsStorage } from "../tabulate/results-storage.ts";
 import type { AdminStorage, BatchStorage } from "./admin-records.ts";
+import type { DraftStorage } from "./draft-records.ts";
 
 export interface SurveyVersionRecord {
   id: number;
@@ -101,7 +102,12 @@ export interface SurveyTargets {
   categories: Record<string, number>;
 }
 
-export interface Storage extends AdminStorage, BatchStorage, ResultsStorage, LedgerStorage {
+export interface Storage
+  extends AdminStorage,
+    BatchStorage,
+    ResultsStorage,
+    LedgerStorage,
+    DraftStorage {
   /** Records a validated survey file; the same content maps to the same version forever. */
   registerSurveyVersion(
     surveyId: string,

@@ -55,6 +55,12 @@ export function loadSurveyFiles(storage: Storage, dir: string, today: string): L
   return report;
 }
 
+/** The text a version stores for a survey: the same content always gives the same text. */
+export function versionDefinition(survey: Survey): string {
+  const { $schema: _editorHint, ...content } = survey;
+  return JSON.stringify(content);
+}
+
 /** Stores a checked survey as a version: unchanged content keeps its version number. */
 export function registerSurvey(
   storage: Storage,
@@ -62,8 +68,7 @@ export function registerSurvey(
   today: string,
   makeCurrent: "always" | "if-new",
 ) {
-  const { $schema: _editorHint, ...content } = survey;
-  const definition = JSON.stringify(content);
+  const definition = versionDefinition(survey);
   const hash = createHash("sha256").update(definition).digest("hex");
   return storage.registerSurveyVersion(survey.id, hash, definition, today, makeCurrent);
 }

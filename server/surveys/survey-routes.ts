@@ -7,10 +7,9 @@ import type { AdminEnv } from "../admin/admin-auth.ts";
 import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import { registerSurvey } from "./survey-catalog.ts";
+import { importVersion } from "./import-version.ts";
 import {
   ImportResultSchema,
   SurveyStateBodySchema,
@@ -85,18 +84,9 @@ export function surveyRoutes(deps: AppDeps) {
       });
       return jsonError(c, 422, "invalid", "问卷文件有错误，未导入", fields);
     }
-    const now = deps.now();
-    const { record, created } = registerSurvey(
-      deps.storage,
-      parsed.survey,
-      dayIn(deps.timeZone, now),
-      "always",
-    );
-    recordAudit(deps.storage, now, {
+    const { record, created } = importVersion(deps, parsed.survey, {
       actor: actorOf(c),
       action: "survey.import",
-      target: record.surveyId,
-      detail: `v${record.version}${created ? "" : " (已存在)"}`,
     });
     const result = { surveyId: record.surveyId, version: record.version, created };
     return c.json(result, created ? 201 : 200);

@@ -106,7 +106,14 @@ export type ChiSquare = z.infer<typeof ChiSquareSchema>;
 export const QuestionTableSchema = z.object({
   code: z.string(),
   text: z.string(),
-  kind: z.enum(["single", "multiple", "shortText", "longText"]),
+  kind: z.enum(["single", "multiple", "shortText", "longText", "matrix"]).openapi({
+    description:
+      'The question kind; "matrix" is one row of a rating grid, shaped like a single choice.',
+  }),
+  /** A grid row's table: the grid and the row it comes from; null for any other question. */
+  grid: z.object({ code: z.string(), text: z.string(), row: z.string() }).nullable().openapi({
+    description: "A rating grid's row: the table's code is \"grid.row\", its text the row's label.",
+  }),
   section: z.string(),
   /** Per column: respondents who saw the question (the % base); null when hidden. */
   bases: z.array(z.number().int().nullable()),

@@ -7,7 +7,7 @@ import { describeHiding } from "./disclosure/hiding-notes.ts";
 import { planPublication } from "./disclosure/plan-publication.ts";
 import type { PublicationLedger } from "./disclosure/publication-ledger.ts";
 import { planTexts } from "./disclosure/text-release.ts";
-import { kindOf } from "./question-kinds/registry.ts";
+import { countedQuestions, kindOf, tableKindOf } from "./question-kinds/registry.ts";
 import type { HiddenReason, QuestionTable, Tabulation } from "./results-schemas.ts";
 import type { ResponseFilter, ResultsStorage } from "./results-storage.ts";
 import type { Banner, Tally } from "./tally.ts";
@@ -122,7 +122,7 @@ function tabulateOne(
       message: `筛选后只有 ${respondents} 份回答，少于最小发布人数 ${k}，不能显示。请放宽筛选条件。`,
     };
 
-  const questions = listQuestions(survey);
+  const questions = countedQuestions(survey);
   const selection = [
     banner.question.code,
     [...(filter.channels ?? [])].sort().join(","),
@@ -168,6 +168,8 @@ function tabulateOne(
   const sections = new Map(
     survey.sections.flatMap((s) => s.questions.map((q) => [q.code, s.title])),
   );
+  // A grid's rows sit in the grid's section.
+  const sectionOf = (q: (typeof questions)[number]) => sections.get(q.grid?.code ?? q.code) ?? "";
   const tables: QuestionTable[] = questions.map((question) => {
     const counts = tally.questions.get(question.code);
     if (!counts) throw new Error(`no tally for ${question.code}`);
@@ -186,8 +188,9 @@ function tabulateOne(
     return {
       code: question.code,
       text: question.text,
-      kind: question.kind,
-      section: sections.get(question.code) ?? "",
+      kind: tableKindOf(question),
+      grid: question.grid ?? null,
+      section: sectionOf(question),
       bases: counts.seen.map((seen, c) => (hidden[c] ? null : seen)),
       hidden,
       ...shaped,

@@ -1,7 +1,8 @@
 // Tallies the unfiltered category banner from the long table's clustered index: one GROUP BY pass
 // plus small range scans, instead of parsing every stored response.
-import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
+import { isChoice, isText } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
+import { countedQuestions } from "./question-kinds/registry.ts";
 import type { ResultsStorage } from "./results-storage.ts";
 import {
   addToCategory,
@@ -49,7 +50,7 @@ export function tallyByCategory(
     if (counts) add(optionCounts(counts, option, width), category, n);
   }
 
-  for (const q of listQuestions(survey)) {
+  for (const q of countedQuestions(survey)) {
     const counts = tally.questions.get(q.code)!;
     if (q.kind === "single" && q.category) {
       // Locked links hide the question but fix the answer: count the stored categories.
@@ -80,7 +81,7 @@ export function tallyByCategory(
     } else counts.seen = [...tally.n];
 
     if (q.kind === "single") counts.answered = sumOptions(counts.options, width);
-    else if (!isChoice(q)) counts.answered = [...(counts.options.get("") ?? counts.answered)];
+    else if (isText(q)) counts.answered = [...(counts.options.get("") ?? counts.answered)];
     else if (q.required)
       counts.answered = [...counts.seen]; // the server refused unanswered ones
     else

@@ -1,7 +1,8 @@
 // Tallies any selection (filters, any single-choice banner) in one pass over the stored responses.
-import { answerOf, isVisible, listQuestions } from "../../surveys/format/answers.ts";
+import { answerOf, isVisible } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 import { parseStoredRows } from "../storage/stored-rows.ts";
+import { chosenOptions, countedQuestions } from "./question-kinds/registry.ts";
 import type { StoredResponse } from "./results-storage.ts";
 import { answersOfRows } from "./stored-rows.ts";
 import {
@@ -25,7 +26,7 @@ export function tallyResponses(
   const tally = emptyTally(survey, columns);
   const width = columns.length;
   const columnIndex = new Map(columns.map((c, i) => [c.key, i]));
-  const questions = listQuestions(survey);
+  const questions = countedQuestions(survey);
   let first: string | null = null;
   let last: string | null = null;
 
@@ -60,8 +61,7 @@ export function tallyResponses(
       const value = isCategory ? response.category : answerOf(answers, q.code);
       if (value === undefined) continue;
       for (const c of at) counts.answered[c]! += 1;
-      const chosen = typeof value === "string" && q.kind !== "single" && !isCategory ? [""] : value;
-      for (const option of Array.isArray(chosen) ? chosen : [chosen]) {
+      for (const option of chosenOptions(q, value)) {
         const perColumn = optionCounts(counts, option, width);
         for (const c of at) perColumn[c]! += 1;
       }

@@ -1,7 +1,8 @@
 // The counts a tabulation is shaped from, per banner column: filled by one of two readers
 // (tally-responses.ts for any selection, tally-by-category.ts for the unfiltered category banner).
-import { findCategoryQuestion, listQuestions } from "../../surveys/format/answers.ts";
+import { findCategoryQuestion } from "../../surveys/format/answers.ts";
 import type { SingleQuestion, Survey } from "../../surveys/format/schema.ts";
+import { countedQuestions } from "./question-kinds/registry.ts";
 
 export const TOTAL = "_total";
 /** The banner column of respondents who did not answer (or were not shown) the banner question. */
@@ -57,7 +58,7 @@ export function emptyTally(survey: Survey, columns: ColumnSpec[]): Tally {
   const zeros = () => columns.map(() => 0);
   const questions = new Map<string, QuestionTally>();
   const seenMembers = new Map<string, number[][]>();
-  for (const q of listQuestions(survey)) {
+  for (const q of countedQuestions(survey)) {
     questions.set(q.code, {
       seen: zeros(),
       answered: zeros(),

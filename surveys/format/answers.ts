@@ -1,9 +1,12 @@
 // The answer rules, shared by the phone page (inline messages) and the server (the final word).
 // No zod here: this module ships to phones, where every kilobyte counts.
-import type { ChoiceQuestion, Question, Survey } from "./schema.ts";
+import { checkMatrixAnswer, isMatrixAnswer, isMatrixAnswered } from "./matrix-answers.ts";
+import type { ChoiceQuestion, Question, Survey, TextQuestion } from "./schema.ts";
 
-/** A choice question's answer is option codes; a text question's is its text. */
-export type AnswerValue = string | string[];
+/** A grid's answer: row code → option code (an empty string is an unanswered row). */
+export type MatrixAnswer = Record<string, string>;
+/** A choice question's answer is option codes; a text question's is its text; a grid's, an object. */
+export type AnswerValue = string | string[] | MatrixAnswer;
 export type Answers = Record<string, AnswerValue>;
 /** Free text of an “其他” option, keyed by question code. */
 export type OtherTexts = Record<string, string>;
@@ -19,12 +22,16 @@ export type Rule =
   | "tooMany"
   | "tooLong"
   | "otherRequired"
-  | "otherWithoutOption";
+  | "otherWithoutOption"
+  | "unknownRow"
+  | "tooManyRows";
 
 export interface AnswerProblem {
   question: string;
   rule: Rule;
   limit?: number;
+  /** A grid's row the problem is about (the field is then `answers.<question>.<row>`). */
+  row?: string;
 }
 
 /** Context fixed by the link: a locked category hides the category question. */
@@ -36,6 +43,10 @@ export const DEFAULT_OTHER_MAX_LENGTH = 200;
 
 export function isChoice(q: Question): q is ChoiceQuestion {
   return q.kind === "single" || q.kind === "multiple";
+}
+
+export function isText(q: Question): q is TextQuestion {
+  return q.kind === "shortText" || q.kind === "longText";
 }
 
 // Surveys are immutable once loaded, so their flat question list is computed once per survey.
@@ -54,10 +65,11 @@ export function findCategoryQuestion(survey: Survey): Question | undefined {
   return listQuestions(survey).find((q) => q.kind === "single" && q.category === true);
 }
 
-/** Empty strings and empty lists count as “not answered”. */
+/** Empty strings, empty lists and grids without an answered row count as “not answered”. */
 export function isAnswered(value: AnswerValue | undefined): boolean {
   if (value === undefined) return false;
-  return typeof value === "string" ? value.trim() !== "" : value.length > 0;
+  if (typeof value === "string") return value.trim() !== "";
+  return isMatrixAnswer(value) ? isMatrixAnswered(value) : value.length > 0;
 }
 
 export function isVisible(
@@ -97,7 +109,7 @@ export function answerOf<T>(record: Record<string, T>, code: string): T | undefi
   return Object.hasOwn(record, code) ? record[code] : undefined;
 }
 
-/** Checks one visible question; returns the first rule it breaks, or null. */
+/** Checks one visible question; returns the first rule it breaks, or null (a grid: its first row's). */
 export function checkAnswer(
   q: Question,
   value: AnswerValue | undefined,
@@ -108,11 +120,13 @@ export function checkAnswer(
     rule,
     limit,
   });
+  if (q.kind === "matrix") return checkMatrixAnswer(q, value, other)[0] ?? null;
+  if (isMatrixAnswer(value)) return problem("wrongType");
   if (!isAnswered(value)) {
     if (other !== undefined && other !== "") return problem("otherWithoutOption");
     return q.required ? problem("required") : null;
   }
-  if (!isChoice(q)) {
+  if (isText(q)) {
     if (typeof value !== "string") return problem("wrongType");
     if (other !== undefined) return problem("otherWithoutOption");
     return length(value) > q.maxLength ? problem("tooLong", q.maxLength) : null;
@@ -166,6 +180,11 @@ export function checkAnswers(
       continue;
     }
     if (value !== undefined) effective[q.code] = value;
+    // A grid reports every row at fault, so the respondent (and the 422) sees them all at once.
+    if (q.kind === "matrix") {
+      problems.push(...checkMatrixAnswer(q, value, other));
+      continue;
+    }
     const problem = checkAnswer(q, value, other);
     if (problem) problems.push(problem);
   }

@@ -1,5 +1,5 @@
 // Cross-field rules a JSON Schema cannot express: unique codes, one category question, sound display logic.
-import type { Survey } from "./schema.ts";
+import type { MatrixQuestion, Survey } from "./schema.ts";
 
 export interface SurveyProblem {
   path: (string | number)[];
@@ -39,6 +39,11 @@ export function checkSurvey(survey: Survey): SurveyProblem[] {
           report(cp, `"${target.code}" is single choice: use equals`);
         } else if (target.kind === "multiple" && q.showIf.includes === undefined) {
           report(cp, `"${target.code}" is multiple choice: use includes`);
+        } else if (target.kind === "matrix") {
+          report(
+            [...cp, "question"],
+            `"${target.code}" is a rating grid: display logic may follow only a single or multiple choice question`,
+          );
         } else if (target.kind !== "single" && target.kind !== "multiple") {
           report(
             [...cp, "question"],
@@ -52,6 +57,7 @@ export function checkSurvey(survey: Survey): SurveyProblem[] {
         }
       }
 
+      if (q.kind === "matrix") checkGrid(q, qp, survey.variables, report);
       if (q.kind === "single" || q.kind === "multiple") {
         const codes = new Set<string>();
         q.options.forEach((o, k) => {
@@ -98,6 +104,34 @@ export function checkSurvey(survey: Survey): SurveyProblem[] {
     report([...path, "category"], "a second category question: exactly one is allowed");
   }
   return problems;
+}
+
+/**
+ * A grid's rows and scale. Its rows are stored as "grid.row" keys (matrix-answers.ts), which no
+ * question code can equal (codes hold no dot), so only uniqueness within the grid matters.
+ */
+function checkGrid(
+  q: MatrixQuestion,
+  qp: (string | number)[],
+  variables: Record<string, string>,
+  report: (path: (string | number)[], message: string) => void,
+): void {
+  const rows = new Set<string>();
+  q.rows.forEach((row, r) => {
+    const rp = [...qp, "rows", r];
+    if (rows.has(row.code)) report([...rp, "code"], `duplicate row code "${row.code}"`);
+    rows.add(row.code);
+    checkVariables(row.label, [...rp, "label"], variables, report);
+  });
+  const codes = new Set<string>();
+  q.options.forEach((o, k) => {
+    const op = [...qp, "options", k];
+    if (codes.has(o.code)) report([...op, "code"], `duplicate code "${o.code}"`);
+    codes.add(o.code);
+    checkVariables(o.label, [...op, "label"], variables, report);
+    if (o.other || o.otherMaxLength !== undefined)
+      report(op, "a rating grid takes no free text: “other” is not allowed in its scale");
+  });
 }
 
 function checkVariables(

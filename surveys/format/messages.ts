@@ -16,6 +16,8 @@ const MESSAGES: Record<Lang, Record<Rule, string>> = {
     tooLong: "不能超过 {n} 个字",
     otherRequired: "请注明“其他”的具体内容",
     otherWithoutOption: "未选择“其他”，不应填写说明",
+    unknownRow: "本题没有这一行",
+    tooManyRows: "答案的行数多于本题的行数",
   },
   en: {
     unknown: "This survey has no such question",
@@ -29,9 +31,24 @@ const MESSAGES: Record<Lang, Record<Rule, string>> = {
     tooLong: "At most {n} characters",
     otherRequired: "Please specify “other”",
     otherWithoutOption: "“Other” is not selected, so no text is expected",
+    unknownRow: "This grid has no such row",
+    tooManyRows: "The answer has more rows than the grid",
+  },
+};
+
+/** A grid row's own wording where the question's would mislead (“this question is required”). */
+const ROW_MESSAGES: Record<Lang, Partial<Record<Rule, string>>> = {
+  zh: {
+    required: "这一行必须作答",
+    notOffered: "所选选项不在本题的评价等级之中",
+  },
+  en: {
+    required: "This row is required",
+    notOffered: "The selected option is not on this grid's scale",
   },
 };
 
 export function describeProblem(problem: AnswerProblem, lang: Lang = "zh"): string {
-  return MESSAGES[lang][problem.rule].replace("{n}", String(problem.limit ?? ""));
+  const row = problem.row === undefined ? undefined : ROW_MESSAGES[lang][problem.rule];
+  return (row ?? MESSAGES[lang][problem.rule]).replace("{n}", String(problem.limit ?? ""));
 }

@@ -1,5 +1,5 @@
 // Substitutes survey variables ({{county}} → xx县) into every text a respondent reads.
-import type { Question, Survey } from "./schema.ts";
+import type { Option, Question, Survey } from "./schema.ts";
 
 const VARIABLE = /\{\{\s*([a-zA-Z0-9]+)\s*\}\}/g;
 
@@ -14,12 +14,23 @@ export function fillVariables(text: string, variables: Record<string, string>): 
 export function resolveSurvey(survey: Survey): Survey {
   const fill = (text: string) => fillVariables(text, survey.variables);
   const fillOptional = (text: string | undefined) => (text === undefined ? undefined : fill(text));
+  const fillOptions = (options: Option[]) => options.map((o) => ({ ...o, label: fill(o.label) }));
   const resolveQuestion = (q: Question): Question => {
-    const base = { ...q, text: fill(q.text), help: fillOptional(q.help) };
-    if (base.kind === "multiple" && base.reportPhrase !== undefined)
-      base.reportPhrase = fill(base.reportPhrase);
-    if (base.kind !== "single" && base.kind !== "multiple") return base;
-    return { ...base, options: base.options.map((o) => ({ ...o, label: fill(o.label) })) };
+    const texts = { text: fill(q.text), help: fillOptional(q.help) };
+    switch (q.kind) {
+      case "single":
+        return { ...q, ...texts, options: fillOptions(q.options) };
+      case "multiple": {
+        const phrase = q.reportPhrase === undefined ? {} : { reportPhrase: fill(q.reportPhrase) };
+        return { ...q, ...texts, ...phrase, options: fillOptions(q.options) };
+      }
+      case "matrix": {
+        const rows = q.rows.map((r) => ({ ...r, label: fill(r.label) }));
+        return { ...q, ...texts, rows, options: fillOptions(q.options) };
+      }
+      default:
+        return { ...q, ...texts };
+    }
   };
   return {
     ...survey,

@@ -85,10 +85,40 @@ export const TextQuestionSchema = z
   })
   .strict();
 
+export const MatrixRowSchema = z
+  .object({
+    code: Code,
+    label: Text,
+    required: z
+      .boolean()
+      .optional()
+      .describe("This row must be answered (a required grid requires every row)."),
+  })
+  .strict();
+
+/**
+ * A rating grid (矩阵量表): the same scale asked about several items, e.g. 好/较好/一般/不作评价
+ * for seven aspects. One answer per row; each row is tabulated as its own single-choice table.
+ * The answer is an object: row code → option code.
+ */
+export const MatrixQuestionSchema = z
+  .object({
+    ...questionBase,
+    kind: z.literal("matrix"),
+    rows: z.array(MatrixRowSchema).min(2).max(30),
+    options: z
+      .array(OptionSchema)
+      .min(2)
+      .max(10)
+      .describe("The shared scale, left to right; a nonSubstantive option (不作评价) may end it."),
+  })
+  .strict();
+
 export const QuestionSchema = z.discriminatedUnion("kind", [
   SingleQuestionSchema,
   MultipleQuestionSchema,
   TextQuestionSchema,
+  MatrixQuestionSchema,
 ]);
 
 export const SectionSchema = z
@@ -128,6 +158,8 @@ export type ShowIf = z.infer<typeof ShowIfSchema>;
 export type SingleQuestion = z.infer<typeof SingleQuestionSchema>;
 export type MultipleQuestion = z.infer<typeof MultipleQuestionSchema>;
 export type TextQuestion = z.infer<typeof TextQuestionSchema>;
+export type MatrixRow = z.infer<typeof MatrixRowSchema>;
+export type MatrixQuestion = z.infer<typeof MatrixQuestionSchema>;
 export type Question = z.infer<typeof QuestionSchema>;
 export type ChoiceQuestion = SingleQuestion | MultipleQuestion;
 export type Section = z.infer<typeof SectionSchema>;

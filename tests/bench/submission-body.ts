@@ -49,6 +49,10 @@ export function buildAnswers(survey: Survey): { answers: Answers; otherText: Oth
   let otherUsed = false;
   questions.forEach((q, index) => {
     if (!isVisible(q, answers)) throw new Error(`${q.code} stays hidden; cannot answer it`);
+    if (q.kind === "matrix") {
+      answers[q.code] = Object.fromEntries(q.rows.map((r) => [r.code, q.options[0]?.code ?? ""]));
+      return;
+    }
     if (!isChoice(q)) {
       const text = q.kind === "shortText" ? SHORT_TEXT : LONG_TEXT;
       answers[q.code] = [...text].slice(0, q.maxLength).join("");

@@ -58,7 +58,8 @@ export const navLinks = (page: Page): Locator =>
   page.getByRole("navigation", { name: "主导航" }).getByRole("link");
 
 export async function goTo(page: Page, navLabel: string, title = navLabel) {
-  await navLinks(page).filter({ hasText: navLabel }).click();
+  // Exact: 问卷 must not also match 问卷编辑.
+  await navLinks(page).getByText(navLabel, { exact: true }).click();
   await waitForView(page, title);
 }
 

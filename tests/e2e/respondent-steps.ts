@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { draftKey } from "../../client/respond/autosave.ts";
 import type { AnswerValue } from "../../surveys/format/answers.ts";
 import { answerOf, isChoice, listQuestions } from "../../surveys/format/answers.ts";
+import { matrixRowValue } from "../../surveys/format/matrix-answers.ts";
 import type { Question, Survey } from "../../surveys/format/schema.ts";
 import { newPhoneContext } from "../support/browser.ts";
 import type { FullAnswers } from "../support/survey-answers.ts";
@@ -46,11 +47,20 @@ export const heading = (page: Page): Locator => page.locator("survey-page h1");
 
 export async function answerQuestion(page: Page, q: Question, value: AnswerValue, other?: string) {
   const box = questionBox(page, q.code);
+  if (q.kind === "matrix") {
+    // A grid: one tap per row, on the row's point of the shared scale.
+    for (const row of q.rows) {
+      const point = q.options.find((o) => o.code === matrixRowValue(value, row.code))?.label;
+      const group = box.getByRole("radiogroup", { name: row.label, exact: true });
+      if (point) await group.getByText(point, { exact: true }).tap();
+    }
+    return;
+  }
   if (!isChoice(q)) {
     await box.getByRole("textbox").fill(String(value));
     return;
   }
-  for (const code of typeof value === "string" ? [value] : value) {
+  for (const code of typeof value === "string" ? [value] : Array.isArray(value) ? value : []) {
     const label = q.options.find((o) => o.code === code)?.label ?? code;
     const role = q.kind === "single" ? "radio" : "checkbox";
     await box.getByRole(role, { name: label, exact: true }).check();

@@ -150,6 +150,8 @@ const VIEW_TEXTS = (setup: HostileSetup): Record<Exclude<RouteId, "results">, st
     links: labels,
     batches: labels,
     surveys: [setup.survey.title],
+    // No drafts in the hostile setup yet: the view's own heading (the editor's own test covers drafts).
+    editor: ["新建草稿"],
     accounts: PAYLOADS.slice(0, 3).map((p) => p.text.slice(0, 50).trim()),
     tokens: [payload(5), payload(6), payload(7)],
     audit: labels,

@@ -146,6 +146,36 @@ export function examplesFor(fx: FuzzFixtures): Record<string, EndpointExample> {
     "GET /admin/audit": { query: { limit: ["20"], before: ["1000000"] } },
     "GET /admin/surveys": {},
     "POST /admin/surveys": { body: body(seedSurveyFile()) },
+    "POST /admin/surveys/parse-text": {
+      body: body({
+        text: readFileSync("tests/fixtures/questionnaires/teacher-survey.txt", "utf8"),
+      }),
+    },
+    "POST /admin/surveys/parse-xlsx": {
+      body: body({
+        fileBase64: readFileSync(
+          "tests/fixtures/surveys/spreadsheet/patient-satisfaction.xlsx",
+        ).toString("base64"),
+      }),
+    },
+    "POST /admin/surveys/to-xlsx": { body: body({ survey: seedSurveyFile() }) },
+    "GET /admin/surveys/{id}/versions/{version}/xlsx": {
+      path: { id: [fx.surveyId], version: ["1"] },
+    },
+    "GET /admin/drafts": {},
+    "POST /admin/drafts": { body: body({ source: "survey", survey: seedSurveyFile() }) },
+    "GET /admin/drafts/{id}": { path: { id: [fx.drafts.edit] } },
+    "PUT /admin/drafts/{id}": {
+      path: { id: [fx.drafts.edit] },
+      body: body({ survey: seedSurveyFile(), revision: 1 }),
+    },
+    "DELETE /admin/drafts/{id}": { path: { id: [fx.drafts.remove] }, body: body({}) },
+    "GET /admin/drafts/{id}/diff": { path: { id: [fx.drafts.edit] } },
+    "POST /admin/drafts/{id}/publish": {
+      path: { id: [fx.drafts.publish] },
+      body: body({ revision: 1 }),
+    },
+    "GET /admin/drafts/{id}/preview-survey": { path: { id: [fx.drafts.edit] } },
     "POST /admin/surveys/{id}/state": {
       path: { id: [fx.surveyId] },
       body: body({ state: "open" }),

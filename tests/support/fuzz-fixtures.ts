@@ -28,6 +28,8 @@ export interface FuzzFixtures {
   accountId: string;
   tokenId: string;
   today: string;
+  /** Drafts of the seed survey: one to read and save, one to publish, one to delete. */
+  drafts: { edit: string; publish: string; remove: string };
 }
 
 const Id = z.object({ id: z.string() });
@@ -96,7 +98,14 @@ export async function prepareFixtures(
   const token = z
     .object({ token: Id })
     .parse(await post("/admin/tokens", { label: "目标令牌", password: FUZZ_PASSWORD }));
+  const makeDraft = async () =>
+    z
+      .object({ draft: Id })
+      .parse(await post("/admin/drafts", { source: "version", surveyId: SURVEY_ID, version: 1 }))
+      .draft.id;
+  const drafts = { edit: await makeDraft(), publish: await makeDraft(), remove: await makeDraft() };
   return {
+    drafts,
     adminId,
     surveyId: SURVEY_ID,
     versionId: survey.version,

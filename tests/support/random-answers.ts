@@ -42,6 +42,14 @@ export function randomAnswers(
   for (const q of listQuestions(survey)) {
     if (!isVisible(q, answers, { lockedCategory })) continue;
     if (!q.required && random() < 0.3) continue;
+    if (q.kind === "matrix") {
+      // Every required row, and most optional ones: a grid answer is row → option.
+      const grid: Record<string, string> = {};
+      for (const row of q.rows)
+        if (q.required || row.required || random() < 0.8) grid[row.code] = pick(q.options).code;
+      answers[q.code] = grid;
+      continue;
+    }
     if (!isChoice(q)) {
       answers[q.code] = pick(TEXTS).slice(0, q.maxLength);
       continue;

@@ -2,7 +2,7 @@
 // stored response with what was sent: nothing acknowledged lost, nothing changed, nothing invented.
 import Database from "better-sqlite3";
 import { receiptFor } from "../../server/responses/response-ids.ts";
-import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
+import { type AnswerValue, isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import type { RequestRecord } from "./load-driver.ts";
 import type { SentSubmission } from "./unique-submissions.ts";
 
@@ -132,7 +132,7 @@ function parseRows(json: string): Rows | null {
 function answersFromRows(sent: SentSubmission, json: string): string {
   const rows = parseRows(json);
   if (!rows) return `unreadable ${json}`;
-  const answers: Record<string, string | string[]> = {};
+  const answers: Record<string, AnswerValue> = {};
   const otherText: Record<string, string> = {};
   for (const q of listQuestions(sent.target.survey)) {
     const mine = rows.filter(([question]) => question === q.code);
@@ -150,7 +150,7 @@ function answersFromRows(sent: SentSubmission, json: string): string {
 
 /** What was sent, multiple choices in survey option order (the order the server promises). */
 function normalisedSent(sent: SentSubmission): string {
-  const answers: Record<string, string | string[]> = {};
+  const answers: Record<string, AnswerValue> = {};
   const otherText: Record<string, string> = {};
   for (const q of listQuestions(sent.target.survey)) {
     const value = sent.answers[q.code];

@@ -8,6 +8,7 @@ import {
   checkAnswers,
   findCategoryQuestion,
   isChoice,
+  isText,
   listQuestions,
   type OtherTexts,
 } from "../../surveys/format/answers.ts";
@@ -102,7 +103,7 @@ function uniqueSubmission(target: LinkTarget, random: () => number): SentSubmiss
     return text;
   };
   for (const q of listQuestions(survey)) {
-    if (answers[q.code] !== undefined && !isChoice(q)) answers[q.code] = uniqueText(q.maxLength);
+    if (answers[q.code] !== undefined && isText(q)) answers[q.code] = uniqueText(q.maxLength);
     if (otherText[q.code] !== undefined) otherText[q.code] = uniqueText(200);
   }
   const problems = checkAnswers(survey, answers, otherText, { lockedCategory });

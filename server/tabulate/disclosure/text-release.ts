@@ -5,7 +5,7 @@
 // (channel B with 10 and channels B + L with 15: the difference is channel L's 5 texts). And the
 // lists go through the ledger at that size, per question, so that as cohorts arrive, a list is not
 // published again until its group has grown by at least 10.
-import { isChoice } from "../../../surveys/format/answers.ts";
+import { isChoice, isText } from "../../../surveys/format/answers.ts";
 import type { Question } from "../../../surveys/format/schema.ts";
 import type { Tally } from "../tally.ts";
 import type { PublicationLedger } from "./publication-ledger.ts";
@@ -22,7 +22,7 @@ export interface TextRelease {
   withheld: boolean;
 }
 
-const hasTexts = (q: Question) => !isChoice(q) || q.options.some((o) => o.other);
+const hasTexts = (q: Question) => isText(q) || (isChoice(q) && q.options.some((o) => o.other));
 
 export function planTexts(
   tally: Tally,

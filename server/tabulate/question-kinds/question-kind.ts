@@ -1,12 +1,31 @@
 // What every question kind's module gets and gives: one small shaper per kind, behind a registry.
-import type { ChoiceQuestion, Option, Question, Survey } from "../../../surveys/format/schema.ts";
+import type {
+  ChoiceQuestion,
+  MatrixQuestion,
+  Option,
+  Question,
+  Survey,
+} from "../../../surveys/format/schema.ts";
 import type { Cell, HiddenReason, QuestionTable, Row, TextGroup } from "../results-schemas.ts";
 import { wilsonInterval } from "../statistics.ts";
 import type { Banner, ColumnSpec, QuestionTally } from "../tally.ts";
 
+/** The grid a counted row belongs to (matrix-row.ts). */
+export interface GridRef {
+  code: string;
+  text: string;
+  row: string;
+}
+
+/**
+ * What tabulation counts and shows as one table: a survey question, or one row of a rating grid
+ * as a single-choice question under the key "grid.row", with `grid` naming where it came from.
+ */
+export type CountedQuestion = Exclude<Question, MatrixQuestion> & { grid?: GridRef };
+
 export interface ShapeContext {
   survey: Survey;
-  question: Question;
+  question: CountedQuestion;
   tally: QuestionTally;
   columns: ColumnSpec[];
   /** Respondents per column (the 未显示 base). */

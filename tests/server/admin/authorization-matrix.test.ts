@@ -18,6 +18,7 @@ interface Ids {
   batch: string;
   account: string;
   token: string;
+  draft: string;
 }
 
 interface Row {
@@ -70,6 +71,57 @@ const EXPECTED: Record<string, Row> = {
   "POST /admin/surveys": {
     roles: ADMIN,
     request: () => ({ path: "/admin/surveys", body: seedFile() }),
+  },
+  "POST /admin/surveys/parse-text": {
+    roles: ADMIN,
+    request: () => ({
+      path: "/admin/surveys/parse-text",
+      body: { text: "问卷\n1. 您的身份是？\nA.甲 B.乙" },
+    }),
+  },
+  "POST /admin/surveys/parse-xlsx": {
+    roles: ADMIN,
+    request: () => ({ path: "/admin/surveys/parse-xlsx", body: { fileBase64: "UEsFBg==" } }),
+  },
+  "POST /admin/surveys/to-xlsx": {
+    roles: ADMIN,
+    request: () => ({ path: "/admin/surveys/to-xlsx", body: { survey: seedFile() } }),
+  },
+  "GET /admin/surveys/{id}/versions/{version}/xlsx": {
+    roles: ADMIN,
+    request: () => ({ path: `/admin/surveys/${SURVEY}/versions/1/xlsx` }),
+  },
+  "GET /admin/drafts": { roles: ADMIN, request: () => ({ path: "/admin/drafts" }) },
+  "POST /admin/drafts": {
+    roles: ADMIN,
+    request: () => ({ path: "/admin/drafts", body: { source: "blank" } }),
+  },
+  "GET /admin/drafts/{id}": {
+    roles: ADMIN,
+    request: (ids) => ({ path: `/admin/drafts/${ids.draft}` }),
+  },
+  "PUT /admin/drafts/{id}": {
+    roles: ADMIN,
+    request: (ids) => ({
+      path: `/admin/drafts/${ids.draft}`,
+      body: { survey: seedFile(), revision: 1 },
+    }),
+  },
+  "DELETE /admin/drafts/{id}": {
+    roles: ADMIN,
+    request: (ids) => ({ path: `/admin/drafts/${ids.draft}`, body: {} }),
+  },
+  "GET /admin/drafts/{id}/diff": {
+    roles: ADMIN,
+    request: (ids) => ({ path: `/admin/drafts/${ids.draft}/diff` }),
+  },
+  "POST /admin/drafts/{id}/publish": {
+    roles: ADMIN,
+    request: (ids) => ({ path: `/admin/drafts/${ids.draft}/publish`, body: { revision: 1 } }),
+  },
+  "GET /admin/drafts/{id}/preview-survey": {
+    roles: ADMIN,
+    request: (ids) => ({ path: `/admin/drafts/${ids.draft}/preview-survey` }),
   },
   "POST /admin/surveys/{id}/state": {
     roles: ADMIN,
@@ -178,6 +230,11 @@ beforeAll(async () => {
     label: "样例",
     password: PASSWORD,
   });
+  const draft = await callAdmin(server, admin, "POST", "/admin/drafts", {
+    source: "version",
+    surveyId: SURVEY,
+    version: 1,
+  });
   const pick = (body: unknown, key: string) =>
     JSON.stringify(body).match(new RegExp(`"${key}":\\{"id":"([^"]+)"`))?.[1] ?? "";
   ids = {
@@ -185,6 +242,7 @@ beforeAll(async () => {
     batch: pick(batch.body, "batch"),
     account: accounts.get("analyst") ?? "",
     token: pick(token.body, "token"),
+    draft: pick(draft.body, "draft"),
   };
   expect(Object.values(ids).every((id) => id.length > 0)).toBe(true);
 

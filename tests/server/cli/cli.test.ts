@@ -25,7 +25,7 @@ it("creates a link with a category given by name, and lists it with its returns"
     "--label",
     "乡镇党委",
     "--category",
-    "村(社区)干部",
+    "村（社区）干部",
     "--cap",
     "200",
   );

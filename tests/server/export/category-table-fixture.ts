@@ -37,6 +37,7 @@ function categoryTable(input: ExportInput): QuestionTable {
     code: question.code,
     text: question.text,
     kind: "single",
+    grid: null,
     section: input.survey.sections[0]?.code ?? "",
     bases: [38, 23, null, null],
     hidden: [null, null, "small", "complementary"],
@@ -50,7 +51,7 @@ function categoryTable(input: ExportInput): QuestionTable {
 }
 
 export const ROW_NOTE =
-  "“您的身份是?”一题中人数少于 5 的类别不单独列行（显示为“<5”），必要时另隐藏一行，防止相减推算。";
+  "“您的身份是？”一题中人数少于 5 的类别不单独列行（显示为“<5”），必要时另隐藏一行，防止相减推算。";
 
 export function buildInputWithCategoryTable(): ExportInput {
   const input = buildExportInput();

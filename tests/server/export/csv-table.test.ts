@@ -23,7 +23,7 @@ describe("writeCsv", () => {
 
   it("has one record per question, row and column, shares in percent with one decimal", () => {
     expect(find("Q2", "好", "全体")).toEqual([
-      ["Q2", "您认为当前xx县政治生态如何?", "好", "全体", "38", "16", "42.1", "34", "47.1", ""],
+      ["Q2", "您认为当前xx县政治生态如何？", "好", "全体", "38", "16", "42.1", "34", "47.1", ""],
     ]);
     expect(find("Q2", "不作评价", "企业负责人")[0]?.slice(4)).toEqual([
       "23",

@@ -30,7 +30,7 @@ describe("buildDocxReport", () => {
   });
 
   it("prints the banner table after the sentences, with <5 for hidden figures", () => {
-    const sentence = text.indexOf("在“您认为当前xx县政治生态如何?”的选项中");
+    const sentence = text.indexOf("在“您认为当前xx县政治生态如何？”的选项中");
     const table = text.indexOf("16（42.1%）");
     expect(sentence).toBeGreaterThan(-1);
     expect(table).toBeGreaterThan(sentence);

@@ -71,7 +71,7 @@ describe("a hidden category row", () => {
   it("sentences say the share is withheld and why, and never give a figure for it", () => {
     const q = buildNarrative(input).sections[0]!.questions[0]!;
     expect(q.code).toBe("Q1");
-    expect(q.paragraphs[0]).toContain("选择“乡镇(场)班子成员”的占 0.0%");
+    expect(q.paragraphs[0]).toContain("选择“乡镇（场）班子成员”的占 0.0%");
     expect(q.paragraphs[0]).toContain(SHARE_OF_SMALL);
     expect(q.paragraphs[0]).toContain(SHARE_OF_COMPLEMENT);
     expect(q.paragraphs[0]).toContain("“企业负责人”的占 60.5%");

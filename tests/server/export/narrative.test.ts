@@ -29,7 +29,7 @@ describe("buildNarrative", () => {
   it("describes a single-choice question for 全体 then each column", () => {
     const [total, shown, small, complementary] = question("Q2").paragraphs;
     expect(total).toBe(
-      "在“您认为当前xx县政治生态如何?”的选项中，选择“好”的占 42.1%，“较好”的占 31.6%，“一般”的占 15.8%，“不作评价”的占 10.5%（不含“不作评价”，选择“好”的占 47.1%，“较好”的占 35.3%，“一般”的占 17.6%）。",
+      "在“您认为当前xx县政治生态如何？”的选项中，选择“好”的占 42.1%，“较好”的占 31.6%，“一般”的占 15.8%，“不作评价”的占 10.5%（不含“不作评价”，选择“好”的占 47.1%，“较好”的占 35.3%，“一般”的占 17.6%）。",
     );
     expect(shown).toMatch(/^其中，企业负责人（n=23）中，选择“好”的占 43\.5%，/);
     expect(small).toBe("一般干部：回答人数少于 5 人，按规定不予发布。");
@@ -42,7 +42,7 @@ describe("buildNarrative", () => {
   it("writes one sentence per option of a multiple-choice question, with its report phrase", () => {
     const [total, shown] = question("Q11").paragraphs;
     expect(total).toContain(
-      "31.6% 的被调查者认为“政治意识不强,贯彻落实党的路线方针政策不到位”是当前xx县政治生态建设存在的主要问题。",
+      "31.6% 的被调查者认为“政治意识不强，贯彻落实党的路线方针政策不到位”是当前xx县政治生态建设存在的主要问题。",
     );
     expect(total).toContain("7.9% 的被调查者认为“其他”是当前xx县政治生态建设存在的主要问题。");
     expect(total?.match(/的被调查者/g)).toHaveLength(8);
@@ -54,7 +54,7 @@ describe("buildNarrative", () => {
 
   it("nests quotes the Chinese way and mentions non-answers when there are some", () => {
     expect(question("Q11").paragraphs[0]).toContain(
-      "18.4% 的被调查者认为“‘四风’问题隐形变异,时有反弹”是当前xx县政治生态建设存在的主要问题。",
+      "18.4% 的被调查者认为“‘四风’问题隐形变异，时有反弹”是当前xx县政治生态建设存在的主要问题。",
     );
     const tabulation = buildTabulation(input.survey);
     const q2 = tabulation.questions[0]!;
@@ -87,14 +87,14 @@ describe("buildNarrative", () => {
     const plain = buildNarrative({ ...input, survey, tabulation: buildTabulation(survey) });
     const q11 = plain.sections.flatMap((s) => s.questions).find((q) => q.code === "Q11");
     expect(q11?.paragraphs[0]).toContain(
-      "7.9% 的被调查者在“您认为当前xx县政治生态建设存在的主要问题有哪些?(可多选,最多选三项)”中选择了“其他”。",
+      "7.9% 的被调查者在“您认为当前xx县政治生态建设存在的主要问题有哪些？（可多选，最多选三项）”中选择了“其他”。",
     );
   });
 
   it("counts text answers and names the top keywords", () => {
     const q27 = question("Q27");
     expect(q27.paragraphs).toEqual([
-      "“您认为xx县政治生态建设中最需要解决的一个问题是什么?”共收到 4 条文字回答，出现较多的词语有：“作风”（3 次）、“形式主义”（1 次）。",
+      "“您认为xx县政治生态建设中最需要解决的一个问题是什么？”共收到 4 条文字回答，出现较多的词语有：“作风”（3 次）、“形式主义”（1 次）。",
     ]);
     expect(q27.table).toBeNull();
     expect(q27.texts?.group.texts).toHaveLength(3);

@@ -70,6 +70,7 @@ function questionOf(survey: Survey, code: string): Omit<QuestionTable, "rows" | 
   return {
     code,
     text: question.text,
+    grid: null,
     section: section.code,
     bases: BASES,
     hidden: [...HIDDEN],
@@ -157,7 +158,7 @@ export function buildTabulation(survey: Survey): Tabulation {
     textMinGroup: 10,
     asOf: "2026-11-25",
     filters: { channels: ["纸质"], from: null, to: "2026-11-20" },
-    banner: { question: "Q1", text: "您的身份是?" },
+    banner: { question: "Q1", text: "您的身份是？" },
     respondents: 38,
     days: { first: "2026-11-02", last: "2026-11-20" },
     columns: [

@@ -154,7 +154,7 @@ describe("writeWorkbook", () => {
     const other = grid.find((row) => row[0] === "Q11" && row[4] === "X");
     expect(other?.[6]).toBe("其他（需注明）");
     const q12 = grid.find((row) => row[0] === "Q12");
-    expect(q12?.[7]).toBe("当 Q11 选中“选人用人导向不正,风气不好”（B）时显示");
+    expect(q12?.[7]).toBe("当 Q11 选中“选人用人导向不正，风气不好”（B）时显示");
     const q27 = grid.filter((row) => row[0] === "Q27");
     expect(q27).toHaveLength(1);
     expect(q27[0]?.slice(3, 7)).toEqual(["简答题", null, null, "最多 200 字"]);

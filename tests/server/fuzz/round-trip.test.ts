@@ -10,6 +10,7 @@ import {
   checkAnswers,
   findCategoryQuestion,
   isChoice,
+  isText,
   listQuestions,
   type OtherTexts,
 } from "../../../surveys/format/answers.ts";
@@ -83,7 +84,7 @@ function validResponse(seed: number, category: string, locked: string | null, te
   let next = 0;
   const take = () => texts[next++ % texts.length] ?? "x";
   for (const q of questions) {
-    if (!isChoice(q) && typeof answers[q.code] === "string")
+    if (isText(q) && typeof answers[q.code] === "string")
       answers[q.code] = clip(take(), q.maxLength);
     const other = isChoice(q) ? q.options.find((o) => o.other) : undefined;
     if (other && made.otherText[q.code] !== undefined)
@@ -101,7 +102,10 @@ function readBack(rows: readonly StoredRow[]) {
     const q = questions.find((x) => x.code === code);
     if (!q || !isChoice(q)) answers[code] = text ?? "";
     else if (q.kind === "single") answers[code] = option;
-    else answers[code] = [...[answers[code] ?? []].flat(), option];
+    else {
+      const previous = answers[code];
+      answers[code] = [...(Array.isArray(previous) ? previous : []), option];
+    }
     if (q && isChoice(q) && text !== null) otherText[code] = text;
   }
   return { answers, otherText };

@@ -147,6 +147,17 @@ export function routeVisits(walk: Walk): Visit[] {
       body: JSON.parse(readFileSync("tests/fixtures/surveys/mini.json", "utf8")),
     }),
     visit("POST /api/admin/surveys", 422, "import a broken survey", { body: { id: "broken" } }),
+    visit("POST /api/admin/surveys/to-xlsx", 200, "a draft as a spreadsheet", {
+      body: { survey: JSON.parse(readFileSync("tests/fixtures/surveys/mini.json", "utf8")) },
+    }),
+    visit(`GET /api/admin/surveys/${SURVEY}/versions/1/xlsx`, 200, "a version as a spreadsheet"),
+    visit("POST /api/admin/surveys/parse-xlsx", 200, "read a spreadsheet", {
+      body: { fileBase64: "UEsFBg==" },
+    }),
+    visit("POST /api/admin/surveys/parse-text", 200, "read a pasted questionnaire", {
+      body: { text: "调查问卷\n1．您的身份是？\nA．干部　B．群众" },
+    }),
+    ...draftVisits(walk),
     visit(`POST /api/admin/surveys/${SURVEY}/state`, 200, "open a survey", {
       body: { state: "open" },
     }),
@@ -241,5 +252,50 @@ export function routeVisits(walk: Walk): Visit[] {
     visit("GET /api/codes/:spare/survey", 429, "code API lookups over the limit", {
       keep: restoreCodeLookups,
     }),
+  ];
+}
+
+/** Drafts: made from the current version, saved, compared, previewed, published, deleted. */
+function draftVisits(walk: Walk): Visit[] {
+  const { ids } = walk;
+  const drafts = "/api/admin/drafts";
+  const keepSurvey = (b: Record<string, unknown>) => {
+    ids.draft = idOf(b, "draft");
+    const draft = b.draft;
+    ids.draftSurvey = JSON.stringify(
+      typeof draft === "object" && draft
+        ? Object.entries(draft).find(([k]) => k === "survey")?.[1]
+        : null,
+    );
+  };
+  const save = (revision: number) => ({ survey: JSON.parse(ids.draftSurvey ?? "null"), revision });
+  return [
+    visit(`POST ${drafts}`, 201, "a draft of the current version", {
+      body: { source: "version", surveyId: SURVEY, version: 1 },
+      keep: keepSurvey,
+    }),
+    visit(`GET ${drafts}`, 200, "drafts"),
+    visit(`GET ${drafts}/:draft`, 200, "a draft"),
+    visit(`PUT ${drafts}/:draft`, 200, "save a draft", { makeBody: () => save(1) }),
+    visit(`PUT ${drafts}/:draft`, 409, "save a draft on a stale revision", {
+      makeBody: () => save(1),
+    }),
+    visit(`GET ${drafts}/:draft/diff`, 200, "what publishing a draft changes"),
+    visit(`GET ${drafts}/:draft/preview-survey`, 200, "a draft as a phone receives it"),
+    visit("GET /admin/preview/:draft", 200, "a draft's phone preview", { as: "admin" }),
+    visit("GET /admin/preview/:draft", 404, "a draft's phone preview, signed out"),
+    visit(`POST ${drafts}/:draft/publish`, 200, "publish a draft (same content)", {
+      body: { revision: 2 },
+    }),
+    visit(`POST ${drafts}`, 201, "a blank draft", {
+      body: { source: "blank" },
+      keep: (b) => {
+        ids.blank = idOf(b, "draft");
+      },
+    }),
+    visit(`POST ${drafts}/:blank/publish`, 422, "publish a draft with problems", {
+      body: { revision: 1 },
+    }),
+    visit(`DELETE ${drafts}/:blank`, 200, "delete a draft", { body: {} }),
   ];
 }

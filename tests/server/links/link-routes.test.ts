@@ -34,7 +34,7 @@ it("creates a link with its terms and a respondent URL that works", async () => 
   expect(link).toMatchObject({
     label: "乡镇党委",
     category: "I",
-    categoryLabel: "村(社区)干部",
+    categoryLabel: "村（社区）干部",
     cap: 200,
     closesAt: "2099-12-31T10:00:00.000Z",
     state: "open",

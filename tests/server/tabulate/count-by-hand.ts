@@ -37,5 +37,6 @@ export function chosenBy(g: Generated, q: Question): string[] {
   if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0))
     return [];
   if (!isChoice(q)) return [""];
-  return Array.isArray(value) ? value : [value];
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value : [];
 }

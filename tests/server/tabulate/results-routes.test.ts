@@ -162,7 +162,7 @@ describe("downloads", () => {
   it("DOCX: the seed report's sentences, filled, and the small group named as withheld", async () => {
     const { bytes } = await download(`/admin/results/report.docx?survey=${SURVEY}`);
     const { value } = await mammoth.extractRawText({ buffer: bytes });
-    expect(value).toMatch(/在“您认为当前xx县政治生态如何\?”的选项中，选择“好”的占 \d+\.\d%/);
+    expect(value).toMatch(/在“您认为当前xx县政治生态如何？”的选项中，选择“好”的占 \d+\.\d%/);
     expect(value).toMatch(/\d+\.\d% 的被调查者认为“[^”]+”是当前xx县政治生态建设存在的主要问题/);
     expect(value).toContain("普通群众");
     expect(value).toContain("不予发布");

@@ -1,0 +1,46 @@
+// A stored draft as the console sees it: its JSON, its problems, and the version it came from.
+import type { AppDeps } from "../app-deps.ts";
+import type { DraftRecord } from "../storage/draft-records.ts";
+import { checkDraft, problemsOf } from "./draft-problems.ts";
+import type { DraftSummary, DraftView } from "./draft-schemas.ts";
+
+/** Stored drafts were written by JSON.stringify (draft-problems.ts draftText). */
+export const draftJson = (draft: DraftRecord): unknown => JSON.parse(draft.definition);
+
+export function basedOnOf(deps: AppDeps, draft: DraftRecord) {
+  const version =
+    draft.basedOnVersionId === null
+      ? undefined
+      : deps.storage.getSurveyVersion(draft.basedOnVersionId);
+  return version ? { surveyId: version.surveyId, version: version.version } : null;
+}
+
+export function viewDraft(deps: AppDeps, draft: DraftRecord): DraftView {
+  const survey = draftJson(draft);
+  return {
+    id: draft.id,
+    survey,
+    problems: problemsOf(checkDraft(survey)),
+    updatedAt: draft.updatedAt,
+    revision: draft.revision,
+    basedOn: basedOnOf(deps, draft),
+  };
+}
+
+const field = (value: unknown, key: string) => {
+  const found = typeof value === "object" && value !== null ? Object.entries(value) : [];
+  const text = found.find(([k]) => k === key)?.[1];
+  return typeof text === "string" ? text : "";
+};
+
+export function summarizeDraft(deps: AppDeps, draft: DraftRecord): DraftSummary {
+  const survey = draftJson(draft);
+  return {
+    id: draft.id,
+    surveyId: field(survey, "id"),
+    title: field(survey, "title"),
+    updatedAt: draft.updatedAt,
+    basedOn: basedOnOf(deps, draft),
+    problemCount: problemsOf(checkDraft(survey)).length,
+  };
+}

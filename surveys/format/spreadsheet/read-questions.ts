@@ -1,0 +1,117 @@
+// The survey sheet: section rows open sections, question rows fill them, matrixRow rows follow
+// their grid. Each cell is read by its column; anything that would be dropped is a problem.
+import {
+  cellText,
+  type Read,
+  type RowType,
+  readFlag,
+  readShowIf,
+  readType,
+  readWhole,
+} from "./cell-values.ts";
+import type { CellValue } from "./columns.ts";
+import { type Places, SURVEY_FIELDS } from "./places.ts";
+import type { ChoiceRow } from "./read-choices.ts";
+import type { SheetProblem, Table } from "./read-table.ts";
+
+const COMMON = ["type", "code", "text", "help", "required", "showIf"];
+const ALLOWED: Record<RowType, string[]> = {
+  section: ["type", "code", "text", "help"],
+  single: [...COMMON, "list", "category"],
+  multiple: [...COMMON, "list", "min", "max", "reportPhrase"],
+  shortText: [...COMMON, "maxLength"],
+  longText: [...COMMON, "maxLength"],
+  matrix: [...COMMON, "list"],
+  matrixRow: ["type", "code", "text", "required"],
+};
+
+type Raw = Record<string, unknown>;
+
+const defined = (object: Raw): Raw =>
+  Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+
+export function readQuestions(
+  table: Table,
+  lists: Map<string, ChoiceRow[]>,
+  choices: Table,
+  places: Places,
+  problems: SheetProblem[],
+): Raw[] {
+  const sections: Raw[] = [];
+  let questions: Raw[] | undefined;
+  let matrix: Raw[] | undefined;
+  for (const { row, values } of table.rows) {
+    const at = (column: string, message: string) =>
+      problems.push({ sheet: table.sheet, row, column: table.letters[column] ?? null, message });
+    const read = <T>(column: string, reader: (value: CellValue) => Read<T>): T | undefined => {
+      const result = reader(values[column] ?? null);
+      if (result.ok) return result.value;
+      at(column, result.message);
+      return undefined;
+    };
+    const type = values.type === undefined ? undefined : read("type", readType);
+    if (type === undefined) {
+      if (values.type === undefined) at("type", "缺少题型（type）：这一行的内容无法导入");
+      continue;
+    }
+    for (const key of Object.keys(values))
+      if (!ALLOWED[type].includes(key)) at(key, `${type} 行不用填这一格：请清空或改题型`);
+    const code = cellText(values.code ?? null).trim() || undefined;
+    const text = cellText(values.text ?? null) || undefined;
+    const help = cellText(values.help ?? null) || undefined;
+    const place = { table, row, fields: SURVEY_FIELDS };
+
+    if (type === "section") {
+      questions = [];
+      matrix = undefined;
+      places.set(["sections", sections.length], place);
+      sections.push(defined({ code, title: text, description: help, questions }));
+      continue;
+    }
+    if (type === "matrixRow") {
+      if (!matrix) {
+        at("type", "matrixRow 行必须紧跟在矩阵题（matrix）或另一矩阵行之后");
+        continue;
+      }
+      const path = ["sections", sections.length - 1, "questions", (questions?.length ?? 0) - 1];
+      places.set([...path, "rows", matrix.length], place);
+      matrix.push(defined({ code, label: text, required: read("required", readFlag) }));
+      continue;
+    }
+    if (!questions) {
+      at("type", "第一道题之前要有一行 section（部分）");
+      continue;
+    }
+    const question: Raw = defined({
+      code,
+      text,
+      help,
+      kind: type,
+      required: read("required", readFlag),
+      showIf: read("showIf", readShowIf),
+      category: read("category", readFlag),
+      minSelections: read("min", readWhole),
+      maxSelections: read("max", readWhole),
+      maxLength: read("maxLength", readWhole),
+      reportPhrase: cellText(values.reportPhrase ?? null) || undefined,
+    });
+    const path = ["sections", sections.length - 1, "questions", questions.length];
+    places.set(path, place);
+    matrix = type === "matrix" ? [] : undefined;
+    if (matrix) question.rows = matrix;
+    if (ALLOWED[type].includes("list")) {
+      const name = cellText(values.list ?? null).trim();
+      const options = lists.get(name);
+      if (name === "") at("list", "缺少选项表（list）：填 choices 表中的选项表名");
+      else if (!options) at("list", `choices 表中没有名为“${name}”的选项表`);
+      else {
+        question.options = options.map(({ option }) => ({ ...option }));
+        options.forEach(({ row: choiceRow }, i) => {
+          places.set([...path, "options", i], { table: choices, row: choiceRow, fields: {} });
+        });
+      }
+    }
+    questions.push(question);
+  }
+  return sections;
+}
