@@ -75,6 +75,15 @@ it("rows as stored (no ORDER BY) do not follow submission order", () => {
 });
 
 it("rows of the exported raw data sheet do not follow submission order", async () => {
+  // The export shows released responses only; a cell's last few go out a moment later (on a busy
+  // machine, after this line is reached): wait for all of them, so the sheet holds every one.
+  const released = () =>
+    server.query<{ n: number }>(
+      "SELECT count(*) AS n FROM responses WHERE released_on IS NOT NULL",
+    )[0]?.n ?? 0;
+  for (let waited = 0; released() < SUBMISSIONS && waited < 30_000; waited += 100)
+    await new Promise((done) => setTimeout(done, 100));
+  expect(released()).toBe(SUBMISSIONS);
   const cookie = sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
   const response = await fetch(
     `${server.url}/api/admin/results/export.xlsx?survey=political-ecology`,

@@ -141,7 +141,7 @@ describe("relative paths", () => {
     const { config } = loaded(loadConfig({ SURVEY_CONFIG: join(etc, "survey.env") }, [], folders));
     const system = composeSystem(config, { log: () => {} });
     try {
-      expect(system.report.loaded.map((s) => s.surveyId)).toEqual(["political-ecology"]);
+      expect(system.report.loaded.map((s) => s.surveyId)).toContain("political-ecology");
     } finally {
       await system.close();
     }
