@@ -52,27 +52,35 @@ function toGrid(name: string, sheet: WorkSheet, problems: SheetProblem[]): Grid 
       message: `一张表最多读 ${SHEET_LIMITS.rows} 行：请删去多余的行`,
     });
   const rows: CellValue[][] = [];
+  let beyond: { row: number; column: number } | null = null;
   for (let r = 0; r < Math.min(data.length, SHEET_LIMITS.rows); r++) {
     const cells = data[r] ?? [];
     const row: CellValue[] = [];
-    for (let c = 0; c < cells.length; c++) {
-      const value = cellValue(cells[c]);
-      if (c >= SHEET_LIMITS.columns) {
+    for (let c = 0; c < Math.min(cells.length, SHEET_LIMITS.columns); c++)
+      row[c] = cellValue(cells[c]);
+    // SheetJS's dense rows are sparse arrays: one cell at column XFD makes a row 16,384 long.
+    // Only the cells really set are looked at past the limit, never every empty slot.
+    if (beyond === null && cells.length > SHEET_LIMITS.columns) {
+      for (const key of Object.keys(cells)) {
+        const c = Number(key);
+        if (c < SHEET_LIMITS.columns) continue;
+        const value = cellValue(cells[c]);
         if (value !== null && String(value).trim() !== "") {
-          problems.push({
-            sheet: name,
-            row: r + 1,
-            column: null,
-            message: `一张表最多读 ${SHEET_LIMITS.columns} 列：第 ${c + 1} 列起的内容无法导入`,
-          });
+          beyond = { row: r + 1, column: c + 1 };
           break;
         }
-        continue;
       }
-      row[c] = value;
     }
     rows.push(Array.from(row, (value) => value ?? null));
   }
+  // Once per sheet: a sheet with 5,000 such rows is one mistake, not 5,000.
+  if (beyond)
+    problems.push({
+      sheet: name,
+      row: beyond.row,
+      column: null,
+      message: `一张表最多读 ${SHEET_LIMITS.columns} 列：第 ${beyond.column} 列起的内容无法导入`,
+    });
   return { name, rows };
 }
 
