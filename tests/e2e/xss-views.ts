@@ -2,7 +2,7 @@
 // section by section at 390×844, the code page, the unavailable pages, every console view, the
 // slip sheet and the printable report. Each view records the expected texts it did not show and
 // the injected markup found in its DOM; the watch counts executions and CSP refusals.
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Frame, Page } from "playwright-core";
 import { ROUTE_IDS, ROUTES, type RouteId } from "../../client/admin/routes.ts";
 import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
@@ -13,6 +13,7 @@ import { button, fillToEnd } from "./respondent-steps.ts";
 import { ADMIN, type HostileSetup, RESPONSES_PER_GROUP, startHostileServer } from "./xss-driver.ts";
 import { PAYLOADS, payload } from "./xss-payloads.ts";
 import {
+  fieldValues,
   injectedMarkup,
   newWatch,
   readFlags,
@@ -59,19 +60,27 @@ const categoryLabels = (survey: Survey) => {
   return q && isChoice(q) ? q.options.map((o) => o.label) : [];
 };
 
-class Recorder {
+export class Recorder {
   readonly views: ViewResult[] = [];
   /** Per view: the text seen so far (a view spread over screens is checked on their union). */
   private seen = new Map<string, { text: string; wanted: Set<string> }>();
 
   /** Reads the page until every expected text shows (data loads after the shell), then records. */
-  async check(name: string, page: Page, expected: string[], waitMs = 10_000): Promise<void> {
+  async check(
+    name: string,
+    page: Page | Frame,
+    expected: string[],
+    waitMs = 10_000,
+    /** Also count what form fields hold (the editor shows stored texts as values). */
+    fields = false,
+  ): Promise<void> {
     const state = this.seen.get(name) ?? { text: "", wanted: new Set<string>() };
     this.seen.set(name, state);
     for (const t of expected) state.wanted.add(squashSpace(t));
     let missing: string[] = [];
     for (const started = Date.now(); ; await page.waitForTimeout(100)) {
-      const now = squashSpace(await visibleText(page));
+      const values = fields ? `\n${(await fieldValues(page)).join("\n")}` : "";
+      const now = squashSpace((await visibleText(page)) + values);
       if (!state.text.includes(now)) state.text += `\n${now}`;
       missing = [...state.wanted].filter((t) => !state.text.includes(t));
       if (missing.length === 0 || Date.now() - started > waitMs) break;

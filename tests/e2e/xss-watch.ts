@@ -2,7 +2,7 @@
 // sink requests, dialogs, `window.__xss`, requests to other hosts, navigation away, CSP refusals.
 // Also reads what a page shows as text and lists injected elements, so a view cannot pass by
 // rendering nothing or by carrying a dead payload in its DOM.
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Frame, Page } from "playwright-core";
 import { SINK_PATH } from "./xss-payloads.ts";
 
 export interface Watch {
@@ -79,7 +79,7 @@ export async function watchContext(
  * The text a person sees on the page: text nodes of rendered elements, through shadow roots,
  * plus the tab title. Closed <details> and hidden elements do not count.
  */
-export function visibleText(page: Page): Promise<string> {
+export function visibleText(page: Page | Frame): Promise<string> {
   return page.evaluate(() => {
     const out: string[] = [document.title];
     const skip = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "HEAD"]);
@@ -101,6 +101,22 @@ export function visibleText(page: Page): Promise<string> {
   });
 }
 
+/** What form fields hold, through shadow roots: input and textarea values, <select> option texts. */
+export function fieldValues(page: Page | Frame): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (let root = roots.pop(); root; root = roots.pop()) {
+      for (const el of root.querySelectorAll("*")) {
+        if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) out.push(el.value);
+        if (el instanceof HTMLOptionElement) out.push(el.text);
+        if (el.shadowRoot) roots.push(el.shadowRoot);
+      }
+    }
+    return out;
+  });
+}
+
 /** Whitespace collapsed, so a payload matches however the layout broke its lines. */
 export const squashSpace = (text: string) => text.replace(/\s+/g, " ").trim();
 
@@ -108,7 +124,7 @@ export const squashSpace = (text: string) => text.replace(/\s+/g, " ").trim();
  * Elements and attributes that only injected markup would bring: event-handler attributes,
  * javascript:/data: URLs, frames, plugins, <base>, <meta http-equiv>, foreign scripts and links.
  */
-export function injectedMarkup(page: Page): Promise<string[]> {
+export function injectedMarkup(page: Page | Frame): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
     const origin = location.origin;
