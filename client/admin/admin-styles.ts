@@ -61,18 +61,8 @@ export const viewStyles = css`
   }
 `;
 
-export const formStyles = css`
-  form {
-    display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
-    gap: 0.75rem 1rem;
-    align-items: end;
-  }
-  form .wide,
-  form .actions,
-  form error-notice {
-    grid-column: 1 / -1;
-  }
+/** A labelled field, its hint and its input: the console's forms and the survey editor alike. */
+export const fieldStyles = css`
   label {
     display: block;
     font-weight: 600;
@@ -104,6 +94,21 @@ export const formStyles = css`
     margin: 0 0.5rem 0 0;
     vertical-align: middle;
   }
+`;
+
+export const formStyles = css`
+  form {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+    gap: 0.75rem 1rem;
+    align-items: end;
+  }
+  form .wide,
+  form .actions,
+  form error-notice {
+    grid-column: 1 / -1;
+  }
+  ${fieldStyles}
   textarea {
     min-height: 8rem;
     font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;

@@ -1,5 +1,6 @@
 // Looks shared by the editor's parts: compact fields in a grid, list items, inline problems.
 import { css } from "lit";
+import { fieldStyles } from "./admin-styles.ts";
 
 export const editorStyles = css`
   :host {
@@ -14,42 +15,13 @@ export const editorStyles = css`
   .fields .wide {
     grid-column: 1 / -1;
   }
-  label {
-    display: block;
-    font-weight: 600;
-  }
+  ${fieldStyles}
   label.check {
     display: flex;
     align-items: center;
     gap: 0.25rem;
     min-height: 2.75rem;
     font-weight: 400;
-  }
-  .hint {
-    display: block;
-    font-weight: 400;
-    font-size: 0.875rem;
-    color: var(--muted);
-  }
-  input,
-  select,
-  textarea {
-    display: block;
-    width: 100%;
-    min-height: 2.75rem;
-    margin-top: 0.25rem;
-    padding: 0.375rem 0.5rem;
-    border: 0.0625rem solid var(--line);
-    border-radius: var(--radius);
-    background: var(--paper);
-    color: var(--ink);
-    font: inherit;
-  }
-  input[type="checkbox"] {
-    display: inline-block;
-    width: 1.25rem;
-    min-height: 1.25rem;
-    margin: 0 0.5rem 0 0;
   }
   textarea.prose {
     min-height: 4.5rem;

@@ -1,7 +1,6 @@
 // The choices sheet: option rows grouped into named lists, in the order they appear.
-import { cellText, type Read, readFlag, readWhole } from "./cell-values.ts";
-import type { CellValue } from "./columns.ts";
-import type { SheetProblem, Table } from "./read-table.ts";
+import { cellText, readFlag, readWhole } from "./cell-values.ts";
+import { rowCells, type SheetProblem, type Table } from "./read-table.ts";
 
 export interface ChoiceRow {
   row: number;
@@ -10,15 +9,9 @@ export interface ChoiceRow {
 
 export function readChoices(table: Table, problems: SheetProblem[]): Map<string, ChoiceRow[]> {
   const lists = new Map<string, ChoiceRow[]>();
-  for (const { row, values } of table.rows) {
-    const at = (column: string, message: string) =>
-      problems.push({ sheet: table.sheet, row, column: table.letters[column] ?? null, message });
-    const read = <T>(column: string, reader: (value: CellValue) => Read<T>): T | undefined => {
-      const result = reader(values[column] ?? null);
-      if (result.ok) return result.value;
-      at(column, result.message);
-      return undefined;
-    };
+  for (const line of table.rows) {
+    const { row, values } = line;
+    const { at, read } = rowCells(table, line, problems);
     const list = cellText(values.list ?? null).trim();
     if (list === "") {
       at("list", "缺少选项表名：这一行属于哪张选项表？");

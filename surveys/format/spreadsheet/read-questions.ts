@@ -2,17 +2,15 @@
 // their grid. Each cell is read by its column; anything that would be dropped is a problem.
 import {
   cellText,
-  type Read,
   type RowType,
   readFlag,
   readShowIf,
   readType,
   readWhole,
 } from "./cell-values.ts";
-import type { CellValue } from "./columns.ts";
 import { type Places, SURVEY_FIELDS } from "./places.ts";
 import type { ChoiceRow } from "./read-choices.ts";
-import type { SheetProblem, Table } from "./read-table.ts";
+import { rowCells, type SheetProblem, type Table } from "./read-table.ts";
 
 const COMMON = ["type", "code", "text", "help", "required", "showIf"];
 const ALLOWED: Record<RowType, string[]> = {
@@ -40,15 +38,9 @@ export function readQuestions(
   const sections: Raw[] = [];
   let questions: Raw[] | undefined;
   let matrix: Raw[] | undefined;
-  for (const { row, values } of table.rows) {
-    const at = (column: string, message: string) =>
-      problems.push({ sheet: table.sheet, row, column: table.letters[column] ?? null, message });
-    const read = <T>(column: string, reader: (value: CellValue) => Read<T>): T | undefined => {
-      const result = reader(values[column] ?? null);
-      if (result.ok) return result.value;
-      at(column, result.message);
-      return undefined;
-    };
+  for (const line of table.rows) {
+    const { row, values } = line;
+    const { at, read } = rowCells(table, line, problems);
     const type = values.type === undefined ? undefined : read("type", readType);
     if (type === undefined) {
       if (values.type === undefined) at("type", "缺少题型（type）：这一行的内容无法导入");

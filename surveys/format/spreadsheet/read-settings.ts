@@ -1,7 +1,7 @@
 // The settings sheet: one key/value row each for id, title, intro, minBase and var.<name>.
 import { cellText, readWhole } from "./cell-values.ts";
 import { type Places, SETTINGS_FIELDS } from "./places.ts";
-import type { SheetProblem, Table } from "./read-table.ts";
+import { rowCells, type SheetProblem, type Table } from "./read-table.ts";
 
 const TEXT_KEYS = new Set(["id", "title", "intro"]);
 
@@ -13,11 +13,11 @@ export function readSettings(
   const out: Record<string, unknown> = {};
   const variables: Record<string, string> = {};
   const seen = new Map<string, number>();
-  for (const { row, values } of table.rows) {
+  for (const line of table.rows) {
+    const { row, values } = line;
     const key = cellText(values.key ?? null).trim();
     const value = values.value ?? null;
-    const at = (column: string, message: string) =>
-      problems.push({ sheet: table.sheet, row, column: table.letters[column] ?? null, message });
+    const { at } = rowCells(table, line, problems);
     if (key === "") {
       at("key", "缺少设置名（id、title、intro、minBase 或 var.名称）");
       continue;

@@ -1,6 +1,6 @@
 // Reads one sheet as a table: finds its header row, maps headers to column keys, and yields the
 // non-empty rows below with each cell's position as WPS shows it (survey!C7).
-import { isBlank } from "./cell-values.ts";
+import { isBlank, type Read } from "./cell-values.ts";
 import { type CellValue, type Column, columnLetter, type Grid, matchHeader } from "./columns.ts";
 
 /** A problem in the file, where WPS would show it: row 1-based, column a letter; null = whole sheet. */
@@ -95,4 +95,20 @@ export function readTable(grid: Grid, columns: Column[], problems: SheetProblem[
     if (filled) table.rows.push({ row: r + 1, values });
   }
   return table;
+}
+
+/**
+ * For one row: `at` reports a problem at one of its cells, `read` parses a cell with `reader` and
+ * reports what it refuses there (undefined then), so every sheet names places the same way.
+ */
+export function rowCells(table: Table, { row, values }: TableRow, problems: SheetProblem[]) {
+  const at = (column: string, message: string) =>
+    problems.push({ sheet: table.sheet, row, column: table.letters[column] ?? null, message });
+  const read = <T>(column: string, reader: (value: CellValue) => Read<T>): T | undefined => {
+    const result = reader(values[column] ?? null);
+    if (result.ok) return result.value;
+    at(column, result.message);
+    return undefined;
+  };
+  return { at, read };
 }
