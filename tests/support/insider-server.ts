@@ -32,7 +32,11 @@ export interface InsiderServer {
 
 const PASSWORD = "insider passphrase 2026";
 
-export async function startInsiderServer(surveysDir = resolve("surveys")): Promise<InsiderServer> {
+/** `surveyId`: the survey its links serve (the seed unless a test asks for another). */
+export async function startInsiderServer(
+  surveysDir = resolve("surveys"),
+  surveyId = "political-ecology",
+): Promise<InsiderServer> {
   const dir = mkdtempSync(join(tmpdir(), "insider-"));
   const dbPath = join(dir, "survey.db");
   const env = { DATABASE_PATH: dbPath, SURVEYS_DIR: surveysDir, DIST_DIR: resolve("dist") };
@@ -80,7 +84,7 @@ export async function startInsiderServer(surveysDir = resolve("surveys")): Promi
     },
     async createLink(label, category) {
       const answer = await server.api("POST", "/admin/links", {
-        surveyId: "political-ecology",
+        surveyId,
         label,
         ...(category ? { category } : {}),
       });

@@ -11,9 +11,10 @@ import { parseSurveyText } from "../../surveys/format/parse-survey.ts";
 import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 
-export function loadSeedSurvey(): Survey {
-  const path = new URL("../../surveys/political-ecology.json", import.meta.url);
-  const parsed = parseSurveyText(readFileSync(path, "utf8"), "political-ecology.json");
+/** The seed survey, or another file of surveys/ (e.g. political-ecology_grid.json), resolved. */
+export function loadSeedSurvey(file = "political-ecology.json"): Survey {
+  const path = new URL(`../../surveys/${file}`, import.meta.url);
+  const parsed = parseSurveyText(readFileSync(path, "utf8"), file);
   if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
   return resolveSurvey(parsed.survey);
 }

@@ -4,15 +4,23 @@
 // |ρ| < max(0.1, 3.5/√(n−1)), read from the file's own pages, not through SQL.
 import { afterAll, describe, expect, it } from "vitest";
 import { findCategoryQuestion, isChoice } from "../../../surveys/format/answers.ts";
+import type { Survey } from "../../../surveys/format/schema.ts";
 import { type InsiderServer, startInsiderServer, within } from "../../support/insider-server.ts";
 import { limit, measurePhysicalOrder, type PhysicalOrder } from "../../support/physical-order.ts";
 import { randomAnswers, seededRandom } from "../../support/random-answers.ts";
 import { btreeEntries, readDatabaseFile, walFrameCount } from "../../support/sqlite-file.ts";
 import { loadSeedSurvey } from "../../support/survey-answers.ts";
 
-const survey = loadSeedSurvey();
-const question = findCategoryQuestion(survey);
-const CATEGORIES = question && isChoice(question) ? question.options.map((o) => o.code) : [];
+/** The seed, and its version with rating grids (a grid's rows are long-table rows of their own). */
+const SURVEYS = {
+  "political-ecology": loadSeedSurvey(),
+  "political-ecology_grid": loadSeedSurvey("political-ecology_grid.json"),
+};
+
+function categoriesOf(survey: Survey): string[] {
+  const question = findCategoryQuestion(survey);
+  return question && isChoice(question) ? question.options.map((o) => o.code) : [];
+}
 
 interface Reading {
   /** Per B-tree holding any of the responses: its measure. */
@@ -49,11 +57,14 @@ afterAll(async () => {
 });
 
 describe.each([
-  { n: 30, categories: 2, links: 1 },
-  { n: 300, categories: 4, links: 3 },
-])("after a burst of $n responses", ({ n, categories, links }) => {
+  { n: 30, categories: 2, links: 1, surveyId: "political-ecology" as const },
+  { n: 300, categories: 4, links: 3, surveyId: "political-ecology" as const },
+  { n: 300, categories: 4, links: 3, surveyId: "political-ecology_grid" as const },
+])("after a burst of $n responses to $surveyId", ({ n, categories, links, surveyId }) => {
   it("no file keeps their arrival order within 60 s, in any B-tree that holds a response id", async () => {
-    const server = await startInsiderServer();
+    const survey = SURVEYS[surveyId];
+    const CATEGORIES = categoriesOf(survey);
+    const server = await startInsiderServer(undefined, surveyId);
     servers.push(server);
     const linkIds: string[] = [];
     for (let l = 0; l < links; l++) linkIds.push(await server.createLink(`渠道${l + 1}`));
@@ -72,9 +83,9 @@ describe.each([
       arrival.set(sent.responseId, i);
     }
     // An analyst looks at once: the results, a download (the ledger now names responses too).
-    const view = await server.api("GET", "/admin/results?survey=political-ecology");
+    const view = await server.api("GET", `/admin/results?survey=${surveyId}`);
     expect(view.status).toBe(200);
-    const download = await server.api("GET", "/admin/results/export.xlsx?survey=political-ecology");
+    const download = await server.api("GET", `/admin/results/export.xlsx?survey=${surveyId}`);
     expect(download.status).toBe(200);
 
     let last: Reading | null = null;
