@@ -3,6 +3,9 @@ import type {
   Cell,
   ChiSquare,
   Column,
+  IndexCell,
+  IndexItem,
+  IndexSummary,
   QuestionTable,
   ResultsOptions,
   Row,
@@ -78,6 +81,29 @@ const isQuestionTable = obj<QuestionTable>({
   keywords: nullable(arrayOf(obj({ word: str, count: num }))),
 });
 
+const isIndexCell = obj<IndexCell>({
+  count: nullable(num),
+  base: nullable(num),
+  value: nullable(num),
+  ci: nullable(isInterval),
+  hidden: nullable(isHiddenReason),
+});
+
+const isIndexItem = obj<IndexItem>({
+  code: str,
+  text: str,
+  grid: nullable(obj({ code: str, text: str, row: str })),
+  positive: arrayOf(str),
+  cells: arrayOf(isIndexCell),
+  rank: nullable(num),
+});
+
+const isIndexSummary = obj<IndexSummary>({
+  name: str,
+  base: oneOf("valid", "shown"),
+  items: arrayOf(isIndexItem),
+});
+
 export const isTabulation = obj<Tabulation>({
   survey: obj({ id: str, title: str, version: num, state: oneOf("open", "closed") }),
   minBase: num,
@@ -89,6 +115,7 @@ export const isTabulation = obj<Tabulation>({
   days: nullable(isDays),
   columns: arrayOf(isColumn),
   questions: arrayOf(isQuestionTable),
+  indices: arrayOf(isIndexSummary),
   notes: arrayOf(str),
 });
 

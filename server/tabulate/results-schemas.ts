@@ -132,6 +132,47 @@ export const QuestionTableSchema = z.object({
 });
 export type QuestionTable = z.infer<typeof QuestionTableSchema>;
 
+export const IndexCellSchema = z.object({
+  /** Respondents who chose a positive option; null when the column is hidden. */
+  count: z.number().int().nullable(),
+  /** The index's base: valid answers (default) or everyone shown the question. */
+  base: z.number().int().nullable(),
+  /** count / base (0.81 = 81%); null when hidden or the base is 0. */
+  value: z.number().nullable(),
+  /** 95% Wilson interval of `value`. */
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  hidden: HiddenReasonSchema.nullable(),
+});
+export type IndexCell = z.infer<typeof IndexCellSchema>;
+
+export const IndexItemSchema = z.object({
+  /** The question's table code ("Q2", or "E1.Q2" for a grid row). */
+  code: z.string(),
+  /** The aspect's short name (the index's aspect, a grid row's label, else the question's text). */
+  text: z.string(),
+  grid: z.object({ code: z.string(), text: z.string(), row: z.string() }).nullable(),
+  /** Labels of the options counted as positive, e.g. ["好", "较好"]. */
+  positive: z.array(z.string()),
+  /** Aligned with the tabulation's columns. */
+  cells: z.array(IndexCellSchema),
+  /** 1 for the highest 全体 value; equal values share a rank; null when the 全体 value is hidden. */
+  rank: z.number().int().nullable(),
+});
+export type IndexItem = z.infer<typeof IndexItemSchema>;
+
+export const IndexSummarySchema = z
+  .object({
+    name: z.string().openapi({ example: "满意率" }),
+    base: z.enum(["valid", "shown"]),
+    /** Ranked by the 全体 value, highest first; hidden ones last, in survey order. */
+    items: z.array(IndexItemSchema),
+  })
+  .openapi({
+    description:
+      "A declared index (e.g. 满意率 = (好+较好)/有效回答) per question and column, computed only from the table's shown counts, so it discloses nothing the table does not.",
+  });
+export type IndexSummary = z.infer<typeof IndexSummarySchema>;
+
 export const TabulationSchema = z.object({
   survey: z.object({
     id: z.string(),
@@ -156,6 +197,8 @@ export const TabulationSchema = z.object({
   days: z.object({ first: Day, last: Day }).nullable(),
   columns: z.array(ColumnSchema),
   questions: z.array(QuestionTableSchema),
+  /** The survey's declared indices (满意率 …), one summary per name, in first-declared order. */
+  indices: z.array(IndexSummarySchema),
   /** Plain-Chinese notes on what is hidden and why, printed with every output. */
   notes: z.array(z.string()),
 });

@@ -10,6 +10,7 @@ import { planTexts } from "./disclosure/text-release.ts";
 import { countedQuestions, kindOf, tableKindOf } from "./question-kinds/registry.ts";
 import type { HiddenReason, QuestionTable, Tabulation } from "./results-schemas.ts";
 import type { ResponseFilter, ResultsStorage } from "./results-storage.ts";
+import { summarizeIndices } from "./satisfaction-index.ts";
 import type { Banner, Tally } from "./tally.ts";
 import { tallyByCategory } from "./tally-by-category.ts";
 import { tallyResponses } from "./tally-responses.ts";
@@ -218,6 +219,7 @@ function tabulateOne(
       hidden: plan.columns[c] ?? null,
     })),
     questions: tables,
+    indices: summarizeIndices(survey, tables),
     notes: [
       ...(request.held
         ? [

@@ -1,5 +1,5 @@
 // Cross-field rules a JSON Schema cannot express: unique codes, one category question, sound display logic.
-import type { MatrixQuestion, Survey } from "./schema.ts";
+import type { MatrixQuestion, SingleQuestion, Survey } from "./schema.ts";
 
 export interface SurveyProblem {
   path: (string | number)[];
@@ -85,6 +85,7 @@ export function checkSurvey(survey: Survey): SurveyProblem[] {
           report([...qp, "minSelections"], `is ${q.minSelections}, above maxSelections ${max}`);
         }
       }
+      if ((q.kind === "single" || q.kind === "matrix") && q.index) checkIndex(q, qp, report);
       if (q.kind === "single" && q.category) {
         categoryPaths.push(qp);
         if (!q.required) report([...qp, "required"], "the category question must be required");
@@ -132,6 +133,32 @@ function checkGrid(
     if (o.other || o.otherMaxLength !== undefined)
       report(op, "a rating grid takes no free text: “other” is not allowed in its scale");
   });
+}
+
+/** An index counts substantive options of its own scale, and leaves at least one out. */
+function checkIndex(
+  q: SingleQuestion | MatrixQuestion,
+  qp: (string | number)[],
+  report: (path: (string | number)[], message: string) => void,
+): void {
+  if (!q.index) return;
+  const ip = [...qp, "index", "positive"];
+  const positive = new Set<string>();
+  q.index.positive.forEach((code, k) => {
+    const option = q.options.find((o) => o.code === code);
+    if (!option) report([...ip, k], `"${code}" is not an option of "${q.code}"`);
+    else if (option.nonSubstantive)
+      report([...ip, k], `"${code}" is a non-substantive option: it cannot count as positive`);
+    if (positive.has(code)) report([...ip, k], `"${code}" is listed twice`);
+    positive.add(code);
+  });
+  const substantive = q.options.filter((o) => !o.nonSubstantive && !o.other);
+  if (substantive.every((o) => positive.has(o.code)))
+    report(ip, "every substantive option is positive: the index would always be 100%");
+  if (q.kind === "single" && q.category)
+    report([...qp, "index"], "the category question describes respondents: it takes no index");
+  if (q.kind === "matrix" && q.index.aspect !== undefined)
+    report([...qp, "index", "aspect"], "a grid's rows are named by their labels: leave aspect out");
 }
 
 function checkVariables(

@@ -13,9 +13,15 @@ export function surveyForRespondents(survey: Survey): Survey {
       sections: survey.sections.map((section) => ({
         ...section,
         questions: section.questions.map((q) => {
-          if (q.kind !== "multiple") return q;
-          const { reportPhrase: _phrase, ...question } = q;
-          return question;
+          if (q.kind === "multiple") {
+            const { reportPhrase: _phrase, ...question } = q;
+            return question;
+          }
+          if (q.kind === "single" || q.kind === "matrix") {
+            const { index: _index, ...question } = q;
+            return question;
+          }
+          return q;
         }),
       })),
     };

@@ -44,6 +44,42 @@ export const ShowIfSchema = z
     message: "give exactly one of equals or includes",
   });
 
+/**
+ * A headline figure over a scale, e.g. 满意率 = (好+较好) / 有效回答: per question (or per grid
+ * row) and per category, ranked across the questions that declare the same name.
+ */
+export const IndexSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(20)
+      .describe(
+        "What the report calls it, e.g. 满意率 or 认可率; questions sharing a name are ranked together.",
+      ),
+    positive: z
+      .array(Code)
+      .min(1)
+      .describe('The options counted in the numerator, e.g. ["A", "B"] for 好 and 较好.'),
+    aspect: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(40)
+      .optional()
+      .describe(
+        "A short name for the ranked table, e.g. 选人用人风气; default the question's text. A grid's rows are named by their labels.",
+      ),
+    base: z
+      .enum(["valid", "shown"])
+      .default("valid")
+      .describe(
+        "valid (default): respondents who gave a substantive answer (不作评价 and blanks left out); shown: everyone shown the question.",
+      ),
+  })
+  .strict();
+
 const questionBase = {
   code: Code,
   text: Text,
@@ -61,6 +97,7 @@ export const SingleQuestionSchema = z
       .boolean()
       .optional()
       .describe("Marks the respondent-category question; exactly one per survey."),
+    index: IndexSchema.optional(),
   })
   .strict();
 
@@ -111,6 +148,7 @@ export const MatrixQuestionSchema = z
       .min(2)
       .max(10)
       .describe("The shared scale, left to right; a nonSubstantive option (不作评价) may end it."),
+    index: IndexSchema.optional().describe("Computed for every row of the grid."),
   })
   .strict();
 
@@ -154,6 +192,7 @@ export const SurveySchema = z
   .strict();
 
 export type Option = z.infer<typeof OptionSchema>;
+export type Index = z.infer<typeof IndexSchema>;
 export type ShowIf = z.infer<typeof ShowIfSchema>;
 export type SingleQuestion = z.infer<typeof SingleQuestionSchema>;
 export type MultipleQuestion = z.infer<typeof MultipleQuestionSchema>;

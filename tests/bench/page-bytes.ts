@@ -17,7 +17,7 @@ export interface PageBytes {
   total: { raw: number; gzip: number };
 }
 
-export const BUDGET_JS_CSS_GZIP = 20 * 1024;
+export const BUDGET_JS_CSS_GZIP = 22 * 1024;
 export const BUDGET_TOTAL_GZIP = 30 * 1024;
 
 /** GET with Accept-Encoding: gzip, measuring bytes on the wire and after decoding. */

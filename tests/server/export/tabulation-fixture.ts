@@ -8,6 +8,7 @@ import type {
   Tabulation,
   TextGroup,
 } from "../../../server/tabulate/results-schemas.ts";
+import { summarizeIndices } from "../../../server/tabulate/satisfaction-index.ts";
 import { listQuestions } from "../../../surveys/format/answers.ts";
 import type { Survey } from "../../../surveys/format/schema.ts";
 import { loadSeedSurvey } from "../../support/survey-answers.ts";
@@ -152,6 +153,7 @@ function textQuestion(survey: Survey): QuestionTable {
 }
 
 export function buildTabulation(survey: Survey): Tabulation {
+  const questions = [evaluationQuestion(survey), problemsQuestion(survey), textQuestion(survey)];
   return {
     survey: { id: survey.id, title: survey.title, version: 3, state: "closed" },
     minBase: 5,
@@ -167,7 +169,8 @@ export function buildTabulation(survey: Survey): Tabulation {
       { key: "D", label: "一般干部", n: null, hidden: "small" },
       { key: "J", label: "普通群众", n: null, hidden: "complementary" },
     ],
-    questions: [evaluationQuestion(survey), problemsQuestion(survey), textQuestion(survey)],
+    questions,
+    indices: summarizeIndices(survey, questions),
     notes: [
       "“一般干部”回答人数少于 5 人，该列不予显示。",
       "为避免通过相减推算出“一般干部”的结果，“普通群众”一列同时隐藏。",
