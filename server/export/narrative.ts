@@ -1,5 +1,5 @@
 // The narrative report, shared by the DOCX and the printable page: sentences per column, then the table.
-import type { QuestionTable } from "../tabulate/results-schemas.ts";
+import type { IndexSummary, QuestionTable } from "../tabulate/results-schemas.ts";
 import type { ExportInput } from "./export-input.ts";
 import {
   describeChiSquare,
@@ -10,6 +10,12 @@ import {
   shownColumnSize,
 } from "./figure-text.ts";
 import { tableTitle } from "./grid-tables.ts";
+import {
+  buildIndexTable,
+  describeIndexItem,
+  describeIndexRanking,
+  indexFigure,
+} from "./index-sentences.ts";
 import { describeColumn, describeTextAnswers } from "./narrative-sentences.ts";
 import { findQuestion, findSectionTitle } from "./survey-lookup.ts";
 import { type DescribedTextGroup, describeTextGroup, isTextQuestion } from "./text-groups.ts";
@@ -32,10 +38,22 @@ export interface NarrativeSection {
   questions: NarrativeQuestion[];
 }
 
+/** One declared index (满意率 …): the ranking sentence, the ranked table, one sentence per aspect. */
+export interface NarrativeIndex {
+  name: string;
+  ranking: string;
+  table: { head: string[]; body: string[][] };
+  sentences: string[];
+  /** The same figures for a chart: aspect and 全体 value (0–1), rank order; hidden ones left out. */
+  chart: { label: string; value: number; text: string }[];
+}
+
 export interface Narrative {
   title: string;
   /** How the figures were made: sample, dates, filters, the minimum base and the disclosure notes. */
   method: string[];
+  /** The headline figures, printed after the method and before the questions. */
+  indices: NarrativeIndex[];
   sections: NarrativeSection[];
   generatedOn: string;
 }
@@ -92,6 +110,21 @@ function describeQuestion(q: QuestionTable, input: ExportInput): NarrativeQuesti
   };
 }
 
+function describeIndex(summary: IndexSummary, input: ExportInput): NarrativeIndex {
+  const tab = input.tabulation;
+  return {
+    name: summary.name,
+    ranking: describeIndexRanking(summary, tab),
+    table: buildIndexTable(summary, tab),
+    sentences: summary.items.map((item) => describeIndexItem(summary, item, tab)),
+    chart: summary.items.flatMap((item) => {
+      const total = item.cells[0];
+      if (!total || total.value === null) return [];
+      return [{ label: item.text, value: total.value, text: indexFigure(total, tab.minBase) }];
+    }),
+  };
+}
+
 /** Sections in survey order, titled from the survey; each question's sentences precede its table. */
 export function buildNarrative(input: ExportInput): Narrative {
   const bySection = new Map<string, NarrativeQuestion[]>();
@@ -104,6 +137,7 @@ export function buildNarrative(input: ExportInput): Narrative {
   return {
     title: input.tabulation.survey.title,
     method: describeMethod(input),
+    indices: input.tabulation.indices.map((summary) => describeIndex(summary, input)),
     sections: [...bySection].map(([title, questions]) => ({ title, questions })),
     generatedOn: input.generatedOn,
   };
