@@ -10,6 +10,9 @@ export type QuestionKind = EditQuestion["kind"];
 export type ChoiceQuestion = Extract<EditQuestion, { kind: "single" | "multiple" | "matrix" }>;
 export type EditOption = ChoiceQuestion["options"][number];
 export type EditRow = Extract<EditQuestion, { kind: "matrix" }>["rows"][number];
+/** An index can be declared on a single-choice question or a rating grid. */
+export type IndexedQuestion = Extract<EditQuestion, { kind: "single" | "matrix" }>;
+export type EditIndex = NonNullable<IndexedQuestion["index"]>;
 export type Path = readonly (string | number)[];
 
 /** One problem the server found, at a path in the survey file. */
@@ -59,6 +62,15 @@ function readShowIf(v: unknown): EditQuestion["showIf"] {
   });
 }
 
+/** A declared index (满意率…): carried whole, so a copied version keeps it. */
+function readIndex(v: unknown): EditIndex | undefined {
+  if (!isRecord(v)) return undefined;
+  const positive = Array.isArray(v.positive) ? v.positive.filter((c) => typeof c === "string") : [];
+  const base: EditIndex["base"] =
+    v.base === "valid" ? "valid" : v.base === "shown" ? "shown" : undefined;
+  return compact({ name: text(v.name), aspect: maybeText(v.aspect), positive, base });
+}
+
 function readQuestion(q: Record<string, unknown>): EditQuestion {
   const base = {
     code: text(q.code),
@@ -76,7 +88,7 @@ function readQuestion(q: Record<string, unknown>): EditQuestion {
       const rows = records(q.rows).map((r) =>
         compact({ code: text(r.code), label: text(r.label), required: flag(r.required) }),
       );
-      return compact({ ...base, kind: "matrix", rows, options });
+      return compact({ ...base, kind: "matrix", rows, options, index: readIndex(q.index) });
     }
     case "multiple":
       return compact({
@@ -88,7 +100,13 @@ function readQuestion(q: Record<string, unknown>): EditQuestion {
         reportPhrase: maybeText(q.reportPhrase),
       });
     default:
-      return compact({ ...base, kind: "single", options, category: flag(q.category) });
+      return compact({
+        ...base,
+        kind: "single",
+        options,
+        category: flag(q.category),
+        index: readIndex(q.index),
+      });
   }
 }
 

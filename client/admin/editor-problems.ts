@@ -29,6 +29,11 @@ const FIELD_WORDS: Record<string, string> = {
   reportPhrase: "报告用语",
   sections: "问卷",
   description: "部分说明",
+  index: "指标",
+  name: "指标名称",
+  aspect: "简称",
+  positive: "计为正面的选项",
+  base: "基数",
 };
 
 const before = (sizes: readonly number[], section: number) =>
@@ -39,6 +44,7 @@ const ITEM_WORDS: Record<string, (n: number) => string> = {
   questions: (n) => `第 ${n} 题`,
   options: (n) => `选项 ${n}`,
   rows: (n) => `第 ${n} 行`,
+  positive: (n) => `正面选项 ${n}`,
 };
 
 /**

@@ -19,6 +19,7 @@ import {
   type Problem,
   type QuestionKind,
 } from "./editor-model.ts";
+import "./editor-index.ts";
 import "./editor-options.ts";
 import "./editor-rows.ts";
 import "./editor-show-if.ts";
@@ -98,7 +99,8 @@ export class EditorQuestion extends LitElement {
         </div>`;
       case "matrix":
         return html`<editor-rows .rows=${q.rows} .path=${[...path, "rows"]} .problems=${problems}></editor-rows>
-          <editor-options scale .options=${q.options} .path=${[...path, "options"]} .problems=${problems}></editor-options>`;
+          <editor-options scale .options=${q.options} .path=${[...path, "options"]} .problems=${problems}></editor-options>
+          <editor-index grid .index=${q.index} .options=${q.options} .path=${path} .problems=${problems}></editor-index>`;
       case "multiple":
         return html`${this.renderChoices(q.options)}
           <div class="fields">
@@ -107,7 +109,13 @@ export class EditorQuestion extends LitElement {
             ${textField({ label: "报告用语", path: [...path, "reportPhrase"], value: q.reportPhrase, problems, optional: true, wide: true, hint: "报告中写作“X% 的被调查者认为‘选项’……”的后半句" })}
           </div>`;
       default:
-        return this.renderChoices(q.options);
+        // The category question describes respondents and takes no index, unless one needs removing.
+        return html`${this.renderChoices(q.options)}
+          ${
+            q.category && !q.index
+              ? nothing
+              : html`<editor-index .index=${q.index} .options=${q.options} .path=${path} .problems=${problems}></editor-index>`
+          }`;
     }
   }
 

@@ -80,6 +80,22 @@ const WORDS: Record<RawChange["kind"], Words> = {
     `${q} 的评价项 ${i} 改了措辞：${quoted(c.before)} → ${quoted(c.after)}`,
     `评价项编码 ${i} 不变：新旧版本的这一行仍可按编码对照`,
   ],
+  "index.added": (c, q) => [
+    `${q} 新增指标：${c.after ?? ""}`,
+    `新版本的结果和报告计算 ${q} 的这项指标，并与同名指标一起排名；答题和已收到的答卷不受影响`,
+  ],
+  "index.removed": (c, q) => [
+    `${q} 取消了指标：${c.before ?? ""}`,
+    `新版本的报告不再计算 ${q} 的这项指标；旧版本的结果不受影响`,
+  ],
+  "index.changed": (c, q) => [
+    `${q} 的指标改了：${c.before ?? ""} → ${c.after ?? ""}`,
+    `${q} 的指标按新的定义计算：新旧版本的指标数字不宜直接对照；答题和已收到的答卷不受影响`,
+  ],
+  "index.renamed": (c, q) => [
+    `${q} 的指标改了名称：${c.before ?? ""} → ${c.after ?? ""}`,
+    `计入的选项和基数不变，新旧版本的指标数字仍可对照；报告按名称把同名指标排在一起`,
+  ],
 };
 
 /** The category question's options also key the sample plan and links locked to a category. */

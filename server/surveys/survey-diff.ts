@@ -1,6 +1,7 @@
 // What publishing a draft changes against the current version, question by question: pure, so
 // the console and the tests read the same list. Sentences come from diff-sentences.ts.
 import { describeChange } from "./diff-sentences.ts";
+import { type IndexShape, indexWords, sameIndex } from "./index-shape.ts";
 import type { Item, QuestionShape, SurveyShape } from "./survey-shape.ts";
 
 export type ChangeKind =
@@ -18,7 +19,11 @@ export type ChangeKind =
   | "option.reworded"
   | "row.added"
   | "row.removed"
-  | "row.reworded";
+  | "row.reworded"
+  | "index.added"
+  | "index.removed"
+  | "index.changed"
+  | "index.renamed";
 
 /** One difference, before it is put into words. */
 export interface RawChange {
@@ -86,7 +91,31 @@ function compareQuestion(was: QuestionShape, now: QuestionShape): RawChange[] {
   if (was.rules !== now.rules) changes.push({ kind: "question.rulesChanged", question });
   changes.push(...compareItems(question, was.options, now.options, "option"));
   changes.push(...compareItems(question, was.rows, now.rows, "row"));
+  changes.push(...compareIndex(was, now));
   return changes;
+}
+
+/** Worded with each version's own option labels: 满意率（好、较好）. */
+function compareIndex(was: QuestionShape | null, now: QuestionShape): RawChange[] {
+  const before = was?.index ?? null;
+  const after = now.index;
+  if (sameIndex(before, after)) return [];
+  const words = (q: QuestionShape, index: IndexShape) =>
+    indexWords(index, q.options, q.kind === "matrix");
+  const question = now;
+  if (!was || !before)
+    return after ? [{ kind: "index.added", question, after: words(now, after) }] : [];
+  if (!after) return [{ kind: "index.removed", question, before: words(was, before) }];
+  // Same options counted over the same base: only what the report calls it changed.
+  const renamed = before.base === after.base && before.positive.join() === after.positive.join();
+  return [
+    {
+      kind: renamed ? "index.renamed" : "index.changed",
+      question,
+      before: words(was, before),
+      after: words(now, after),
+    },
+  ];
 }
 
 /** Every difference between the current version and the draft, in the draft's order. */
@@ -109,7 +138,9 @@ export function diffSurveys(current: SurveyShape, draft: SurveyShape): SurveyCha
   for (const question of draft.questions) {
     const was = old.get(question.code);
     raw.push(
-      ...(was ? compareQuestion(was, question) : [{ kind: "question.added" as const, question }]),
+      ...(was
+        ? compareQuestion(was, question)
+        : [{ kind: "question.added" as const, question }, ...compareIndex(null, question)]),
     );
   }
   return raw.map(describeChange);

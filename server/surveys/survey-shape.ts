@@ -1,5 +1,6 @@
 // Reads what a diff compares from any survey JSON, valid or half-written: questions in order with
 // their section, texts, options and grid rows. Elements without a code are skipped, not refused.
+import { type IndexShape, readIndexShape } from "./index-shape.ts";
 
 export interface Item {
   code: string;
@@ -17,6 +18,8 @@ export interface QuestionShape {
   rows: Item[];
   /** Whether, when and how much may be answered: required, showIf, selection and length limits. */
   rules: string;
+  /** The declared index (满意率…), if any. */
+  index: IndexShape | null;
 }
 
 export interface SurveyShape {
@@ -65,6 +68,7 @@ export function readShape(raw: unknown): SurveyShape {
         options: items(q.options),
         rows: items(q.rows),
         rules: rulesOf(q),
+        index: readIndexShape(q.index),
       })),
   );
   return {

@@ -61,3 +61,16 @@ export async function publish(page: Page): Promise<string> {
   await page.getByText(/^已发布：/).waitFor();
   return text;
 }
+
+/** The 指标 block of a single-choice question or a grid. */
+export const indexBlock = (q: Locator): Locator =>
+  q.getByRole("group", { name: "指标", exact: true });
+
+/** Ticks 计算指标 and counts the options labelled `picks` (e.g. "A. 很满意") as positive. */
+export async function declareIndex(q: Locator, picks: string[]) {
+  const block = indexBlock(q);
+  await block.getByRole("checkbox", { name: "计算指标（如满意率）" }).check();
+  const positive = block.getByRole("group", { name: "计为正面的选项", exact: true });
+  for (const pick of picks)
+    await positive.getByRole("checkbox", { name: pick, exact: true }).check();
+}

@@ -14,6 +14,14 @@ export const SURVEY_FIELDS: Record<string, string> = {
   minSelections: "min",
   maxSelections: "max",
 };
+/** A question's index → the survey sheet's index columns; the index as a whole is its name's cell. */
+export const INDEX_FIELDS: Record<string, string> = {
+  name: "indexName",
+  aspect: "indexAspect",
+  positive: "indexPositive",
+  base: "indexBase",
+};
+export const INDEX_COLUMN = "indexName";
 /** On the settings sheet every field is a value in column B. */
 export const SETTINGS_FIELDS = "value";
 
@@ -22,6 +30,8 @@ interface Place {
   row: number;
   /** Field → column key, or one column for every field. */
   fields: Record<string, string> | string;
+  /** The column for a problem with the part itself (not one of its fields); default none. */
+  self?: string;
 }
 
 export class Places {
@@ -45,7 +55,7 @@ export class Places {
         typeof fields === "string"
           ? fields
           : field === undefined
-            ? undefined
+            ? place.self
             : (fields[field] ?? field);
       const column = key === undefined ? null : (table.letters[key] ?? null);
       return { sheet: table.sheet, row: place.row, column, message };

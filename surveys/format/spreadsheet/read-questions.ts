@@ -8,18 +8,21 @@ import {
   readType,
   readWhole,
 } from "./cell-values.ts";
-import { type Places, SURVEY_FIELDS } from "./places.ts";
+import { INDEX_COLUMN, INDEX_FIELDS, type Places, SURVEY_FIELDS } from "./places.ts";
 import type { ChoiceRow } from "./read-choices.ts";
+import { readIndex } from "./read-index.ts";
 import { rowCells, type SheetProblem, type Table } from "./read-table.ts";
 
 const COMMON = ["type", "code", "text", "help", "required", "showIf"];
+/** indexAspect is read on a grid too, so its refusal can say why (rows name the aspects). */
+const INDEX = ["indexName", "indexAspect", "indexPositive", "indexBase"];
 const ALLOWED: Record<RowType, string[]> = {
   section: ["type", "code", "text", "help"],
-  single: [...COMMON, "list", "category"],
+  single: [...COMMON, "list", "category", ...INDEX],
   multiple: [...COMMON, "list", "min", "max", "reportPhrase"],
   shortText: [...COMMON, "maxLength"],
   longText: [...COMMON, "maxLength"],
-  matrix: [...COMMON, "list"],
+  matrix: [...COMMON, "list", ...INDEX],
   matrixRow: ["type", "code", "text", "required"],
 };
 
@@ -47,7 +50,9 @@ export function readQuestions(
       continue;
     }
     for (const key of Object.keys(values))
-      if (!ALLOWED[type].includes(key)) at(key, `${type} 行不用填这一格：请清空或改题型`);
+      if (ALLOWED[type].includes(key)) continue;
+      else if (INDEX.includes(key)) at(key, `指标只用于单选题和矩阵题：${type} 行请清空这一格`);
+      else at(key, `${type} 行不用填这一格：请清空或改题型`);
     const code = cellText(values.code ?? null).trim() || undefined;
     const text = cellText(values.text ?? null) || undefined;
     const help = cellText(values.help ?? null) || undefined;
@@ -91,17 +96,25 @@ export function readQuestions(
     places.set(path, place);
     matrix = type === "matrix" ? [] : undefined;
     if (matrix) question.rows = matrix;
+    let options: Raw[] | undefined;
     if (ALLOWED[type].includes("list")) {
       const name = cellText(values.list ?? null).trim();
-      const options = lists.get(name);
+      const list = lists.get(name);
       if (name === "") at("list", "缺少选项表（list）：填 choices 表中的选项表名");
-      else if (!options) at("list", `choices 表中没有名为“${name}”的选项表`);
+      else if (!list) at("list", `choices 表中没有名为“${name}”的选项表`);
       else {
-        question.options = options.map(({ option }) => ({ ...option }));
-        options.forEach(({ row: choiceRow }, i) => {
+        options = list.map(({ option }) => ({ ...option }));
+        question.options = options;
+        list.forEach(({ row: choiceRow }, i) => {
           places.set([...path, "options", i], { table: choices, row: choiceRow, fields: {} });
         });
       }
+    }
+    if (type === "single" || type === "matrix") {
+      const category = question.category === true;
+      const index = readIndex(values, { kind: type, category, options }, at);
+      if (index) question.index = index;
+      places.set([...path, "index"], { table, row, fields: INDEX_FIELDS, self: INDEX_COLUMN });
     }
     questions.push(question);
   }

@@ -1,5 +1,5 @@
 // A survey as the three sheets an office edits (survey, choices, settings) plus a 说明 sheet; pure.
-import type { Option, Question, Survey } from "../schema.ts";
+import type { Index, Option, Question, Survey } from "../schema.ts";
 import { writeFlag, writeShowIf } from "./cell-values.ts";
 import {
   type CellValue,
@@ -10,6 +10,7 @@ import {
   SHEETS,
   SURVEY_COLUMNS,
 } from "./columns.ts";
+import { writeCodes } from "./read-index.ts";
 import { readmeRows } from "./readme-sheet.ts";
 
 type Cells = Record<string, CellValue | undefined>;
@@ -45,6 +46,17 @@ function nameLists(survey: Survey): { listOf: Map<Question, string>; lists: [str
   return { listOf, lists };
 }
 
+/** The base is always written (parsing fills its default), so the office sees which it is. */
+const indexCells = (index: Index | undefined): Cells =>
+  index
+    ? {
+        indexName: index.name,
+        indexAspect: index.aspect,
+        indexPositive: writeCodes(index.positive),
+        indexBase: index.base,
+      }
+    : {};
+
 function questionCells(question: Question, list: string | undefined): Cells {
   const base: Cells = {
     type: question.kind,
@@ -57,7 +69,7 @@ function questionCells(question: Question, list: string | undefined): Cells {
   };
   switch (question.kind) {
     case "single":
-      return { ...base, category: writeFlag(question.category) };
+      return { ...base, category: writeFlag(question.category), ...indexCells(question.index) };
     case "multiple":
       return {
         ...base,
@@ -69,7 +81,7 @@ function questionCells(question: Question, list: string | undefined): Cells {
     case "longText":
       return { ...base, maxLength: question.maxLength };
     case "matrix":
-      return base;
+      return { ...base, ...indexCells(question.index) };
   }
 }
 

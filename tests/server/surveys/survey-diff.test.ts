@@ -112,6 +112,59 @@ describe("diffSurveys", () => {
     expect(changes[0]?.meaning).toContain("这是类别题：抽样目标和锁定类别的链接按类别编码对应");
   });
 
+  it("words an added, changed, renamed and removed index with the options' labels", () => {
+    const satisfaction = { name: "满意率", positive: ["A", "B"] };
+    const withIndex = () => {
+      const survey = mini();
+      survey.sections[0].questions[1].index = { ...satisfaction };
+      survey.sections[1].questions.push({
+        ...grid([
+          ["R1", "作风"],
+          ["R2", "纪律"],
+        ]),
+        index: { name: "满意率", positive: ["A"] },
+      });
+      return survey;
+    };
+    const added = diffSurveys(readShape(mini()), readShape(withIndex()));
+    expect(added.map((c) => [c.kind, c.question, c.description])).toEqual([
+      ["index.added", "Q2", "Q2 新增指标：满意率（好、较好）"],
+      ["question.added", "Q9", "新增 Q9“您对以下方面的评价”"],
+      ["index.added", "Q9", "Q9 新增指标：满意率（好），每个评价项各算一个"],
+    ]);
+    expect(added[0]?.meaning).toBe(
+      "新版本的结果和报告计算 Q2 的这项指标，并与同名指标一起排名；答题和已收到的答卷不受影响",
+    );
+
+    const stored = withIndex();
+    // A stored version has the base filled in; leaving it out of the draft is no change.
+    stored.sections[0].questions[1].index.base = "valid";
+    expect(diffSurveys(readShape(stored), readShape(withIndex()))).toEqual([]);
+
+    const changed = withIndex();
+    changed.sections[0].questions[1].index = { ...satisfaction, positive: ["A"], base: "shown" };
+    changed.sections[1].questions.at(-1).index = { name: "认可率", positive: ["A"] };
+    const edits = diffSurveys(readShape(withIndex()), readShape(changed));
+    expect(edits.map((c) => [c.kind, c.description])).toEqual([
+      ["index.changed", "Q2 的指标改了：满意率（好、较好） → 满意率（好），以全部被调查者为基数"],
+      [
+        "index.renamed",
+        "Q9 的指标改了名称：满意率（好），每个评价项各算一个 → 认可率（好），每个评价项各算一个",
+      ],
+    ]);
+    expect(edits[0]?.meaning).toContain("不宜直接对照");
+    expect(edits[1]?.meaning).toContain("仍可对照");
+
+    const removed = withIndex();
+    delete removed.sections[0].questions[1].index;
+    removed.sections[0].questions[1].options[0].label = "很好";
+    const gone = diffSurveys(readShape(withIndex()), readShape(removed));
+    expect(gone.map((c) => [c.kind, c.description])).toEqual([
+      ["option.reworded", "Q2 的选项 A 改了措辞：“好” → “很好”"],
+      ["index.removed", "Q2 取消了指标：满意率（好、较好）"],
+    ]);
+  });
+
   it("reads half-written JSON without failing", () => {
     const odd = {
       id: 3,

@@ -92,9 +92,9 @@ describe("bad cells, each at its position", () => {
     const grids = base();
     const role = rowOf(grids, "survey", "role");
     setCell(grids, "survey", `I${role}`, 30); // maxLength on a single question
-    setCell(grids, "survey", "M1", "权重 weight"); // unknown column
-    setCell(grids, "survey", `N${role}`, "孤儿"); // a value under no header
-    setCell(grids, "survey", "M3", "x");
+    setCell(grids, "survey", "R1", "权重 weight"); // unknown column
+    setCell(grids, "survey", `S${role}`, "孤儿"); // a value under no header
+    setCell(grids, "survey", "R3", "x");
     const rate = rowOf(grids, "survey", "rate");
     setCell(grids, "survey", `A${rate}`, "single"); // its matrixRow rows now follow a single
     const result = sheetsToSurvey(grids);
@@ -102,11 +102,54 @@ describe("bad cells, each at its position", () => {
     expect(at).toEqual(
       expect.arrayContaining([
         `survey!I${role}`,
-        "survey!M1",
-        `survey!N${role}`,
+        "survey!R1",
+        `survey!S${role}`,
         `survey!A${rate + 1}`,
       ]),
     );
+  });
+
+  it("names each bad index cell, in words, and keeps the index off the wrong question kinds", () => {
+    const grids = base();
+    const [role, often, rate, issues, which] = ["role", "often", "rate", "issues", "which"].map(
+      (code) => rowOf(grids, "survey", code),
+    );
+    expect(sheet(grids, "survey").rows[0]?.slice(12)).toEqual([
+      "指标名称 indexName",
+      "指标方面 indexAspect",
+      "计为正面的选项 indexPositive",
+      "指标基数 indexBase",
+    ]);
+    setCell(grids, "survey", `O${which}`, "G,Z"); // Z is not on the question
+    setCell(grids, "survey", `P${which}`, "一半"); // not valid / shown
+    setCell(grids, "survey", `N${rate}`, "效率"); // a grid's rows name its aspects
+    setCell(grids, "survey", `O${rate}`, "G、X"); // X is 不作评价
+    setCell(grids, "survey", `M${often}`, "到访率");
+    setCell(grids, "survey", `O${often}`, "Y，N"); // every substantive option: always 100%
+    setCell(grids, "survey", `M${issues}`, "满意率"); // a multiple-choice question
+    setCell(grids, "survey", `M${role}`, "满意率"); // the category question
+    setCell(grids, "survey", `O${role}`, "A");
+    const result = sheetsToSurvey(grids);
+    expect(result.survey).toBeNull();
+    const said = Object.fromEntries(
+      result.problems.map((p) => [`${p.sheet}!${p.column}${p.row}`, p.message]),
+    );
+    expect(Object.keys(said)).toEqual([
+      `survey!M${role}`,
+      `survey!O${often}`,
+      `survey!N${rate}`,
+      `survey!O${rate}`,
+      `survey!M${issues}`,
+      `survey!O${which}`,
+      `survey!P${which}`,
+    ]);
+    expect(said[`survey!O${which}`]).toBe("这道题的选项中没有编码“Z”：可填 G、M、P、X");
+    expect(said[`survey!P${which}`]).toContain("valid（有效回答）或 shown（全部）");
+    expect(said[`survey!N${rate}`]).toContain("矩阵题的各行以行文字命名");
+    expect(said[`survey!O${rate}`]).toBe("X（不作评价）是不作评价类选项，不能计为正面");
+    expect(said[`survey!O${often}`]).toContain("指标总是 100%");
+    expect(said[`survey!M${issues}`]).toContain("指标只用于单选题和矩阵题");
+    expect(said[`survey!M${role}`]).toContain("类别题");
   });
 
   it("reports a missing sheet as the whole sheet", () => {
@@ -116,6 +159,57 @@ describe("bad cells, each at its position", () => {
       expect.objectContaining({ sheet: "settings", row: null, column: null }),
     );
   });
+});
+
+it("reads index cells under either half of the header, with Chinese separators and words", () => {
+  const grids: Grid[] = [
+    {
+      name: "问卷",
+      rows: [
+        [
+          "题型",
+          "题号",
+          "题目",
+          "必答",
+          "选项表",
+          "类别题",
+          "指标名称",
+          "index_positive",
+          "指标基数",
+        ],
+        ["部分", "s1", "基本情况"],
+        ["单选", "Q1", "您的身份", "是", "who", "是"],
+        ["单选", "Q2", "风气如何", "是", "rate", null, "满意率", "A，B", "全部"],
+      ],
+    },
+    {
+      name: "选项",
+      rows: [
+        ["选项表", "编码", "选项", "不作评价"],
+        ["who", "A", "干部"],
+        ["who", "B", "群众"],
+        ["rate", "A", "好"],
+        ["rate", "B", "较好"],
+        ["rate", "C", "差"],
+        ["rate", "D", "说不清", "是"],
+      ],
+    },
+    {
+      name: "设置",
+      rows: [
+        ["设置", "值"],
+        ["id", "hand"],
+        ["title", "手写的问卷"],
+      ],
+    },
+  ];
+  const result = sheetsToSurvey(grids);
+  expect(result.problems).toEqual([]);
+  expect(result.survey?.sections[0]?.questions[1]).toMatchObject({
+    code: "Q2",
+    index: { name: "满意率", positive: ["A", "B"], base: "shown" },
+  });
+  expect(result.survey?.sections[0]?.questions[0]).not.toHaveProperty("index");
 });
 
 it("reads Chinese headers and values, a label row under English keys, blank rows and notes", () => {
