@@ -1,5 +1,11 @@
-// How the results view words figures: percentages, hidden cells, intervals and the χ² line.
-import type { ChiSquare, Column, HiddenReason } from "../../server/tabulate/results-schemas.ts";
+// How the results view words figures: percentages, hidden cells, intervals, the χ² line, indices.
+import type {
+  ChiSquare,
+  Column,
+  HiddenReason,
+  IndexSummary,
+  QuestionTable,
+} from "../../server/tabulate/results-schemas.ts";
 
 /** An interval bound, one decimal; shares of counts go through formatShare (figure-rules.ts). */
 const formatBound = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
@@ -37,4 +43,31 @@ export function describeChiSquare(chi: ChiSquare): { line: string; warning: stri
 export function totalColumn(columns: Column[]): number {
   const i = columns.findIndex((c) => c.key === "_total" || c.key === "total");
   return Math.max(i, 0);
+}
+
+/** "满意率（按有效回答）": the index's name and what it is a share of. */
+export const indexHeading = (summary: IndexSummary): string =>
+  `${summary.name}（${summary.base === "valid" ? "按有效回答" : "按显示该题的全部人数"}）`;
+
+const distinct = (words: string[]): string[] => [...new Set(words)];
+
+/**
+ * 满意率 = 选择“好”或“较好”的人数 ÷ 有效回答人数（不含“不作评价”和未作答): the options counted and
+ * the base, in the survey's own labels, taken from the tables the index is summed from.
+ */
+export function describeIndexBase(summary: IndexSummary, questions: QuestionTable[]): string {
+  const positives = distinct(
+    summary.items.map((item) => item.positive.map((label) => `“${label}”`).join("或")),
+  );
+  const numerator = `${summary.name} = 选择${positives.join("；")}的人数`;
+  if (summary.base === "shown") return `${numerator} ÷ 显示该题的全部人数（含未作答）`;
+  const codes = new Set(summary.items.map((item) => item.code));
+  const excluded = distinct(
+    questions
+      .filter((q) => codes.has(q.code))
+      .flatMap((q) => q.rows.filter((r) => r.kind === "option" && r.nonSubstantive))
+      .map((r) => `“${r.label}”`),
+  );
+  const left = excluded.length > 0 ? `${excluded.join("、")}和未作答` : "未作答";
+  return `${numerator} ÷ 有效回答人数（不含${left}）`;
 }

@@ -144,3 +144,31 @@ export const summaryStyles = css`
     opacity: 0.6;
   }
 `;
+
+/** The index tables: the aspect stays put while the columns scroll; the 全体 figure carries a bar. */
+export const indexStyles = css`
+  thead th[scope="col"]:first-child {
+    position: static;
+  }
+  thead th.aspect {
+    position: sticky;
+    left: 0;
+    z-index: 1;
+  }
+  td.total {
+    min-width: 10rem;
+  }
+  .bar {
+    display: inline-block;
+    width: 5rem;
+    height: 0.625rem;
+    margin-left: 0.5rem;
+    vertical-align: middle;
+  }
+  .bar .track {
+    fill: var(--wash);
+  }
+  .bar .fill {
+    fill: var(--accent);
+  }
+`;

@@ -1,4 +1,5 @@
-// The results (结果) view: filters, the response count, downloads, and one banner table per question.
+// The results (结果) view: filters, the response count, downloads, the declared indices ranked, and
+// one banner table per question.
 import { Task, TaskStatus } from "@lit/task";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -9,6 +10,7 @@ import { viewStyles } from "./admin-styles.ts";
 import { type ApiError, describeFailure, load } from "./api.ts";
 import "./error-notice.ts";
 import { formatCount } from "./format.ts";
+import "./index-summary.ts";
 import { renderDownloads } from "./results-downloads.ts";
 import type { ResultsModeEvent, ResultsSelectEvent } from "./results-filters.ts";
 import "./results-filters.ts";
@@ -100,6 +102,15 @@ export class ResultsView extends LitElement {
           : nothing
       }
       <div class=${busy ? "stale" : nothing} aria-busy=${busy ? "true" : "false"}>
+        ${t.indices.map(
+          (summary) => html`<index-summary
+            .summary=${summary}
+            .columns=${t.columns}
+            .questions=${t.questions}
+            bannerText=${t.banner.text}
+            minBase=${t.minBase}
+          ></index-summary>`,
+        )}
         ${t.questions.map(
           (q) => html`<results-question
             .question=${q}

@@ -1,5 +1,6 @@
 // The most frequent words in free-text answers, for the text questions' keyword lists.
 import stopwordsIso from "stopwords-iso/stopwords-iso.json" with { type: "json" };
+import { KEYWORD_TERMS } from "./keyword-terms.ts";
 
 // One segmenter for the process: building it loads ICU's word dictionary.
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
@@ -23,16 +24,33 @@ const SURVEY_FILLERS = [
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...stopwordsIso.zh, ...SURVEY_FILLERS]);
 
-const HAN = /^\p{Script=Han}$/u;
+/** Longest first, so 全面从严治党 is taken whole before any shorter term inside it could be. */
+const TERMS = new RegExp(
+  [...KEYWORD_TERMS]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|"),
+  "g",
+);
+
+/**
+ * A bare number, in figures or in Chinese, with at most an ordinal, a 百分之 and one measure word:
+ * 12388, 第一, 一个, 35起, 百分之九十 (which ICU cuts into 百分|之九十). A count says nothing of
+ * what an answer is about; 一线, 一把手 and 十八大 are words, not numbers, and stay.
+ */
+const NUMBER =
+  /^(?:第|百分之|之)?[0-9０-９.．零〇一二两三四五六七八九十百千万亿]+[个次项条种件起人年月日号位名岁份分%％]?$/u;
+
 const HAS_LETTER = /\p{L}/u;
 
 /**
- * Whether a segment is worth counting. A lone Han character can be the point (累, 贵, 难), but a
- * lone Latin letter or digit is noise; numbers and symbols say nothing on their own.
+ * Whether a segment is worth counting: a word of two characters or more that is neither a stop
+ * word nor a number. A lone character (执, 纪, 减, 负) is mostly a piece of a longer term the
+ * segmenter cut up; printed in a report's sentence it reads as a mistake, not a topic.
  */
 function isKeyword(word: string): boolean {
-  if (STOP_WORDS.has(word) || !HAS_LETTER.test(word)) return false;
-  return [...word].length > 1 || HAN.test(word);
+  if (STOP_WORDS.has(word) || !HAS_LETTER.test(word) || NUMBER.test(word)) return false;
+  return [...word].length > 1;
 }
 
 /**
@@ -44,12 +62,18 @@ export function topKeywords(
   limit = 20,
 ): { word: string; count: number }[] {
   const counts = new Map<string, number>();
+  const add = (word: string, count: number) => counts.set(word, (counts.get(word) ?? 0) + count);
   for (const { text, count } of texts) {
     if (count <= 0) continue;
-    for (const { segment, isWordLike } of segmenter.segment(text)) {
+    // Terms first, and blanked out, so 形式主义 is not counted again as 形式 and 主义.
+    const rest = text.replace(TERMS, (term) => {
+      add(term, count);
+      return " ";
+    });
+    for (const { segment, isWordLike } of segmenter.segment(rest)) {
       if (!isWordLike) continue;
       const word = segment.toLowerCase();
-      if (isKeyword(word)) counts.set(word, (counts.get(word) ?? 0) + count);
+      if (isKeyword(word)) add(word, count);
     }
   }
   return [...counts]
