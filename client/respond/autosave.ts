@@ -1,4 +1,5 @@
-// Keeps an unsent filling on this device, one entry per link, and erases it once submitted.
+// Keeps an unsent filling on this device, one entry per link, and erases it once submitted; then
+// keeps only that the link was answered, with the receipt shown then (no answers, no time).
 import type { Answers, OtherTexts } from "../../surveys/format/answers.ts";
 
 export interface Draft {
@@ -67,6 +68,39 @@ export function saveDraft(linkId: string, draft: Draft): void {
 export function clearDraft(linkId: string): void {
   try {
     localStorage.removeItem(draftKey(linkId));
+  } catch {
+    // Nothing was stored if storage is unavailable.
+  }
+}
+
+/** Also read by /privacy's clear button (server/respond/static/forget-submitted.js): keep in step. */
+export const SUBMITTED_PREFIX = "survey-done:";
+
+/**
+ * Remembers that this link was answered, so a reload says so instead of offering a new start. Only
+ * for shared links: a single-use code is never written down, so the phone does not keep the code
+ * (the server already refuses it once used, and its page does not say why).
+ */
+export function rememberSubmitted(linkId: string, receipt: string): void {
+  try {
+    localStorage.setItem(SUBMITTED_PREFIX + linkId, receipt);
+  } catch {
+    // Without storage a reload offers the survey again; the server still counts one response.
+  }
+}
+
+/** The receipt of this link's earlier submission on this device, or null. */
+export function submittedReceipt(linkId: string): string | null {
+  try {
+    return localStorage.getItem(SUBMITTED_PREFIX + linkId);
+  } catch {
+    return null;
+  }
+}
+
+export function forgetSubmitted(linkId: string): void {
+  try {
+    localStorage.removeItem(SUBMITTED_PREFIX + linkId);
   } catch {
     // Nothing was stored if storage is unavailable.
   }

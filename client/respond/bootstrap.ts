@@ -18,6 +18,8 @@ export interface Bootstrap {
    * then needs to embed only `{ "preview": true, "survey": … }` (and may add `lockedCategory`).
    */
   preview: boolean;
+  /** A single-use code (posts to /api/codes/…): nothing about it outlives the submission here. */
+  singleUse: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -92,5 +94,6 @@ export function readBootstrap(doc: Document = document): Bootstrap | null {
     challengePath: challenge,
     survey: data.survey,
     preview,
+    singleUse: data.submitPath.startsWith("/api/codes/"),
   };
 }

@@ -20,7 +20,7 @@ const zh = {
   atMost: (n: number) => `最多选 ${n} 项`,
   atLeast: (n: number) => `至少选 ${n} 项`,
   counter: (n: number, max: number) => `已输入 ${n}/${max} 字`,
-  otherLabel: "请注明：",
+  otherLabel: "请注明",
   missingRows: (names: string) => `未作答：${names}`,
   preview: "预览：答案不会保存",
   fixErrors: (n: number) => `有 ${n} 道题需要修改，请查看题目下方的提示。`,
@@ -39,6 +39,15 @@ const zh = {
   submittedOn: "提交日期",
   cleared: "本设备上暂存的答案已清除。",
   broken: "问卷加载失败，请刷新页面重试。",
+  // page-level messages
+  submittedBefore: "您已提交过本问卷",
+  remembered: "本设备只记住这个链接已提交过及其回执编号，不保存答案，也不保存提交时间。",
+  forget: "清除本设备上的提交记录",
+  // question-level messages
+  refused: (max: number) => `最多选 ${max} 项，请先取消一项`,
+  pasteCut: (max: number, cut: number) => `粘贴的内容超出 ${max} 字，已截去末尾 ${cut} 字`,
+  atLimit: (max: number) => `已达 ${max} 字上限`,
+  answered: (n: number, total: number) => `已答 ${n} / ${total} 题`,
 };
 
 export type UiStrings = typeof zh;
@@ -61,7 +70,7 @@ const en: UiStrings = {
   atMost: (n) => `Choose up to ${n}`,
   atLeast: (n) => `Choose at least ${n}`,
   counter: (n, max) => `${n}/${max} characters`,
-  otherLabel: "Please specify:",
+  otherLabel: "Please specify",
   missingRows: (names) => `Not answered: ${names}`,
   preview: "Preview: answers are not saved",
   fixErrors: (n) =>
@@ -83,6 +92,16 @@ const en: UiStrings = {
   submittedOn: "Submitted on",
   cleared: "The answers saved on this device have been erased.",
   broken: "The survey could not be loaded. Please reload the page.",
+  // page-level messages
+  submittedBefore: "You have already submitted this survey",
+  remembered:
+    "This device remembers only that this link was submitted, and the receipt: no answers, no time.",
+  forget: "Clear this device's record of it",
+  // question-level messages
+  refused: (max) => `Up to ${max}: untick one first`,
+  pasteCut: (max, cut) => `Pasted text over ${max} characters: the last ${cut} were cut`,
+  atLimit: (max) => `Limit: ${max} characters`,
+  answered: (n, total) => `${n} of ${total} answered`,
 };
 
 export const STRINGS: Record<Lang, UiStrings> = { zh, en };

@@ -21,13 +21,28 @@ import { buttons, tokens } from "../ui/theme.ts";
 import "../ui/lang-toggle.ts";
 import "../ui/progress-bar.ts";
 import type { AnswerChangeEvent } from "./answer-change-event.ts";
-import { clearDraft, loadDraft, saveDraft } from "./autosave.ts";
+import { answeredProgress } from "./answered-progress.ts";
+import {
+  clearDraft,
+  forgetSubmitted,
+  loadDraft,
+  rememberSubmitted,
+  saveDraft,
+  submittedReceipt,
+} from "./autosave.ts";
 import { type Bootstrap, readBootstrap } from "./bootstrap.ts";
 import { pageStyles } from "./page-styles.ts";
+import { SectionHistory } from "./section-history.ts";
 import { type Lang, loadLang, STRINGS, saveLang } from "./strings.ts";
 import { SubmitController } from "./submit-controller.ts";
 import { answersToSend, sectionOf, sectionProblems, visibleSections } from "./survey-flow.ts";
-import { type Receipt, renderRestored, renderStart, renderThanks } from "./survey-screens.ts";
+import {
+  type Receipt,
+  renderRestored,
+  renderStart,
+  renderSubmitted,
+  renderThanks,
+} from "./survey-screens.ts";
 import "./survey-section.ts";
 
 /** Per question: a problem found here, or a message the server wrote. */
@@ -51,14 +66,18 @@ export class SurveyPage extends LitElement {
   @state() private problems: Problems = {};
   @state() private restored = false;
   @state() private receipt: Receipt | null = null;
+  /** The receipt of this link's earlier submission on this device, shown instead of a new start. */
+  @state() private submitted: string | null = null;
   private submissionId = "";
   private submitter = new SubmitController(this);
+  private history = new SectionHistory(() => this.showPrevious());
 
   override connectedCallback() {
     super.connectedCallback();
     this.uiLang = loadLang();
     this.boot = readBootstrap();
     if (!this.boot) return;
+    if (!this.boot.preview) this.submitted = submittedReceipt(this.boot.linkId);
     const draft = this.boot.preview ? null : loadDraft(this.boot.linkId);
     this.submissionId = draft?.submissionId ?? nanoid();
     if (!draft) return;
@@ -71,16 +90,22 @@ export class SurveyPage extends LitElement {
     this.section = visible.find((i) => i >= saved) ?? visible.at(-1) ?? null;
   }
 
+  override firstUpdated() {
+    if (this.boot && !this.boot.preview) this.history.start();
+  }
+
   override render() {
     const t = STRINGS[this.uiLang];
     const boot = this.boot;
     const screen = !boot
       ? html`<p role="alert">${t.broken}</p>`
       : this.receipt
-        ? renderThanks(boot.survey, t, this.receipt)
-        : this.section === null
-          ? renderStart(boot.survey, t, this.onStart)
-          : this.renderSection(boot, this.section);
+        ? renderThanks(boot.survey, t, this.receipt, !boot.preview && !boot.singleUse)
+        : this.submitted !== null
+          ? renderSubmitted(boot.survey, t, this.submitted, this.onForget)
+          : this.section === null
+            ? renderStart(boot.survey, t, this.onStart)
+            : this.renderSection(boot, this.section);
     return html`<header>
         <lang-toggle
           .choices=${LANGS}
@@ -103,11 +128,12 @@ export class SurveyPage extends LitElement {
     const busy = this.submitter.busy;
     const label = busy ? t.submitting : !last ? t.next : sending === "failed" ? t.retry : t.submit;
     const errors = Object.fromEntries(Object.keys(this.problems).map((c) => [c, this.describe(c)]));
+    const done = answeredProgress(boot.survey, this.answers, this.context);
     return html`<p class="title">${boot.survey.title}</p>
       <progress-bar
-        value=${step}
-        max=${visible.length}
-        label=${t.progress(step, visible.length)}
+        value=${done.answered}
+        max=${done.shown}
+        label=${`${t.progress(step, visible.length)} · ${t.answered(done.answered, done.shown)}`}
       ></progress-bar>
       ${this.restored ? renderRestored(t, this.onStartOver) : ""}
       ${keyed(
@@ -159,7 +185,9 @@ export class SurveyPage extends LitElement {
     saveDraft(this.boot.linkId, { answers, otherText, section, submissionId });
   }
 
-  private async goTo(section: number | null) {
+  /** `push`: a move the phone's Back gesture should undo (not a move back, nor a fresh start). */
+  private async goTo(section: number | null, push = true) {
+    if (push) this.history.push();
     this.section = section;
     this.problems = {};
     this.submitter.reset();
@@ -231,11 +259,27 @@ export class SurveyPage extends LitElement {
     if (next !== undefined) this.goTo(next);
   }
 
+  /** A step back in the tab's history, as the phone's Back gesture takes, when there is one. */
   private onBack() {
+    if (!this.history.back()) this.showPrevious();
+  }
+
+  /** The previous shown section, or the start screen; on the start screen, Back leaves the page. */
+  private showPrevious() {
     const index = this.section;
-    if (!this.boot || index === null) return;
+    if (!this.boot || this.receipt || this.submitted !== null) return;
+    if (index === null) return this.history.rewind();
     const visible = visibleSections(this.boot.survey, this.answers, this.context);
-    this.goTo(visible.filter((i) => i < index).at(-1) ?? null);
+    this.goTo(visible.filter((i) => i < index).at(-1) ?? null, false);
+  }
+
+  /** Clears the record of an earlier submission, so this phone can fill the survey in again. */
+  private async onForget() {
+    if (!this.boot) return;
+    forgetSubmitted(this.boot.linkId);
+    this.submitted = null;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("[tabindex='-1']")?.focus();
   }
 
   private onStartOver() {
@@ -245,7 +289,8 @@ export class SurveyPage extends LitElement {
     this.otherText = {};
     this.submissionId = nanoid();
     this.restored = false;
-    this.goTo(null);
+    this.goTo(null, false);
+    this.history.rewind();
   }
 
   private async onSubmit() {
@@ -265,8 +310,10 @@ export class SurveyPage extends LitElement {
     const outcome = await this.submitter.send(boot.submitPath, submission, boot.challengePath);
     if (outcome?.kind === "stored") {
       clearDraft(boot.linkId);
+      if (!boot.singleUse) rememberSubmitted(boot.linkId, outcome.receipt);
       this.receipt = outcome;
-      await this.goTo(null);
+      this.history.rewind();
+      await this.goTo(null, false);
     } else if (outcome?.kind === "invalid") {
       const fields = outcome.fields.flatMap((f) => (f.question ? [[f.question, f.message]] : []));
       if (fields.length > 0) await this.showProblems(Object.fromEntries(fields));

@@ -55,11 +55,37 @@ export const questionStyles = css`
   fieldset[aria-invalid="true"] {
     border-top-color: var(--danger);
   }
+  /* A refused tick's message floats above the option, over the gap, so nothing moves under the
+     finger; taps pass through it to the option it covers. */
+  .tip {
+    position: absolute;
+    right: 0.5rem;
+    bottom: 100%;
+    padding: 0.25rem 0.5rem;
+    border-radius: var(--radius);
+    background: var(--danger);
+    color: var(--paper);
+    font-size: 0.875rem;
+    pointer-events: none;
+  }
+  .counter b {
+    display: block;
+    color: var(--danger);
+  }
+  /* Read out by screen readers, never shown: the visible copies of its messages sit by the box. */
+  .vh {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+  }
   .options {
     display: grid;
     gap: 0.375rem;
   }
   .option {
+    position: relative;
     display: flex;
     align-items: center;
     gap: 0.75rem;
@@ -73,7 +99,7 @@ export const questionStyles = css`
   }
   .option:has(input:checked) {
     border-color: var(--accent);
-    background: #e8f0fa;
+    background: var(--chosen);
   }
   input[type="radio"],
   input[type="checkbox"] {

@@ -1,6 +1,6 @@
 // One question as a fieldset of native controls; every change goes up as an answer-change event.
 import { html, LitElement, nothing } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { customElement, property, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
 import { live } from "lit/directives/live.js";
 import type { AnswerValue } from "../../surveys/format/answers.ts";
@@ -11,8 +11,7 @@ import { AnswerChangeEvent } from "./answer-change-event.ts";
 import "./matrix-question.ts";
 import { type Lang, STRINGS } from "./strings.ts";
 import { questionStyles } from "./survey-question-styles.ts";
-
-const countChars = (text: string) => [...text].length;
+import { clampText, countChars } from "./text-limit.ts";
 
 @customElement("survey-question")
 export class SurveyQuestion extends LitElement {
@@ -30,6 +29,14 @@ export class SurveyQuestion extends LitElement {
   @property() error = "";
   /** Language of the page's own words; the question text stays as authored. */
   @property({ attribute: false }) uiLang: Lang = "zh";
+
+  /**
+   * A passing message where it arose: `at` is the option whose tick was refused, or "" for the
+   * text box. It goes with the next change.
+   */
+  @state() private note: { at: string; text: string } | null = null;
+  /** “其他” text kept while its option is unticked: not sent, but back on a re-tick. */
+  private keptOther = "";
 
   /** Puts focus on the control a keyboard user would reach first. */
   focusControl() {
@@ -71,6 +78,7 @@ export class SurveyQuestion extends LitElement {
               ></matrix-question>`
             : this.renderText(q.kind === "longText", q.maxLength),
       )}
+      <p class="vh" role="status">${this.note?.text}</p>
     </fieldset>`;
   }
 
@@ -88,6 +96,7 @@ export class SurveyQuestion extends LitElement {
             @change=${() => this.onChoose(q, o)}
           />
           <span>${o.label}</span>
+          ${this.note?.at === o.code ? this.renderNote("tip") : nothing}
         </label>`,
       )}
     </div>
@@ -101,15 +110,15 @@ export class SurveyQuestion extends LitElement {
     const max = option.otherMaxLength ?? DEFAULT_OTHER_MAX_LENGTH;
     const text = this.otherText ?? "";
     return html`<div class="other">
-      <label for="other">${STRINGS[this.uiLang].otherLabel}${option.label}</label>
+      <label for="other">${STRINGS[this.uiLang].otherLabel}</label>
       <input
         id="other"
         type="text"
-        maxlength=${max}
         aria-describedby=${this.error ? "error other-count" : "other-count"}
         aria-invalid=${this.error ? "true" : nothing}
         .value=${live(text)}
-        @input=${(e: Event) => this.emit(this.value, this.inputText(e))}
+        @input=${(e: Event) => this.onText(e, max, true)}
+        @compositionend=${(e: Event) => this.onText(e, max, true)}
       />
       ${this.renderCounter("other-count", text, max)}
     </div>`;
@@ -118,34 +127,41 @@ export class SurveyQuestion extends LitElement {
   private renderText(long: boolean, max: number) {
     const text = typeof this.value === "string" ? this.value : "";
     const described = [this.question.help && "help", "count", this.error && "error"];
-    const onInput = (e: Event) => this.emit(this.inputText(e) || undefined, undefined);
+    const onInput = (e: Event) => this.onText(e, max, false);
     const invalid = this.error ? "true" : nothing;
     return html`${
       long
         ? html`<textarea
           rows="5"
-          maxlength=${max}
           aria-labelledby="legend"
           aria-describedby=${described.filter(Boolean).join(" ")}
           aria-invalid=${invalid}
           .value=${live(text)}
           @input=${onInput}
+          @compositionend=${onInput}
         ></textarea>`
         : html`<input
           type="text"
-          maxlength=${max}
           aria-labelledby="legend"
           aria-describedby=${described.filter(Boolean).join(" ")}
           aria-invalid=${invalid}
           .value=${live(text)}
           @input=${onInput}
+          @compositionend=${onInput}
         />`
     }
     ${this.renderCounter("count", text, max)}`;
   }
 
   private renderCounter(id: string, text: string, max: number) {
-    return html`<p id=${id} class="counter">${STRINGS[this.uiLang].counter(countChars(text), max)}</p>`;
+    const note = this.note?.at === "" ? this.renderNote("") : "";
+    const count = STRINGS[this.uiLang].counter(countChars(text), max);
+    return html`<p id=${id} class="counter">${note}${count}</p>`;
+  }
+
+  /** The visible copy of the note; screen readers hear it once, from the status line. */
+  private renderNote(kind: string) {
+    return html`<b class=${kind} aria-hidden="true">${this.note?.text}</b>`;
   }
 
   private hint(): string {
@@ -162,15 +178,33 @@ export class SurveyQuestion extends LitElement {
     return typeof v === "string" ? [v] : Array.isArray(v) ? v : [];
   }
 
-  private inputText(e: Event): string {
-    const target = e.target;
-    return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement
-      ? target.value
-      : "";
+  /**
+   * Holds a box to its limit itself, since maxlength counts UTF-16 units. An IME's unfinished
+   * syllables are left alone: compositionend brings the committed text back here.
+   */
+  private onText(e: Event, max: number, other: boolean) {
+    const box: EventTarget | null = e.target;
+    if (!(box instanceof HTMLInputElement || box instanceof HTMLTextAreaElement)) return;
+    const composing = e instanceof InputEvent && e.isComposing;
+    const cut = composing ? 0 : clampText(box, max);
+    const t = STRINGS[this.uiLang];
+    const pasted = e instanceof InputEvent && e.inputType.startsWith("insertFrom");
+    this.note = cut ? { at: "", text: pasted ? t.pasteCut(max, cut) : t.atLimit(max) } : null;
+    if (other) this.emit(this.value, box.value);
+    else this.emit(box.value || undefined, undefined);
   }
 
   private onChoose(q: ChoiceQuestion, option: Option) {
     const chosen = this.selected();
+    const max = q.kind === "multiple" ? q.maxSelections : undefined;
+    // A tick past the limit is refused on the spot: the answer keeps its choices, and the
+    // message floats by the finger without moving anything under it. Each note is a new object,
+    // so even a repeated refusal renders again, and live() unticks the box.
+    if (max && chosen.length >= max && !chosen.includes(option.code)) {
+      this.note = { at: option.code, text: STRINGS[this.uiLang].refused(max) };
+      return;
+    }
+    this.note = null;
     const next =
       q.kind === "single"
         ? [option.code]
@@ -179,7 +213,8 @@ export class SurveyQuestion extends LitElement {
             .filter((code) => (code === option.code) !== chosen.includes(code));
     const keepsOther = q.options.some((o) => o.other && next.includes(o.code));
     const value = q.kind === "single" ? option.code : next.length > 0 ? next : undefined;
-    this.emit(value, keepsOther ? (this.otherText ?? "") : undefined);
+    if (this.otherText !== undefined) this.keptOther = this.otherText;
+    this.emit(value, keepsOther ? this.keptOther : undefined);
   }
 
   private emit(value: AnswerValue | undefined, otherText: string | undefined) {

@@ -1,4 +1,5 @@
-// Screens and notices without questions: the opening with the privacy note, restore, thank-you.
+// Screens and notices without questions: the opening with the privacy note, restore, thank-you,
+// and "already submitted" on a later visit.
 import { html } from "lit";
 import type { Survey } from "../../surveys/format/schema.ts";
 import type { UiStrings } from "./strings.ts";
@@ -29,7 +30,8 @@ export function renderRestored(t: UiStrings, onStartOver: () => void) {
   </div>`;
 }
 
-export function renderThanks(survey: Survey, t: UiStrings, receipt: Receipt) {
+/** `remembered`: this device keeps that the link was answered (links only, never a code). */
+export function renderThanks(survey: Survey, t: UiStrings, receipt: Receipt, remembered: boolean) {
   return html`<h1>${survey.title}</h1>
     <h2 tabindex="-1">${t.thanks}</h2>
     <dl>
@@ -38,5 +40,22 @@ export function renderThanks(survey: Survey, t: UiStrings, receipt: Receipt) {
       <dt>${t.submittedOn}</dt>
       <dd>${receipt.submittedOn}</dd>
     </dl>
-    <p class="note">${t.cleared}</p>`;
+    <p class="note">${t.cleared} ${remembered ? t.remembered : ""}</p>`;
+}
+
+/** A later visit to a link answered on this device; clearing the record offers the survey again. */
+export function renderSubmitted(
+  survey: Survey,
+  t: UiStrings,
+  receipt: string,
+  onForget: () => void,
+) {
+  return html`<h1>${survey.title}</h1>
+    <h2 tabindex="-1">${t.submittedBefore}</h2>
+    <dl>
+      <dt>${t.receipt}</dt>
+      <dd class="receipt">${receipt}</dd>
+    </dl>
+    <p class="note">${t.remembered}</p>
+    <div class="actions"><button type="button" @click=${onForget}>${t.forget}</button></div>`;
 }

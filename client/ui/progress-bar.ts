@@ -40,11 +40,11 @@ export class ProgressBar extends LitElement {
     `,
   ];
 
-  /** Steps done, counting the current one. */
+  /** Steps done, e.g. questions answered. */
   @property({ type: Number }) value = 0;
-  /** Total steps. */
+  /** Total steps, e.g. questions shown. */
   @property({ type: Number }) max = 1;
-  /** Visible text naming the step, e.g. “第 2 / 5 部分”. */
+  /** Visible text naming the step, e.g. “第 2 / 5 部分 · 已答 7 / 26 题”. */
   @property() label = "";
 
   override render() {

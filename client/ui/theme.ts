@@ -1,17 +1,25 @@
-// Shared look: colour tokens with at least 4.5:1 contrast, and buttons big enough for thumbs.
+// Shared look: colour tokens with at least 4.5:1 contrast (light or dark), and buttons big enough
+// for thumbs.
 import { css } from "lit";
 
+/**
+ * A page may set --scheme-* on an ancestor to change every colour at once: the respondent's page
+ * does, for its dark scheme (server/respond/static/page.css). Custom properties cross shadow roots,
+ * each element's own ones do not, so this is how one choice reaches the nested elements. The console
+ * sets none (its own colours are not ready for dark) and keeps these light values.
+ */
 export const tokens = css`
   :host {
-    --ink: #1b1f24;
-    --muted: #4a5360;
-    --line: #8a94a3;
-    --paper: #ffffff;
-    --wash: #f2f4f7;
-    --accent: #0b57a4;
-    --accent-ink: #ffffff;
-    --danger: #b3261e;
-    --focus: #d97706;
+    --ink: var(--scheme-ink, #1b1f24);
+    --muted: var(--scheme-muted, #4a5360);
+    --line: var(--scheme-line, #8a94a3);
+    --paper: var(--scheme-paper, #ffffff);
+    --wash: var(--scheme-wash, #f2f4f7);
+    --chosen: var(--scheme-chosen, #e8f0fa);
+    --accent: var(--scheme-accent, #0b57a4);
+    --accent-ink: var(--scheme-accent-ink, #ffffff);
+    --danger: var(--scheme-danger, #b3261e);
+    --focus: var(--scheme-focus, #d97706);
     --radius: 0.5rem;
     color: var(--ink);
     font-family:

@@ -59,7 +59,7 @@ export function categoryWordingsOf(deps: Pick<AppDeps, "catalog" | "storage">): 
 }
 
 function privacyPage(wordings: string[]): string {
-  return markupText(html`${printPageHead("本系统保存什么", "/static/report.css")}
+  return markupText(html`${printPageHead("本系统保存什么", "/static/privacy.css")}
 <body>
 <main class="stored">
 <h1>本系统保存什么</h1>
@@ -76,11 +76,16 @@ ${fieldTable("每次访问在日志中只记一行，内容如下", LOG_FIELDS)}
 <ul>${NEVER_STORED.map((item) => html`<li>${item}</li>`)}</ul>
 <h2>在您的手机上</h2>
 <p>填写过程中，答案只暂存在您自己手机的浏览器里，以免误关页面后重填；提交成功后立即清除。提交后显示的回执号只在您的手机上，用于确认已提交，服务器不保存它，凭它也查不到您的答卷。</p>
+<p>通过问卷链接提交后，手机上只留下一条提交记录：“这个链接已提交过”和回执号，不含任何答案，也不含提交时间，以便您再次打开链接时看到“您已提交过本问卷”，不必重填。用纸质答题码提交的，手机上不留任何记录，连答题码也不留。此外，如果您切换过页面语言，手机会记住所选的语言。</p>
+<p>您可以随时清除提交记录：在“您已提交过本问卷”页面上，或用下面的按钮清除这部手机上的全部提交记录（尚未提交的答案不受影响）。</p>
+<p class="forget"><button type="button" id="forget-submitted" hidden>清除本设备上的提交记录</button></p>
+<p class="forget" id="forget-status" role="status"></p>
 <h2>统计结果的发布</h2>
 <p>结果只按类别汇总发布。人数少于问卷规定下限（默认 5 人）的类别或筛选不单独发布，在任何表格中都不单独列出，文字回答在人数达到 10 人的组内才显示，以免从少数人的答案中认出某个人。</p>
 <p>回收数和统计结果只在同一类别、同一渠道凑满问卷规定的最小发布人数（通常 5 份）时整批更新，所以即使有人知道您何时提交，也无法从管理后台的数字变化中认出哪一份是您的。</p>
 <p>管理员的账号和操作记录另行保存，与答卷没有任何关联。</p>
 </main>
+<script src="/static/forget-submitted.js"></script>
 </body>
 </html>`);
 }

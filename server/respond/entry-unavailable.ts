@@ -30,9 +30,26 @@ export const UNAVAILABLE_MESSAGES: Record<EntryUnavailable, string> = {
   not_open: "这份问卷尚未开始收集，请在开始时间之后再打开。",
   closed: "这份问卷已结束收集，感谢您的关注。",
   expired: "这份问卷的收集时间已截止，感谢您的关注。",
-  full: "这份问卷已收满，感谢您的关注。",
+  full: "这份问卷已收满：已达到份数上限，不再接收新的答卷。感谢您的关注。",
   used: "这个问卷码已经使用过。每个码只能提交一次，感谢您的参与。",
   revoked: "这个问卷码已作废。如有疑问，请向发放问卷的单位咨询。",
   code_unusable:
     "这个问卷码不能再使用：它可能已经提交过（每个码只能提交一次）、已作废，或输入有误。如有疑问，请向发放问卷的单位咨询。",
+};
+
+/**
+ * The heading of each page: it says what is true (closed is over, full is full), and says
+ * "暂时" only where the link may come back. A code's three reasons share one heading, as they
+ * share one message.
+ */
+export const UNAVAILABLE_HEADINGS: Record<EntryUnavailable, string> = {
+  unknown: "找不到这份问卷",
+  paused: "问卷暂停收集",
+  not_open: "问卷尚未开始",
+  closed: "问卷已结束收集",
+  expired: "问卷已截止",
+  full: "问卷已收满",
+  used: "问卷码不能使用",
+  revoked: "问卷码不能使用",
+  code_unusable: "问卷码不能使用",
 };

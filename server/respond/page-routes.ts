@@ -9,6 +9,7 @@ import { respondentReason, unavailableStatus } from "./entry-unavailable.ts";
 import { renderNotice, renderSurveyPage, renderUnavailablePage } from "./render-pages.ts";
 import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 import { staticFiles } from "./static-files.ts";
+import { unavailableText } from "./unavailable-text.ts";
 
 /** Only this folder is served: its siblings are the server's own modules (compiled: .js files). */
 const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
@@ -32,7 +33,8 @@ export function pageRoutes(deps: AppDeps) {
     const found = resolveEntry(deps, kind, rawSegment(c.req.url, prefix));
     if (!found.ok) {
       const reason = respondentReason(kind, found.reason);
-      return c.html(renderUnavailablePage(reason), unavailableStatus(reason));
+      const message = unavailableText(reason, found.window, deps.timeZone, deps.now());
+      return c.html(renderUnavailablePage(reason, message), unavailableStatus(reason));
     }
     if (!deps.client) {
       return c.html(

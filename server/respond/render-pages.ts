@@ -1,7 +1,7 @@
 // The HTML a respondent receives: the survey shell, or a plain Chinese page saying why not.
 import { html, raw } from "hono/html";
 import type { ClientAssets, PageBundle } from "./client-assets.ts";
-import { type EntryUnavailable, UNAVAILABLE_MESSAGES } from "./entry-unavailable.ts";
+import { type EntryUnavailable, UNAVAILABLE_HEADINGS } from "./entry-unavailable.ts";
 
 export interface Bootstrap {
   /** The link id or code: names the device's draft. */
@@ -67,7 +67,7 @@ export function renderSurveyPage(
   styleNonce: string,
 ) {
   return html`${pageHead(title, client.respond, styleNonce)}
-<body>
+<body class="scheme">
 <survey-page></survey-page>
 ${BOOT_FALLBACK}
 <noscript><p class="notice">请启用浏览器的 JavaScript 后再填写问卷。</p></noscript>
@@ -78,13 +78,14 @@ ${BOOT_FALLBACK}
 </html>`;
 }
 
-export function renderUnavailablePage(reason: EntryUnavailable) {
-  return renderNotice("问卷暂时无法填写", UNAVAILABLE_MESSAGES[reason]);
+/** `message`: unavailableText's, which may name the time the link opens. */
+export function renderUnavailablePage(reason: EntryUnavailable, message: string) {
+  return renderNotice(UNAVAILABLE_HEADINGS[reason], message);
 }
 
 export function renderNotice(heading: string, message: string) {
   return html`${pageHead(heading)}
-<body>
+<body class="scheme">
 <main class="notice">
 <h1>${heading}</h1>
 <p>${message}</p>

@@ -18,7 +18,13 @@ export interface Entry {
 
 export type EntryResolution =
   | { ok: true; entry: Entry; version: CatalogVersion }
-  | { ok: false; reason: EntryUnavailable };
+  | { ok: false; reason: EntryUnavailable; window?: LinkWindow };
+
+/** A link's opening and closing times, so its page can say when it opens (or when it closed). */
+export interface LinkWindow {
+  opensAt: string | null;
+  closesAt: string | null;
+}
 
 /** Codes are 22-character nanoids (132 bits); case-changed or %-encoded forms never match. */
 export function isCode(value: string): boolean {
@@ -36,7 +42,8 @@ function resolveLink(deps: AppDeps, id: string): EntryResolution {
   if (!link || !version) return { ok: false, reason: "unknown" };
   if (deps.storage.surveyState(link.surveyId) === "closed") return { ok: false, reason: "closed" };
   const reason = checkLinkAvailability(link, deps.now().toISOString());
-  if (reason) return { ok: false, reason };
+  if (reason)
+    return { ok: false, reason, window: { opensAt: link.opensAt, closesAt: link.closesAt } };
   const { surveyId, channelId, lockedCategory } = link;
   return { ok: true, entry: { kind: "link", id, surveyId, channelId, lockedCategory }, version };
 }

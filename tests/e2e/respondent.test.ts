@@ -121,7 +121,10 @@ describe("respondent page", { timeout: 90_000 }, () => {
       Object.entries(plan.otherText).sort(([a], [b]) => a.localeCompare(b)),
     );
     expect(await readDraft(page, link.id)).toBeNull();
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    // What stays on the phone: that this link was answered, with the receipt shown; no answers.
+    expect(await page.evaluate(() => Object.entries(localStorage).map(([k, v]) => [k, v]))).toEqual(
+      [[`survey-done:${link.id}`, receipt?.trim()]],
+    );
     expectSelfContained(phone);
   });
 
@@ -220,7 +223,9 @@ describe("respondent page", { timeout: 90_000 }, () => {
 
     const fullPage = await page.goto(full.url);
     expect(fullPage?.status()).toBe(410);
-    await page.getByText("这份问卷已收满，感谢您的关注。").waitFor();
+    await page
+      .getByText("这份问卷已收满：已达到份数上限，不再接收新的答卷。感谢您的关注。")
+      .waitFor();
     expect(await page.locator("survey-page").count()).toBe(0);
     const closedPage = await page.goto(closed.url);
     expect(closedPage?.status()).toBe(410);

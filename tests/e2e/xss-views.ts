@@ -42,7 +42,6 @@ export interface XssRun {
 }
 
 const PHONE = { width: 390, height: 844 };
-const UNAVAILABLE = "问卷暂时无法填写";
 
 /** Every text of the survey a respondent reads, variables filled; results leave out the intro. */
 function surveyTexts(survey: Survey, intro = true): string[] {
@@ -119,15 +118,16 @@ async function walkRespondent(browser: Browser, setup: HostileSetup, rec: Record
 
   await page.goto(`${server.url}/c/${setup.mainBatch.spareCode}`);
   await rec.check("phone: code page", page, [survey.title, survey.intro ?? ""]);
-  for (const [name, path] of [
-    ["unknown link", "/s/NoSuchLinkNoSuchLink1"],
-    ["paused link", `/s/${setup.pausedLink}`],
-    ["closed link", `/s/${setup.closedLink}`],
-    ["used code", `/c/${setup.usedCode}`],
-    ["revoked code", `/c/${setup.revokedCode}`],
-  ]) {
+  // Each state page's heading says its own state (a used and a revoked code share theirs).
+  for (const [name, path, heading] of [
+    ["unknown link", "/s/NoSuchLinkNoSuchLink1", "找不到这份问卷"],
+    ["paused link", `/s/${setup.pausedLink}`, "问卷暂停收集"],
+    ["closed link", `/s/${setup.closedLink}`, "问卷已结束收集"],
+    ["used code", `/c/${setup.usedCode}`, "问卷码不能使用"],
+    ["revoked code", `/c/${setup.revokedCode}`, "问卷码不能使用"],
+  ] as const) {
     await page.goto(`${server.url}${path}`);
-    await rec.check(`phone: unavailable page (${name})`, page, [UNAVAILABLE]);
+    await rec.check(`phone: unavailable page (${name})`, page, [heading]);
   }
   await readFlags(watch);
   await context.close();
