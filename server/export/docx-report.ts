@@ -1,106 +1,69 @@
-// The Word report: method, then per question the narrative sentences followed by the banner table.
+// The Word report as a 公文 (GB/T 9704): portrait text with the method, the declared indices and per
+// question its sentences and chart; the banner tables in a landscape appendix, sized to their figures.
+import { Document, Packer } from "docx";
+import { fontTableOverride } from "./docx/font-table.ts";
+import { indexBlocks } from "./docx/index-blocks.ts";
+import { landscapeSection, portraitSection } from "./docx/page-setup.ts";
 import {
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+  bodyParagraph,
+  clean,
+  headingParagraph,
+  subtitleParagraph,
+  titleParagraph,
+} from "./docx/paragraphs.ts";
+import type { Block, Numbering } from "./docx/question-blocks.ts";
+import { questionTable, questionText } from "./docx/question-blocks.ts";
+import { REPORT_STYLES } from "./docx/styles.ts";
 import type { ExportInput } from "./export-input.ts";
 import { buildNarrative, type NarrativeQuestion } from "./narrative.ts";
-import { buildReportTable } from "./report-table.ts";
 
-/** docx's default page is A4 with 1-inch margins: 9026 twentieths of a point of text width. */
-const TEXT_WIDTH = 9026;
-const TABLE_TEXT_SIZE = 18;
-
-/** docx escapes markup but not control characters, which would make the file unreadable. */
-const clean = (text: string) =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
-  text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "");
-
-/** Line breaks inside a respondent's text become breaks in one paragraph. */
-function runsOf(text: string, options: { bold?: boolean; size?: number } = {}): TextRun[] {
-  return clean(text)
-    .split(/\r\n|\r|\n/)
-    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...options }));
+export interface DocxReportOptions {
+  /** Told once per report when charts lose their words (no Chinese font for resvg). */
+  warn?: (message: string) => void;
 }
 
-const paragraph = (text: string, options: { bold?: boolean; size?: number } = {}) =>
-  new Paragraph({ children: runsOf(text, options) });
-
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ heading: level, children: runsOf(text) });
-
-function tableOf(question: NarrativeQuestion, input: ExportInput): Table | null {
-  if (!question.table) return null;
-  const { head, body, foot } = buildReportTable(question.table, input.tabulation);
-  const cell = (text: string, bold = false) =>
-    new TableCell({ children: [paragraph(text, { bold, size: TABLE_TEXT_SIZE })] });
-  const row = (cells: string[], header = false) =>
-    new TableRow({
-      tableHeader: header,
-      cantSplit: true,
-      children: cells.map((text, i) => cell(text, header || i === 0)),
-    });
-  // The label column takes about a third; the figures share the rest.
-  const labelWidth = Math.round(TEXT_WIDTH * 0.34);
-  const figureWidth = Math.floor((TEXT_WIDTH - labelWidth) / Math.max(head.length - 1, 1));
-  return new Table({
-    // docx reads a bare number as fiftieths of a percent: "100%" must be a string.
-    width: { size: "100%", type: WidthType.PERCENTAGE },
-    columnWidths: [labelWidth, ...head.slice(1).map(() => figureWidth)],
-    rows: [row(head, true), ...[...body, ...foot].map((cells) => row(cells))],
-  });
-}
-
-function questionChildren(question: NarrativeQuestion, input: ExportInput) {
-  const children: (Paragraph | Table)[] = [
-    heading(`${question.code}　${question.text}`, HeadingLevel.HEADING_2),
-    ...question.paragraphs.map((text) => paragraph(text)),
+export async function buildDocxReport(
+  input: ExportInput,
+  options: DocxReportOptions = {},
+): Promise<Buffer> {
+  const narrative = buildNarrative(input);
+  const tab = input.tabulation;
+  let warned = false;
+  const warn = (message: string) => {
+    if (!warned) (options.warn ?? console.warn)(message);
+    warned = true;
+  };
+  const numbering: Numbering = { figure: 0, table: 0 };
+  const text: Block[] = [
+    titleParagraph(narrative.title),
+    subtitleParagraph(`调查结果报告 · 生成于 ${narrative.generatedOn}`),
+    headingParagraph("调查说明", 1),
+    ...narrative.method.map((line) => bodyParagraph(line)),
+    ...indexBlocks(narrative.indices, numbering, warn),
   ];
-  const table = tableOf(question, input);
-  if (table) children.push(table);
-  for (const note of question.notes) children.push(paragraph(note, { size: TABLE_TEXT_SIZE }));
-  if (question.texts) {
-    const { heading: title, group } = question.texts;
-    children.push(paragraph(`${title}：${group.heading}`, { bold: true }));
-    if (group.withheld !== null) children.push(paragraph(group.withheld));
-    for (const t of group.texts) {
-      const times = t.count > 1 ? `（${t.count} 次）` : "";
-      children.push(paragraph(`· ${t.text}${times}`));
+  const tables: { question: NarrativeQuestion; number: number }[] = [];
+  for (const section of narrative.sections) {
+    text.push(headingParagraph(section.title, 1));
+    for (const question of section.questions) {
+      text.push(...questionText(question, tab, numbering, warn));
+      if (question.table) tables.push({ question, number: numbering.table });
     }
   }
-  return children;
-}
-
-export async function buildDocxReport(input: ExportInput): Promise<Buffer> {
-  const narrative = buildNarrative(input);
-  const children: (Paragraph | Table)[] = [
-    heading(narrative.title, HeadingLevel.TITLE),
-    paragraph(`调查结果报告 · 生成于 ${narrative.generatedOn}`),
-    heading("调查说明", HeadingLevel.HEADING_1),
-    ...narrative.method.map((text) => paragraph(text)),
-  ];
-  for (const section of narrative.sections) {
-    children.push(heading(section.title, HeadingLevel.HEADING_1));
-    for (const question of section.questions) children.push(...questionChildren(question, input));
-  }
+  const appendix: Block[] = tables.flatMap(({ question, number }) =>
+    questionTable(question, tab, number),
+  );
   const document = new Document({
     title: clean(narrative.title),
     creator: "问卷系统",
-    styles: {
-      default: {
-        document: {
-          run: { font: { ascii: "Arial", hAnsi: "Arial", eastAsia: "SimSun" }, size: 21 },
-        },
-      },
-    },
-    sections: [{ children }],
+    styles: REPORT_STYLES,
+    // 公文 page numbers: odd pages right, even pages left.
+    evenAndOddHeaderAndFooters: true,
+    sections: [
+      portraitSection(text),
+      ...(appendix.length > 0
+        ? [landscapeSection([headingParagraph("附表　各题分组统计", 1), ...appendix])]
+        : []),
+    ],
   });
-  return Packer.toBuffer(document);
+  return Packer.toBuffer(document, false, [fontTableOverride()]);
 }
