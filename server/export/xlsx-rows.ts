@@ -22,6 +22,8 @@ const guard = (value: PlainValue): PlainValue =>
 
 export interface RowOptions {
   bold?: boolean;
+  /** Text wraps in its cell (labels, headings and notes that would spill over the figures). */
+  wrap?: boolean;
   /** 1-based column ranges to merge within the row. */
   merge?: [number, number][];
 }
@@ -31,7 +33,7 @@ export function guardedRow(values: SheetValue[], options: RowOptions = {}): Shee
   const cells = values.map((v) =>
     isStyled(v) ? { value: guard(v.value), numFmt: v.numFmt } : guard(v),
   );
-  return { cells, bold: options.bold, merges: options.merge };
+  return { cells, bold: options.bold, wrap: options.wrap, merges: options.merge };
 }
 
 /** For the small sheets, built whole in memory before they are written. */
@@ -53,4 +55,19 @@ export function createSheetNamer(reserved: string[]): (wanted: string) => string
     used.add(name.toLowerCase());
     return name;
   };
+}
+
+/**
+ * A line of text across the whole table, wrapped: text running past the last column would be cut
+ * off on paper, where only the table's own columns are printed.
+ */
+export function appendSentence(
+  sheet: SheetRow[],
+  text: string,
+  columnWidths: number[],
+  options: { bold?: boolean } = {},
+): void {
+  const merge: [number, number][] | undefined =
+    columnWidths.length > 1 ? [[1, columnWidths.length]] : undefined;
+  appendRow(sheet, [text], { ...options, wrap: true, merge });
 }

@@ -2,74 +2,36 @@
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { isChoice, listQuestions } from "../../surveys/format/answers.ts";
-import { hiddenFigure } from "../tabulate/figure-rules.ts";
 import type { ExportInput } from "./export-input.ts";
-import {
-  describeDays,
-  describeFilters,
-  describeHiddenReason,
-  describeMarks,
-  KIND_LABELS,
-  MULTIPLE_BASE_NOTE,
-  markHidden,
-  shownColumnSize,
-} from "./figure-text.ts";
+import { KIND_LABELS } from "./figure-text.ts";
 import { groupByGrid } from "./grid-tables.ts";
 import { describeShowIf, findSectionTitle } from "./survey-lookup.ts";
-import type { SheetRow } from "./xlsx/sheet-types.ts";
+import type { SheetLayout, SheetRow } from "./xlsx/sheet-types.ts";
 import { WorkbookWriter } from "./xlsx/workbook-writer.ts";
-import { appendGridCodebook, buildGridSheet } from "./xlsx-grid-sheet.ts";
+import { appendGridCodebook, buildGridSheet, GRID_HEADER_ROWS } from "./xlsx-grid-sheet.ts";
+import { buildIndexSheet, INDEX_HEADER_ROWS, INDEX_SHEET } from "./xlsx-index-sheet.ts";
+import { printSetup } from "./xlsx-print.ts";
 import { buildQuestionSheet, QUESTION_HEADER_ROWS } from "./xlsx-question-sheet.ts";
 import { appendRow, createSheetNamer, guardedRow } from "./xlsx-rows.ts";
+import {
+  SUMMARY_HEADER_ROWS,
+  SUMMARY_SHEET,
+  SUMMARY_WIDTHS,
+  summaryRows,
+} from "./xlsx-summary-sheet.ts";
 
-const SUMMARY = "概要";
 const RAW = "原始数据";
 const CODEBOOK = "编码表";
-
-function summaryRows(input: ExportInput): SheetRow[] {
-  const sheet: SheetRow[] = [];
-  const tab = input.tabulation;
-  const k = tab.minBase;
-  appendRow(sheet, [tab.survey.title], { bold: true });
-  const total = shownColumnSize(tab.columns[0]);
-  const facts: [string, string | number][] = [
-    ["问卷编号", tab.survey.id],
-    ["版本", tab.survey.version],
-    ["状态", tab.survey.state === "open" ? "收集中" : "已结束"],
-    ["统计截至", tab.asOf],
-    ["回答日期", describeDays(tab)],
-    ["筛选条件", describeFilters(tab)],
-    ["交叉分组（列）", `${tab.banner.question}　${tab.banner.text}`],
-    ["样本量（全体）", total ?? markHidden(k)],
-    ["最小发布基数 k", k],
-    ["文字内容列出门槛", `每组至少 ${tab.textMinGroup} 人`],
-    ["生成日期", input.generatedOn],
-  ];
-  for (const [name, value] of facts) appendRow(sheet, [name, value]);
-  appendRow(sheet, []);
-  appendRow(sheet, ["列", "人数", "说明"], { bold: true });
-  for (const column of tab.columns) {
-    const size = shownColumnSize(column);
-    const note = column.hidden
-      ? `${describeHiddenReason(column.hidden, k)}，按规定不予发布`
-      : size === 0
-        ? "无人作答"
-        : null;
-    appendRow(sheet, [column.label, size ?? hiddenFigure(column.hidden, k), note]);
-  }
-  appendRow(sheet, []);
-  appendRow(sheet, ["说明"], { bold: true });
-  for (const note of tab.notes) appendRow(sheet, [note]);
-  appendRow(sheet, [MULTIPLE_BASE_NOTE]);
-  appendRow(sheet, [describeMarks(k)]);
-  appendRow(sheet, ["占比单元格为数值，即报告中印出的一位小数（四舍五入），显示为百分比。"]);
-  return sheet;
-}
 
 /** Pulled row by row as the download drains, so 100,000 raw rows never sit in memory at once. */
 function* rawRows(input: ExportInput): Generator<SheetRow> {
   const note = input.rawNote.trim();
-  if (note !== "") yield guardedRow([note]);
+  if (note !== "") {
+    // Across the header's width and wrapped: printed, text past the last column is cut off.
+    const width = input.raw ? input.raw.header.length : 1;
+    const merge: [number, number][] | undefined = width > 1 ? [[1, width]] : undefined;
+    yield guardedRow([note], { wrap: true, merge });
+  }
   if (input.raw) {
     yield guardedRow(input.raw.header, { bold: true });
     for (const row of input.raw.rows) yield guardedRow(row);
@@ -81,6 +43,7 @@ function codebookRows(input: ExportInput): SheetRow[] {
   const { survey } = input;
   appendRow(sheet, ["题号", "部分", "题目", "题型", "选项编码", "选项", "标记", "显示条件"], {
     bold: true,
+    wrap: true,
   });
   for (const q of listQuestions(survey)) {
     const head = [q.code, findSectionTitle(survey, q.code, ""), q.text, KIND_LABELS[q.kind]];
@@ -90,7 +53,7 @@ function codebookRows(input: ExportInput): SheetRow[] {
       continue;
     }
     if (!isChoice(q)) {
-      appendRow(sheet, [...head, null, null, `最多 ${q.maxLength} 字`, showIf]);
+      appendRow(sheet, [...head, null, null, `最多 ${q.maxLength} 字`, showIf], { wrap: true });
       continue;
     }
     for (const option of q.options) {
@@ -100,7 +63,9 @@ function codebookRows(input: ExportInput): SheetRow[] {
         option.nonSubstantive ? "不计入有效占比" : null,
         option.other ? "其他（需注明）" : null,
       ].filter((flag) => flag !== null);
-      appendRow(sheet, [...head, option.code, option.label, flags.join("、") || null, showIf]);
+      appendRow(sheet, [...head, option.code, option.label, flags.join("、") || null, showIf], {
+        wrap: true,
+      });
     }
   }
   return sheet;
@@ -113,28 +78,47 @@ export async function writeWorkbook(input: ExportInput, out: Writable): Promise<
   const outFinished = finished(out, { readable: false });
   outFinished.catch(() => {});
   const book = new WorkbookWriter(out);
-  await book.addSheet({ name: SUMMARY, columnWidths: [22, 60, 50] }, summaryRows(input));
-  const nameSheet = createSheetNamer([SUMMARY, RAW, CODEBOOK]);
+  const title = input.tabulation.survey.title;
+  /** Every sheet prints alike; `headerRows` are frozen on screen and repeated on paper. */
+  const layout = (name: string, headerRows: number, rest: Omit<SheetLayout, "name">) => ({
+    ...rest,
+    name,
+    print: printSetup(title, name, headerRows),
+  });
+  await book.addSheet(
+    layout(SUMMARY_SHEET, SUMMARY_HEADER_ROWS, { columnWidths: SUMMARY_WIDTHS }),
+    summaryRows(input),
+  );
+  const indexSheet = buildIndexSheet(input.tabulation);
+  if (indexSheet) {
+    const freeze = { rows: INDEX_HEADER_ROWS, columns: 2 };
+    const { columnWidths, rows } = indexSheet;
+    await book.addSheet(layout(INDEX_SHEET, INDEX_HEADER_ROWS, { columnWidths, freeze }), rows);
+  }
+  const nameSheet = createSheetNamer([SUMMARY_SHEET, INDEX_SHEET, RAW, CODEBOOK]);
   for (const tables of groupByGrid(input.tabulation.questions)) {
     const sheet = buildGridSheet(tables, input);
     if (sheet) {
-      await book.addSheet({ ...sheet, name: nameSheet(sheet.name) }, sheet.rows);
+      const { columnWidths, freeze, rows } = sheet;
+      const name = nameSheet(sheet.name);
+      await book.addSheet(layout(name, GRID_HEADER_ROWS, { columnWidths, freeze }), rows);
       continue;
     }
     for (const q of tables) {
       const section = findSectionTitle(input.survey, q.code, q.section);
       const { columnWidths, rows } = buildQuestionSheet(q, input.tabulation, section);
       const freeze = { rows: QUESTION_HEADER_ROWS, columns: 1 };
-      await book.addSheet({ name: nameSheet(q.code), columnWidths, freeze }, rows);
+      const name = nameSheet(q.code);
+      await book.addSheet(layout(name, QUESTION_HEADER_ROWS, { columnWidths, freeze }), rows);
     }
   }
   // The note sits above the header, and both stay in view while 100,000 rows scroll past.
   const headerRows = input.raw ? (input.rawNote.trim() === "" ? 1 : 2) : 0;
   const rawFreeze = headerRows > 0 ? { rows: headerRows } : undefined;
-  await book.addSheet({ name: RAW, freeze: rawFreeze }, rawRows(input));
+  await book.addSheet(layout(RAW, headerRows, { freeze: rawFreeze }), rawRows(input));
   const codebookWidths = [10, 16, 50, 10, 10, 40, 20, 36];
   await book.addSheet(
-    { name: CODEBOOK, columnWidths: codebookWidths, freeze: { rows: 1 } },
+    layout(CODEBOOK, 1, { columnWidths: codebookWidths, freeze: { rows: 1 } }),
     codebookRows(input),
   );
   await Promise.all([book.finish(), outFinished]);

@@ -1,5 +1,7 @@
 // The fixed parts of an .xlsx package around the sheets: content types, relationships, and the
 // workbook part that names the sheets in tab order (ECMA-376 Parts 1 and 2).
+import { printTitlesXml } from "./print-setup.ts";
+import type { PrintSetup } from "./sheet-types.ts";
 import { escapeXml } from "./xml-text.ts";
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -42,16 +44,17 @@ export function workbookRelsXml(sheetCount: number): string {
   return `${XML_DECLARATION}<Relationships xmlns="${PACKAGE_REL}">${sheets.join("")}${styles}</Relationships>`;
 }
 
-export function workbookXml(sheetNames: string[]): string {
-  const sheets = sheetNames.map(
-    (name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+/** The sheets in tab order, with the rows each repeats on every printed page. */
+export function workbookXml(sheetList: { name: string; print?: PrintSetup }[]): string {
+  const sheets = sheetList.map(
+    ({ name }, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
   );
   return [
     XML_DECLARATION,
     `<workbook xmlns="${MAIN}" xmlns:r="${REL}">`,
     '<bookViews><workbookView activeTab="0"/></bookViews>',
     `<sheets>${sheets.join("")}</sheets>`,
-    // Rows repeated on every printed page would be <definedNames> here: _xlnm.Print_Titles.
+    printTitlesXml(sheetList),
     "</workbook>",
   ].join("");
 }

@@ -20,12 +20,12 @@ export async function* sheetChunks(
   let number = 0;
   for await (const row of rows) {
     number += 1;
-    batch += rowXml(row, number, styles);
+    batch += rowXml(row, number, styles, layout.columnWidths);
     if (row.merges) merges.push(...mergeRefs(row, number));
     if (batch.length >= BATCH_CHARS) {
       yield Buffer.from(batch, "utf8");
       batch = "";
     }
   }
-  yield Buffer.from(batch + sheetTail(merges), "utf8");
+  yield Buffer.from(batch + sheetTail(merges, layout.print), "utf8");
 }

@@ -1,5 +1,6 @@
-// A hidden row of the category question's table prints "<5" in every download, in every column
-// (全体 included), and the report's sentences say its share is withheld and why, never a number.
+// A hidden row of the category question's table prints "<5" in every download (in the workbook an
+// empty cell, its 说明 saying why), in every column (全体 included), and the report's sentences
+// say its share is withheld and why, never a number.
 import { utils } from "@e965/xlsx";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
@@ -45,14 +46,20 @@ describe("a hidden category row", () => {
     expect(records.map((r) => r[9])).toContain(ROW_NOTE);
   });
 
-  it("XLSX: every figure of the row is <5", async () => {
+  it("XLSX: every figure of the row is an empty cell, and its 说明 says why", async () => {
     const book = readWorkbook(await collect((out) => writeWorkbook(input, out)));
     const grid = utils.sheet_to_json<(string | number | null)[]>(book.Sheets.Q1!, {
       header: 1,
       defval: null,
     });
-    expect(grid.find((r) => r[0] === SMALL)?.slice(1)).toEqual(new Array(8).fill("<5"));
-    expect(grid.find((r) => r[0] === COMPLEMENT)?.slice(1)).toEqual(new Array(8).fill("不显示"));
+    expect(grid.find((r) => r[0] === SMALL)?.slice(1)).toEqual([
+      ...new Array(8).fill(null),
+      "回答人数少于 5 人，按规定不予发布",
+    ]);
+    expect(grid.find((r) => r[0] === COMPLEMENT)?.slice(1)).toEqual([
+      ...new Array(8).fill(null),
+      "为避免通过相减推算出人数较少组别的结果，按规定不予发布",
+    ]);
     expect(grid.find((r) => r[0] === "企业负责人")?.slice(1, 4)).toEqual([23, 0.605, 23]);
   });
 

@@ -9,6 +9,7 @@ import {
   headingOf,
   hiddenIn,
   hiddenRow,
+  K,
   markOf,
   membersOf,
   PLAN,
@@ -21,6 +22,14 @@ import {
 } from "./patient-plan.ts";
 
 type Value = string | number | null;
+
+/** The workbook's 说明 for a hidden row, in the words of the other downloads' notes. */
+const noteOf = (reason: Reason): string | null =>
+  reason === null
+    ? null
+    : reason === "complementary"
+      ? "为避免通过相减推算出人数较少组别的结果，按规定不予发布"
+      : `回答人数少于 ${K} 人，按规定不予发布`;
 const NOT_SHOWN_BASE = "未显示的基数（该列全部人数）";
 
 const shownBase = (q: FileQuestion, c: string) => membersOf(c).filter((p) => sees(p, q)).length;
@@ -53,8 +62,10 @@ export function expectedSheet(q: FileQuestion): Value[][] {
     ...COLUMNS.flatMap((c, i): Value[] => {
       const reason = reasonOf(q, row, c.key);
       const { count, base } = row.cells[i] ?? { count: 0, base: 0 };
-      if (reason) return Array(width).fill(markOf(reason));
-      if (base === 0) return [0, "—", ...(valid ? ["—"] : [])];
+      // The workbook leaves hidden figures and the shares of an empty column blank; the
+      // column's heading says why.
+      if (reason) return Array(width).fill(null);
+      if (base === 0) return [0, ...Array(width - 1).fill(null)];
       const validBase = valid?.[i] ?? 0;
       const validShare =
         valid && row.kind === "option" && !row.nonSubstantive && validBase > 0
@@ -67,13 +78,21 @@ export function expectedSheet(q: FileQuestion): Value[][] {
     label,
     ...COLUMNS.flatMap((c, i) => {
       const reason = hiddenIn(q.code, c.key);
-      return [reason ? markOf(reason) : base(c.key, i), ...Array(width - 1).fill(null)];
+      return [reason ? null : base(c.key, i), ...Array(width - 1).fill(null)];
     }),
   ];
   const bases = [baseRow("基数（看到该题的人数）", (c) => shownBase(q, c))];
   if (valid) bases.push(baseRow(validLabel(q), (_, i) => valid[i] ?? 0));
   if (q.showIf) bases.push(baseRow(NOT_SHOWN_BASE, (c) => membersOf(c).length));
-  return [head, sub, ...rows, ...bases];
+  // A hidden row's reason goes in a last 说明 column, which only such a table has.
+  const notes = handRows(q).map((row) => noteOf(hiddenRow(q.code, row.key)));
+  if (notes.every((note) => note === null)) return [head, sub, ...rows, ...bases];
+  return [
+    [...head, "说明"],
+    [...sub, null],
+    ...rows.map((row, r) => [...row, notes[r] ?? null]),
+    ...bases.map((row) => [...row, null]),
+  ];
 }
 
 /** Every table record of the CSV (texts and notes aside), as strings. */

@@ -1,9 +1,10 @@
-// The Excel download reads back with the figures as numbers, hidden ones as "<5", and no formulas.
+// The Excel download reads back with the figures as numbers, hidden ones as empty cells whose
+// reason the heading or 说明 gives, the indices on 主要指标, and no formulas.
 import { Writable } from "node:stream";
 import { utils, type WorkBook, type WorkSheet } from "@e965/xlsx";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeWorkbook } from "../../../server/export/xlsx-workbook.ts";
-import { collect, readPart, readWorkbook } from "./read-back.ts";
+import { collect, readWorkbook, sheetParts } from "./read-back.ts";
 import {
   AT_FORMULA,
   buildExportInput,
@@ -30,8 +31,8 @@ beforeAll(async () => {
 });
 
 describe("writeWorkbook", () => {
-  it("has the summary, one sheet per question, raw data and the codebook, in that order", () => {
-    expect(book.SheetNames).toEqual(["概要", "Q2", "Q11", "Q27", "原始数据", "编码表"]);
+  it("has the summary, the indices, one sheet per question, raw data and the codebook, in that order", () => {
+    expect(book.SheetNames).toEqual(["概要", "主要指标", "Q2", "Q11", "Q27", "原始数据", "编码表"]);
   });
 
   it("summarises the survey, the columns, k and the disclosure notes", () => {
@@ -44,18 +45,22 @@ describe("writeWorkbook", () => {
     expect(rowStarting(grid, "筛选条件")?.[1]).toBe("渠道：纸质；日期：最早 至 2026-11-20");
     expect(rowStarting(grid, "最小发布基数 k")?.[1]).toBe(5);
     expect(rowStarting(grid, "企业负责人")?.[1]).toBe(23);
+    // Hidden sizes are empty cells, so the column sums; the note beside says why.
     expect(rowStarting(grid, "一般干部")?.slice(1)).toEqual([
-      "<5",
+      null,
       "回答人数少于 5 人，按规定不予发布",
     ]);
-    // Hidden to protect 一般干部, not because it is small: it never reads "<5".
-    expect(rowStarting(grid, "普通群众")?.[1]).toBe("不显示");
+    // Hidden to protect 一般干部, not because it is small: its note never says "少于 5".
+    expect(rowStarting(grid, "普通群众")?.slice(1)).toEqual([
+      null,
+      "为避免通过相减推算出人数较少组别的结果，按规定不予发布",
+    ]);
     const text = grid.flat().join("\n");
     expect(text).toContain("“一般干部”回答人数少于 5 人，该列不予显示。");
     expect(text).toContain("多选题的占比以看到该题的人数为基数");
   });
 
-  it("stores shares as numbers formatted as percentages, and hidden cells as <5", () => {
+  it("stores shares as numbers formatted as percentages, and hidden cells empty", () => {
     const sheet = book.Sheets.Q2;
     const grid = gridOf(sheet);
     expect(grid[2]?.slice(0, 2)).toEqual(["选项", "全体（n=38）"]);
@@ -64,7 +69,9 @@ describe("writeWorkbook", () => {
     expect(grid[3]?.slice(1, 4)).toEqual(["人数", "占比", "有效占比"]);
     const good = rowStarting(grid, "好");
     expect(good?.slice(0, 2)).toEqual(["好", 16]);
-    expect(good?.slice(7)).toEqual(["<5", "<5", "<5", "不显示", "不显示", "不显示"]);
+    // The headings say why (人数少于5 / 为保护其他组), so the row needs no 说明 column.
+    expect(good?.slice(7)).toEqual([null, null, null, null, null, null]);
+    expect(grid[2]).not.toContain("说明");
     // Row 5 is the first option: 好 | 16 | 42.1% | 47.1% | ...
     const share = sheet?.C5;
     expect(share?.t).toBe("n");
@@ -81,11 +88,41 @@ describe("writeWorkbook", () => {
     );
   });
 
+  it("ranks the indices on 主要指标: shares as numbers, their counts and bases, hidden ones empty", () => {
+    const grid = gridOf(book.Sheets.主要指标);
+    expect(grid[2]).toEqual([
+      "排序",
+      "方面",
+      "全体",
+      "企业负责人",
+      "一般干部（人数少于5，不显示）",
+      "普通群众（为保护其他组而不显示）",
+    ]);
+    const rowAfter = (label: string) => grid[grid.findIndex((row) => row[0] === label) + 1];
+    // Q2: 好 16 + 较好 12 of the 34 valid answers in 全体, 10 + 8 of 21 for 企业负责人.
+    expect(rowAfter("满意率：比例")).toEqual([1, "当前政治生态", 0.824, 0.857, null, null]);
+    const counts = grid.find((row) => String(row[0]).startsWith("满意率：计入人数"));
+    expect(counts?.[0]).toBe("满意率：计入人数，即选择“好”或“较好”的人数");
+    expect(grid[grid.indexOf(counts ?? []) + 1]).toEqual([1, "当前政治生态", 28, 18, null, null]);
+    expect(rowAfter("满意率：基数，即有效回答（不含“不作评价”等）")).toEqual([
+      1,
+      "当前政治生态",
+      34,
+      21,
+      null,
+      null,
+    ]);
+    expect(grid.flat()).toContain(
+      "“当前政治生态”的满意率为 82.4%，即选择“好”或“较好”的占有效回答（不含“不作评价”等）的 82.4%（28/34）。",
+    );
+    expect(book.Sheets.主要指标?.C8).toMatchObject({ t: "n", v: 0.824, z: "0.0%", w: "82.4%" });
+  });
+
   it("freezes the header rows and the label column", () => {
-    const q2 = readPart(bytes, "xl/worksheets/sheet2.xml");
-    expect(q2).toMatch(/<pane xSplit="1" ySplit="4"[^>]*state="frozen"/);
-    const raw = readPart(bytes, "xl/worksheets/sheet5.xml");
-    expect(raw).toMatch(/<pane [^>]*ySplit="2"[^>]*state="frozen"/);
+    const xml = (name: string) => sheetParts(bytes).find((sheet) => sheet.name === name)?.xml;
+    expect(xml("Q2")).toMatch(/<pane xSplit="1" ySplit="4"[^>]*state="frozen"/);
+    expect(xml("原始数据")).toMatch(/<pane [^>]*ySplit="2"[^>]*state="frozen"/);
+    expect(xml("主要指标")).toMatch(/<pane xSplit="2" ySplit="3"[^>]*state="frozen"/);
   });
 
   it("lists “其他” texts per group, says which are withheld, and prints the note", () => {
@@ -96,8 +133,10 @@ describe("writeWorkbook", () => {
     expect(cells).toContain("回答人数少于 5 人，按规定不予发布。");
     expect(cells).toContain("多选题：各选项占比以看到该题的人数为基数，合计可能超过 100%。");
     expect(cells).toContain("卡方检验：未进行（多选题不做卡方检验）。");
-    // The suppressed 其他 cell of 企业负责人.
-    expect(rowStarting(grid, "其他（请注明）")?.slice(3, 5)).toEqual(["<5", "<5"]);
+    // The suppressed 其他 cell of 企业负责人: empty, and the row's 说明 says why.
+    const other = rowStarting(grid, "其他（请注明）");
+    expect(other?.slice(3, 5)).toEqual([null, null]);
+    expect(other?.at(-1)).toBe("企业负责人：回答人数少于 5 人，不予发布");
     const q27 = gridOf(book.Sheets.Q27);
     expect(rowStarting(q27, "作风")?.slice(0, 2)).toEqual(["作风", 3]);
     expect(q27.flat()).toContain("干部作风问题");

@@ -1,10 +1,11 @@
 // The home-made xlsx writer: a ZIP that any reader accepts, a package whose parts are all declared
-// and linked, and sheets that read back with their formats, merges, panes, widths and odd text.
+// and linked, and sheets that read back with their formats, merges, panes, widths, odd text and
+// print setup.
 import { Writable } from "node:stream";
 import { crc32, inflateRawSync } from "node:zlib";
 import { read, type WorkBook } from "@e965/xlsx";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SheetRow } from "../../../server/export/xlsx/sheet-types.ts";
+import type { PrintSetup, SheetRow } from "../../../server/export/xlsx/sheet-types.ts";
 import { WorkbookWriter } from "../../../server/export/xlsx/workbook-writer.ts";
 import { collect } from "./read-back.ts";
 
@@ -54,16 +55,35 @@ const partOf = (zip: Map<string, Entry>, name: string): string => {
 
 const ODD_TEXT = "a\u0001b\u001Fc _x0041_ <b>&\"'\r\nd\uD800 😀";
 
+/** 40 CJK characters: four lines in a column 22 characters wide. */
+const LONG_NOTE = "回答人数少于五人的组别按规定不予发布其人数和比例".repeat(2).slice(0, 40);
+
+const PRINT: PrintSetup = {
+  orientation: "landscape",
+  fitToWidth: true,
+  gridLines: true,
+  titleRows: [1, 2],
+  header: "&C甲&&乙",
+  footer: "&C第 &P 页，共 &N 页",
+};
+
 async function buildSample(): Promise<Buffer> {
   return collect(async (out) => {
     const book = new WorkbookWriter(out);
     await book.addSheet(
-      { name: "概要 & <注>", columnWidths: [22, 60], freeze: { rows: 2, columns: 1 } },
+      {
+        name: "概要 & <注>",
+        columnWidths: [22, 60],
+        freeze: { rows: 2, columns: 1 },
+        print: PRINT,
+      },
       [
         { cells: ["标题", null, null, "x"], bold: true, merges: [[1, 3]] },
         { cells: ["占比", { value: 0.288, numFmt: "0.0%" }, 42, null, -1.5e-7] },
         { cells: [] },
         { cells: [ODD_TEXT, "  两端空格  "] },
+        { cells: [LONG_NOTE, 1], wrap: true },
+        { cells: ["短"], wrap: true, height: 30 },
       ],
     );
     await book.addSheet({ name: "原始数据", freeze: { rows: 1 } }, [{ cells: [1] }]);
@@ -186,6 +206,75 @@ describe("WorkbookWriter sheets", () => {
   });
 });
 
+describe("WorkbookWriter print setup", () => {
+  it("writes the page setup where ECMA-376 orders it: sheetPr first, then after the merges", () => {
+    const xml = partOf(zip, "xl/worksheets/sheet1.xml");
+    expect(xml).toMatch(
+      /<worksheet [^>]*><sheetPr><pageSetUpPr fitToPage="1"\/><\/sheetPr><sheetViews>/,
+    );
+    const order = [
+      "</sheetData>",
+      "<mergeCells",
+      "<printOptions",
+      "<pageMargins",
+      "<pageSetup ",
+      "<headerFooter>",
+      "</worksheet>",
+    ];
+    const at = order.map((tag) => xml.indexOf(tag));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(xml).toContain('<printOptions gridLines="1"/>');
+    expect(xml).toContain(
+      '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+    );
+    expect(xml).toContain(
+      "<headerFooter><oddHeader>&amp;C甲&amp;&amp;乙</oddHeader><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>",
+    );
+    // A sheet without print setup keeps Excel's default margins and nothing more.
+    const plain = partOf(zip, "xl/worksheets/sheet2.xml");
+    expect(plain).not.toMatch(/<sheetPr|<pageSetup|<printOptions|<headerFooter/);
+    expect(plain).toContain("<pageMargins ");
+  });
+
+  it("names the rows printed on every page, with the sheet name quoted, as readers see them", () => {
+    const workbook = partOf(zip, "xl/workbook.xml");
+    expect(workbook).toContain(
+      '<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">\'概要 &amp; &lt;注&gt;\'!$1:$2</definedName></definedNames>',
+    );
+    expect(workbook.indexOf("</sheets>")).toBeLessThan(workbook.indexOf("<definedNames>"));
+    const names = book.Workbook?.Names?.filter((n) => n.Name === "_xlnm.Print_Titles");
+    expect(names?.map((n) => [n.Sheet, n.Ref])).toEqual([[0, "'概要 & <注>'!$1:$2"]]);
+  });
+
+  it("sizes wrapped rows to their lines, since no reader fits them, and keeps a height given", () => {
+    const xml = partOf(zip, "xl/worksheets/sheet1.xml");
+    // Four lines of 15 points, and a little room.
+    expect(xml).toMatch(/<row r="5" s="(\d+)" customFormat="1" ht="62" customHeight="1">/);
+    expect(xml).toMatch(/<row r="6" s="\d+" customFormat="1" ht="30" customHeight="1">/);
+    expect(xml).toMatch(/<row r="4">/);
+    const styles = partOf(zip, "xl/styles.xml");
+    const wrapped = Number(/<row r="5" s="(\d+)"/.exec(xml)?.[1]);
+    const xfs = [
+      ...(styles.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/)?.[1] ?? "").matchAll(
+        /<xf [^>]*?(?:\/>|>.*?<\/xf>)/g,
+      ),
+    ];
+    expect(xfs[wrapped]?.[0]).toContain('<alignment vertical="center" wrapText="1"/>');
+  });
+
+  it("refuses what Excel would refuse: a header past 255 characters, rows that are no range", async () => {
+    const write = (print: PrintSetup) =>
+      collect(async (out) => {
+        const book = new WorkbookWriter(out);
+        await book.addSheet({ name: "表", print }, [{ cells: [1] }]);
+        await book.finish();
+      });
+    await expect(write({ ...PRINT, header: `&C${"题".repeat(254)}` })).rejects.toThrow(/255/);
+    await expect(write({ ...PRINT, titleRows: [3, 2] })).rejects.toThrow(/not a range/);
+  });
+});
+
 describe("WorkbookWriter streaming", () => {
   it("pulls rows only as fast as the output drains, and stops them when it goes away", async () => {
     let pulled = 0;
@@ -212,8 +301,15 @@ describe("WorkbookWriter streaming", () => {
     const book = new WorkbookWriter(stalled);
     const writing = book.addSheet({ name: "原始数据" }, rows());
     const pause = () => new Promise((resolve) => setTimeout(resolve, 150));
-    await pause();
+    // On a busy machine the buffers take longer than one pause to fill: wait until a pause
+    // passes with nothing pulled (5 s at most), then check that it stays so.
+    let seen = -1;
+    for (let waited = 0; pulled !== seen && waited < 5_000; waited += 150) {
+      seen = pulled;
+      await pause();
+    }
     const pulledBeforeStall = pulled;
+    await pause();
     await pause();
     // Once the client stalls, nothing more is pulled: the buffers in between are all full.
     expect(pulled).toBe(pulledBeforeStall);

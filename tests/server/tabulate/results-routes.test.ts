@@ -127,6 +127,7 @@ describe("downloads", () => {
     const book = readWorkbook(bytes);
     expect(book.SheetNames).toEqual([
       "概要",
+      "主要指标",
       ...survey.sections.flatMap((s) => s.questions.map((q) => q.code)),
       "原始数据",
       "编码表",
