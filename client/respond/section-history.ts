@@ -18,6 +18,8 @@ export class SectionHistory {
   private on = false;
   /** Set while going back to the page's own entry, whose arrival is not a step back. */
   private rewinding = false;
+  /** Run once the rewind has arrived: history.go is asynchronous. */
+  private afterRewind: (() => void) | null = null;
   private onBack: () => void;
 
   /** `onBack` shows the previous screen, as the page's own Back button does (a step forward is ignored). */
@@ -40,6 +42,8 @@ export class SectionHistory {
       const back = depth < this.depth && !this.rewinding;
       this.depth = depth;
       this.rewinding = false;
+      this.afterRewind?.();
+      this.afterRewind = null;
       if (back) this.onBack();
     });
   }
@@ -58,10 +62,16 @@ export class SectionHistory {
     return true;
   }
 
-  /** Back to the page's own entry without a step back, so one Back from there leaves the page. */
-  rewind() {
-    if (!this.on || this.depth === 0) return;
+  /**
+   * Back to the page's own entry without a step back, so one Back from there leaves the page.
+   * `address` then replaces that entry's URL: a used single-use code is not left in the tab.
+   */
+  rewind(address?: string) {
+    if (!this.on) return;
+    const replace = () => address && history.replaceState({ surveyDepth: 0 }, "", address);
+    if (this.depth === 0) return replace();
     this.rewinding = true;
+    this.afterRewind = replace;
     history.go(-this.depth);
   }
 }

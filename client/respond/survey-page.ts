@@ -312,7 +312,8 @@ export class SurveyPage extends LitElement {
       clearDraft(boot.linkId);
       if (!boot.singleUse) rememberSubmitted(boot.linkId, outcome.receipt);
       this.receipt = outcome;
-      this.history.rewind();
+      // A used code leaves the address bar (/c/ABCD → /c/); the browser's visited list keeps it.
+      this.history.rewind(boot.singleUse ? location.pathname.replace(/[^/]*$/, "") : undefined);
       await this.goTo(null, false);
     } else if (outcome?.kind === "invalid") {
       const fields = outcome.fields.flatMap((f) => (f.question ? [[f.question, f.message]] : []));

@@ -82,13 +82,15 @@ export function createBatchStatements(db: DB): BatchStorage {
     findCode(code) {
       const row = codeRow.get(code);
       if (!row) return undefined;
+      // A closed survey first: every code of it then answers alike. Checked after "used", an
+      // unused code said 已结束收集 and a used one 不能使用, so a slip told whether X answered.
       const unavailable: CodeUnavailable | null =
-        row.used === 1
-          ? "used"
-          : row.revoked === 1 || row.batchState === "revoked"
-            ? "revoked"
-            : row.surveyState === "closed"
-              ? "closed"
+        row.surveyState === "closed"
+          ? "closed"
+          : row.used === 1
+            ? "used"
+            : row.revoked === 1 || row.batchState === "revoked"
+              ? "revoked"
               : null;
       const { batchId, surveyId, channelId, label, lockedCategory } = row;
       return { batch: { id: batchId, surveyId, channelId, label, lockedCategory }, unavailable };

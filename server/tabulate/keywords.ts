@@ -42,15 +42,29 @@ const NUMBER =
   /^(?:第|百分之|之)?[0-9０-９.．零〇一二两三四五六七八九十百千万亿]+[个次项条种件起人年月日号位名岁份分%％]?$/u;
 
 const HAS_LETTER = /\p{L}/u;
+/** Digits anywhere (工号 a12345, 1e5, 3rd) or invisible format marks (U+202E turns a sentence around). */
+const UNPRINTABLE = /[\p{Nd}\p{Cf}\p{Cc}]/u;
+/** Longer than any real term (全面从严治党 is 6): a 600-mark run of accents is not a word. */
+const MAX_KEYWORD_CHARACTERS = 12;
+const COMBINING = /\p{M}/u;
+const graphemes = new Intl.Segmenter("zh", { granularity: "grapheme" });
+const characterCount = (word: string) => [...graphemes.segment(word)].length;
 
 /**
  * Whether a segment is worth counting: a word of two characters or more that is neither a stop
  * word nor a number. A lone character (执, 纪, 减, 负) is mostly a piece of a longer term the
- * segmenter cut up; printed in a report's sentence it reads as a mistake, not a topic.
+ * segmenter cut up; printed in a report's sentence it reads as a mistake, not a topic. Characters
+ * are what a reader sees: á (a + accent) is one.
  */
 function isKeyword(word: string): boolean {
   if (STOP_WORDS.has(word) || !HAS_LETTER.test(word) || NUMBER.test(word)) return false;
-  return [...word].length > 1;
+  if (UNPRINTABLE.test(word)) return false;
+  const points = [...word].length;
+  // Only a word with combining marks needs the (slower) grapheme count; none is shorter in marks.
+  if (!COMBINING.test(word)) return points > 1 && points <= MAX_KEYWORD_CHARACTERS;
+  if (points > MAX_KEYWORD_CHARACTERS * 4) return false;
+  const characters = characterCount(word);
+  return characters > 1 && characters <= MAX_KEYWORD_CHARACTERS;
 }
 
 /**
@@ -65,16 +79,20 @@ export function topKeywords(
   const add = (word: string, count: number) => counts.set(word, (counts.get(word) ?? 0) + count);
   for (const { text, count } of texts) {
     if (count <= 0) continue;
+    // Each word once per answer: one respondent repeating 张三受贿 a thousand times is one voice,
+    // and must not outrank twenty who each wrote 形式主义.
+    const words = new Set<string>();
     // Terms first, and blanked out, so 形式主义 is not counted again as 形式 and 主义.
     const rest = text.replace(TERMS, (term) => {
-      add(term, count);
+      words.add(term);
       return " ";
     });
     for (const { segment, isWordLike } of segmenter.segment(rest)) {
       if (!isWordLike) continue;
       const word = segment.toLowerCase();
-      if (isKeyword(word)) add(word, count);
+      if (isKeyword(word)) words.add(word);
     }
+    for (const word of words) add(word, count);
   }
   return [...counts]
     .map(([word, count]) => ({ word, count }))

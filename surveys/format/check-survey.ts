@@ -15,6 +15,7 @@ export function checkSurvey(survey: Survey): SurveyProblem[] {
   const seenSections = new Set<string>();
   const earlier = new Map<string, Survey["sections"][number]["questions"][number]>();
   const categoryPaths: (string | number)[][] = [];
+  const indexBases = new Map<string, "valid" | "shown">();
 
   checkVariables(survey.title, ["title"], survey.variables, report);
   if (survey.intro) checkVariables(survey.intro, ["intro"], survey.variables, report);
@@ -85,7 +86,17 @@ export function checkSurvey(survey: Survey): SurveyProblem[] {
           report([...qp, "minSelections"], `is ${q.minSelections}, above maxSelections ${max}`);
         }
       }
-      if ((q.kind === "single" || q.kind === "matrix") && q.index) checkIndex(q, qp, report);
+      if ((q.kind === "single" || q.kind === "matrix") && q.index) {
+        checkIndex(q, qp, report);
+        // One name is one ranked table with one base: mixing bases would rank unlike figures.
+        const base = indexBases.get(q.index.name);
+        if (base === undefined) indexBases.set(q.index.name, q.index.base);
+        else if (base !== q.index.base)
+          report(
+            [...qp, "index", "base"],
+            `another question's index "${q.index.name}" uses base "${base}": one name, one base`,
+          );
+      }
       if (q.kind === "single" && q.category) {
         categoryPaths.push(qp);
         if (!q.required) report([...qp, "required"], "the category question must be required");

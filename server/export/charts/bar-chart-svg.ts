@@ -30,11 +30,24 @@ const BAR_FILL = "#4a6fa5";
 const TEXT_FILL = "#222";
 const AXIS_STROKE = "#888";
 
+/**
+ * Markup escaped, and control characters dropped: XML 1.0 cannot hold them, and resvg refuses the
+ * whole drawing (an author's "好\u0001" would otherwise stop every Word report of that version).
+ */
 const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&"']/g,
-    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
+  text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+    .replace(
+      /[<>&"']/g,
+      (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+    );
+
+/**
+ * A label wraps onto at most this many lines, the last ending in "…": the format allows 2,000
+ * characters per option, and 50 such labels drew a chart 112,812 px tall that took resvg 95 s.
+ */
+const MAX_LABEL_LINES = 3;
 
 /** Width in em: CJK, full-width forms and “”—… print one em wide in a Chinese font; Latin about 0.6. */
 function emWidth(text: string): number {
@@ -58,7 +71,18 @@ function wrapLabel(text: string, maxEm: number): string[] {
     line += ch;
   }
   if (line !== "" || lines.length === 0) lines.push(line);
-  return lines;
+  if (lines.length <= MAX_LABEL_LINES) return lines;
+  const kept = lines.slice(0, MAX_LABEL_LINES);
+  kept[MAX_LABEL_LINES - 1] = oneLine(`${kept[MAX_LABEL_LINES - 1] ?? ""}…`, maxEm);
+  return kept;
+}
+
+/** Cut with "…" where wider than maxEm. */
+function oneLine(text: string, maxEm: number): string {
+  if (emWidth(text) <= maxEm) return text;
+  const chars = [...text];
+  while (chars.length > 0 && emWidth(`${chars.join("")}…`) > maxEm) chars.pop();
+  return `${chars.join("")}…`;
 }
 
 /** Bars in the given order, each with its label left and its printed figure right; no axis labels. */
@@ -77,9 +101,10 @@ export function barChartSvg(bars: Bar[], options: BarChartOptions = {}): string 
   const parts: string[] = [];
   let y = PAD_PX;
   if (options.title) {
+    // One line: a title longer than the drawing is cut rather than run off its edge.
     y += LINE_PX;
     parts.push(
-      `<text x="${width / 2}" y="${y - 4}" text-anchor="middle" font-weight="bold">${escapeXml(options.title)}</text>`,
+      `<text x="${width / 2}" y="${y - 4}" text-anchor="middle" font-weight="bold">${escapeXml(oneLine(options.title, width / FONT_PX - 1))}</text>`,
     );
     y += 4;
   }

@@ -3,7 +3,7 @@ import { AlignmentType, ImageRun, LineRuleType, Paragraph } from "docx";
 import type { Bar } from "../charts/bar-chart-svg.ts";
 import { rasterizeChart } from "../charts/rasterize-chart.ts";
 import { PORTRAIT_TEXT_WIDTH } from "./gbt9704.ts";
-import { smallParagraph } from "./paragraphs.ts";
+import { clean, smallParagraph } from "./paragraphs.ts";
 
 /** The text width in CSS pixels (96 per inch; 15 twips a pixel), a hair under so Word never shrinks it. */
 const CHART_WIDTH_PX = Math.floor(PORTRAIT_TEXT_WIDTH / 15) - 2;
@@ -25,10 +25,11 @@ export function chartParagraphs(bars: Bar[], caption: string, warn: ChartWarn): 
         type: "png",
         data: image.png,
         transformation: { width: image.width, height: image.height },
+        // Attributes of the XML: control characters would make the file unreadable.
         altText: {
-          name: caption,
-          title: caption,
-          description: bars.map((b) => `${b.label} ${b.text}`).join("；"),
+          name: clean(caption),
+          title: clean(caption),
+          description: clean(bars.map((b) => `${b.label} ${b.text}`).join("；")),
         },
       }),
     ],

@@ -126,13 +126,15 @@ function occurrences(text: string, part: string): number {
   for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) n++;
   return n;
 }
-const written = (part: string) => seedText.reduce((n, line) => n + occurrences(line, part), 0);
+/** Answers that write `part`: a word counts once per answer, however often it repeats there. */
+const written = (part: string) =>
+  seedText.reduce((n, line) => n + Math.min(1, occurrences(line, part)), 0);
 /** The same, once every domain term is taken out: what is left for the segmenter to count. */
 const writtenOutsideTerms = (part: string) =>
   seedText.reduce((n, line) => {
     let rest = line;
     for (const term of KEYWORD_TERMS) rest = rest.split(term).join(" ");
-    return n + occurrences(rest, part);
+    return n + Math.min(1, occurrences(rest, part));
   }, 0);
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
@@ -157,7 +159,7 @@ describe("topKeywords on the seed report's vocabulary", () => {
     expect(words.filter((w) => stopWords.has(w))).toEqual([]);
   });
 
-  it("counts each domain term whole, as often as the answers write it", () => {
+  it("counts each domain term whole, once for each answer that writes it", () => {
     expect(termsInSeed.length).toBeGreaterThanOrEqual(10);
     for (const term of termsInSeed)
       expect({ term, count: countOf(term) }).toEqual({ term, count: written(term) });
@@ -178,10 +180,10 @@ describe("topKeywords on the seed report's vocabulary", () => {
     expect(rankOf("形式主义")).toBeLessThan(rankOf("主义"));
   });
 
-  it("puts the answers' most written term among the first ten, above every piece of it", () => {
+  it("lists the answers' most written term (among the 20 a report prints), above every piece of it", () => {
     const [top] = [...termsInSeed].sort((a, b) => written(b) - written(a));
     if (!top) throw new Error("the seed answers use no domain term");
-    expect(rankOf(top)).toBeLessThan(10);
+    expect(rankOf(top)).toBeLessThan(20);
     for (const piece of piecesOf(top).filter((p) => p !== top))
       expect(rankOf(top)).toBeLessThan(rankOf(piece));
   });

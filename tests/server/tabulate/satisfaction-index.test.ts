@@ -127,6 +127,26 @@ describe("satisfaction indices", () => {
     }
   });
 
+  it("refuses one index name over two bases: a ranked table compares like with like", () => {
+    const broken = parseSurvey(
+      {
+        ...survey,
+        sections: survey.sections.map((s) => ({
+          ...s,
+          questions: s.questions.map((q) =>
+            q.code === "Q3" && q.kind === "single"
+              ? { ...q, index: { name: "满意率", positive: ["A", "B"], base: "shown" } }
+              : q,
+          ),
+        })),
+      },
+      "t.json",
+    );
+    expect(broken.ok ? [] : broken.errors).toEqual([
+      't.json: sections[1].questions[1].index.base: another question\'s index "满意率" uses base "valid": one name, one base',
+    ]);
+  });
+
   it("refuses an index on an option the question lacks, or on 不作评价, naming the field", () => {
     const q2 = listQuestions(survey).find((q) => q.code === "Q2");
     if (q2?.kind !== "single") throw new Error("Q2");
