@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { barChartSvg } from "../../../server/export/charts/bar-chart-svg.ts";
 
 const HOSTILE = [
-  '</text></svg><script>alert(1)</script>',
+  "</text></svg><script>alert(1)</script>",
   '"><img src=x onerror=alert(1)>',
   "' onload='alert(1)",
   "&lt;b&gt; & <![CDATA[x]]> <!-- -->",
