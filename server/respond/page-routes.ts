@@ -58,5 +58,8 @@ export function pageRoutes(deps: AppDeps) {
   app.get("/s/:linkId", (c) => servePage(c, "link", "/s/"));
   // A single-use code: opening the page does not consume it; the submit does.
   app.get("/c/:code", (c) => servePage(c, "code", "/c/"));
+  // Where the page sends the tab after a code's submission (the code leaves the address bar): a
+  // reload there gets the very page a used or unknown code gets.
+  app.get("/c/", (c) => servePage(c, "code", "/c/"));
   return app;
 }

@@ -159,6 +159,8 @@ describe("survey editor", { timeout: 180_000 }, () => {
     await field(q3, "等级 1 文字").fill("好");
     await field(q3, "等级 2 文字").fill("差");
     await declareIndex(q3, ["A. 好"]);
+    // Another name: one name is one ranked table with one base (Q2's is 全部).
+    await field(indexBlock(q3), "指标名称").fill("好评率");
     // A grid's rows name its aspects: no 简称 to fill.
     expect(await indexBlock(q3).getByRole("textbox").count()).toBe(1);
     await saved(page);
@@ -195,7 +197,7 @@ describe("survey editor", { timeout: 180_000 }, () => {
       positive: ["A", "B"],
       base: "shown",
     });
-    expect(grid.index).toEqual({ name: "满意率", positive: ["A"], base: "valid" });
+    expect(grid.index).toEqual({ name: "好评率", positive: ["A"], base: "valid" });
     expect(errors).toEqual([]);
   });
 

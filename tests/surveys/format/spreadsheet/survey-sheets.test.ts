@@ -127,7 +127,7 @@ describe("bad cells, each at its position", () => {
     setCell(grids, "survey", `M${often}`, "到访率");
     setCell(grids, "survey", `O${often}`, "Y，N"); // every substantive option: always 100%
     setCell(grids, "survey", `M${issues}`, "满意率"); // a multiple-choice question
-    setCell(grids, "survey", `M${role}`, "满意率"); // the category question
+    setCell(grids, "survey", `M${role}`, "认可率"); // the category question
     setCell(grids, "survey", `O${role}`, "A");
     const result = sheetsToSurvey(grids);
     expect(result.survey).toBeNull();
