@@ -8,8 +8,9 @@ import { toAnswerRows } from "../../server/responses/answer-rows.ts";
 import { openSqliteStorage } from "../../server/storage/sqlite-storage.ts";
 import { type CatalogVersion, registerSurvey } from "../../server/surveys/survey-catalog.ts";
 import type { Answers, OtherTexts } from "../../surveys/format/answers.ts";
-import { parseSurveyText } from "../../surveys/format/parse-survey.ts";
+import { parseSurvey } from "../../surveys/format/parse-survey.ts";
 import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
+import type { SurveyInput } from "../../surveys/format/schema.ts";
 import { randomAnswers } from "./random-answers.ts";
 
 export interface Generated {
@@ -33,13 +34,19 @@ export interface StoreOptions {
   minBase?: number;
   /** Keep each generated response in memory for counting by hand (tests); the bench does not. */
   keep?: boolean;
+  /** Changes the seed survey before it is parsed (an attack's index, grid or label). */
+  transform?: (seed: SurveyInput) => SurveyInput;
 }
 
-export function openTabulationStore({ minBase, keep = true }: StoreOptions = {}) {
-  const text = readFileSync("surveys/political-ecology.json", "utf8");
-  const parsed = parseSurveyText(text, "seed");
+/** The seed survey file as written, for a test to change before the store parses it. */
+export const seedSurveyInput = (): SurveyInput =>
+  JSON.parse(readFileSync("surveys/political-ecology.json", "utf8"));
+
+export function openTabulationStore({ minBase, keep = true, transform }: StoreOptions = {}) {
+  const wanted = transform ? transform(seedSurveyInput()) : seedSurveyInput();
+  const parsed = parseSurvey(minBase === undefined ? wanted : { ...wanted, minBase }, "seed");
   if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
-  const raw = minBase === undefined ? parsed.survey : { ...parsed.survey, minBase };
+  const raw = parsed.survey;
   const dir = mkdtempSync(join(tmpdir(), "survey-tabulate-"));
   const dbPath = join(dir, "t.db");
   const storage = openSqliteStorage(dbPath);
