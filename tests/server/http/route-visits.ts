@@ -222,6 +222,7 @@ export function routeVisits(walk: Walk): Visit[] {
     visit("GET /s/:closed", 410, "closed link page"),
     visit("GET /c/:code", 404, "used code page (answered as unknown)"),
     visit("GET /c/:revoked", 404, "revoked code page (answered as unknown)"),
+    visit("GET /c/", 404, "where a used code's tab goes (answered as unknown)"),
     visit("GET /admin", 301, "console without slash"),
     visit("GET /admin/", 200, "console"),
     visit("GET /static/page.css", 200, "page stylesheet"),
