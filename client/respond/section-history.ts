@@ -65,13 +65,25 @@ export class SectionHistory {
   /**
    * Back to the page's own entry without a step back, so one Back from there leaves the page.
    * `address` then replaces that entry's URL: a used single-use code is not left in the tab.
+   * Resolves once there (history.go is asynchronous), so nothing navigates while it is under way.
    */
-  rewind(address?: string) {
-    if (!this.on) return;
-    const replace = () => address && history.replaceState({ surveyDepth: 0 }, "", address);
-    if (this.depth === 0) return replace();
+  rewind(address?: string): Promise<void> {
+    const replace = () => {
+      if (address) history.replaceState({ surveyDepth: 0 }, "", address);
+    };
+    if (!this.on) return Promise.resolve();
+    if (this.depth === 0) return Promise.resolve(replace());
     this.rewinding = true;
-    this.afterRewind = replace;
-    history.go(-this.depth);
+    return new Promise((done) => {
+      const arrive = () => {
+        this.afterRewind = null;
+        replace();
+        done();
+      };
+      this.afterRewind = arrive;
+      // A browser that drops the traversal must not leave the page waiting for good.
+      setTimeout(() => this.afterRewind === arrive && arrive(), 1000);
+      history.go(-this.depth);
+    });
   }
 }

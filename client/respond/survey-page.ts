@@ -311,9 +311,12 @@ export class SurveyPage extends LitElement {
     if (outcome?.kind === "stored") {
       clearDraft(boot.linkId);
       if (!boot.singleUse) rememberSubmitted(boot.linkId, outcome.receipt);
-      this.receipt = outcome;
       // A used code leaves the address bar (/c/ABCD → /c/); the browser's visited list keeps it.
-      this.history.rewind(boot.singleUse ? location.pathname.replace(/[^/]*$/, "") : undefined);
+      // The thank-you screen waits for the history to settle, so a tap cannot race the rewind.
+      await this.history.rewind(
+        boot.singleUse ? location.pathname.replace(/[^/]*$/, "") : undefined,
+      );
+      this.receipt = outcome;
       await this.goTo(null, false);
     } else if (outcome?.kind === "invalid") {
       const fields = outcome.fields.flatMap((f) => (f.question ? [[f.question, f.message]] : []));
