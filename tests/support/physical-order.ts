@@ -8,6 +8,13 @@ export interface PlacedEntry {
   offset: number;
   /** Arrival rank of the response the entry belongs to; entries of one response share it. */
   arrival: number;
+  /**
+   * Entries are compared only with entries of the same stratum on their page. The caller puts the
+   * responses still waiting for their cohort in a stratum of their own: they are by design the
+   * last arrivals of their cell, and the file says which they are (released_on NULL), so sorting
+   * them apart is cohort-level order, not the order within a cohort this measure looks for.
+   */
+  stratum?: number;
 }
 
 export interface PhysicalOrder {
@@ -36,39 +43,58 @@ function rankSpread(values: number[]): number {
   return (m ** 3 - m - tied) / 12;
 }
 
-function groupByPage(entries: readonly PlacedEntry[]): Map<number, PlacedEntry[]> {
-  const pages = new Map<number, PlacedEntry[]>();
+function groupBy(
+  entries: readonly PlacedEntry[],
+  key: (entry: PlacedEntry) => string,
+): PlacedEntry[][] {
+  const groups = new Map<string, PlacedEntry[]>();
   for (const entry of entries) {
-    const page = pages.get(entry.page);
-    if (page) page.push(entry);
-    else pages.set(entry.page, [entry]);
+    const group = groups.get(key(entry));
+    if (group) group.push(entry);
+    else groups.set(key(entry), [entry]);
   }
-  return pages;
+  return [...groups.values()];
+}
+
+/**
+ * Rank correlation of arrival against `place`, within each group, pooled: per group Σxy of centred
+ * ranks is ρ·√(Σx²·Σy²), and pooling the sums weighs groups by their size. Groups of one tell
+ * nothing and are left out; returns ρ and the entries it rests on.
+ */
+function pooledCorrelation(groups: PlacedEntry[][], place: (entry: PlacedEntry) => number) {
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let pooledN = 0;
+  for (const group of groups) {
+    if (group.length < 2) continue;
+    const arrivals = group.map((e) => e.arrival);
+    const places = group.map(place);
+    const spreadX = rankSpread(arrivals);
+    const spreadY = rankSpread(places);
+    sxy += spearman(arrivals, places) * Math.sqrt(spreadX * spreadY);
+    sxx += spreadX;
+    syy += spreadY;
+    pooledN += group.length;
+  }
+  return { rho: sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy), pooledN };
 }
 
 /** Both measures; positive ρ means "written in arrival order", and only |ρ| matters. */
 export function measurePhysicalOrder(entries: readonly PlacedEntry[]): PhysicalOrder {
   // Offsets are below 65,536 (the largest page), so this orders by page, then offset descending.
-  const positions = entries.map((e) => e.page * 0x10000 + (0xffff - e.offset));
-  const arrivals = entries.map((e) => e.arrival);
-  const global = spearman(arrivals, positions);
-
-  // Per page, Σxy of centred ranks is ρ·√(Σx²·Σy²); pooling the sums weighs pages by their size.
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  let pooledN = 0;
-  for (const page of groupByPage(entries).values()) {
-    if (page.length < 2) continue;
-    const pageArrivals = page.map((e) => e.arrival);
-    const pageOffsets = page.map((e) => -e.offset);
-    const spreadX = rankSpread(pageArrivals);
-    const spreadY = rankSpread(pageOffsets);
-    sxy += spearman(pageArrivals, pageOffsets) * Math.sqrt(spreadX * spreadY);
-    sxx += spreadX;
-    syy += spreadY;
-    pooledN += page.length;
-  }
-  const withinPages = sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy);
-  return { n: new Set(arrivals).size, global, pooledN, withinPages };
+  const global = pooledCorrelation(
+    groupBy(entries, (e) => `${e.stratum ?? 0}`),
+    (e) => e.page * 0x10000 + (0xffff - e.offset),
+  ).rho;
+  const within = pooledCorrelation(
+    groupBy(entries, (e) => `${e.page}:${e.stratum ?? 0}`),
+    (e) => -e.offset,
+  );
+  return {
+    n: new Set(entries.map((e) => e.arrival)).size,
+    global,
+    pooledN: within.pooledN,
+    withinPages: within.rho,
+  };
 }

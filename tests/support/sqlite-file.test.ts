@@ -188,6 +188,17 @@ describe("the physical-order measure", () => {
     const lone = { page: 3, offset: 100, arrival: 3 };
     const twin = { page: 2, offset: 10, arrival: 3 };
     expect(measurePhysicalOrder([...stacked, lone, twin])).toMatchObject({ n: 4, pooledN: 5 });
+    // Strata are measured apart: arrivals 4 and 5 still wait and sit first on the page, the rest
+    // follow in arrival order. Mixed, that reads as reverse order (ρ −0.37); apart, each stratum reads 1.
+    const waitingFirst = [4, 5, 0, 1, 2, 3].map((arrival, i) => ({
+      page: 2,
+      offset: 4000 - i * 10,
+      arrival,
+      stratum: arrival >= 4 ? 1 : 0,
+    }));
+    const mixed = measurePhysicalOrder(waitingFirst.map(({ stratum: _, ...e }) => e));
+    expect(mixed.withinPages).toBeCloseTo(-0.371, 3);
+    expect(measurePhysicalOrder(waitingFirst)).toMatchObject({ global: 1, withinPages: 1 });
     expect(limit(50)).toBeCloseTo(0.5);
     expect(limit(5000)).toBe(0.1);
   });

@@ -32,13 +32,22 @@ interface Reading {
 function readPlaces(dbPath: string, arrival: Map<string, number>): Reading {
   const file = readDatabaseFile(dbPath);
   const trees = new Map<string, PhysicalOrder>();
+  // The waiting responses, read off their own index: the file says which they are.
+  const waiting = new Set(
+    btreeEntries(file, "responses_waiting").flatMap((entry) =>
+      entry.values.filter((v): v is string => typeof v === "string" && arrival.has(v)),
+    ),
+  );
   for (const { name, type } of file.schema) {
     if (type !== "table" && type !== "index") continue;
     const placed = btreeEntries(file, name).flatMap((entry) => {
-      const rank = entry.values
-        .map((v) => (typeof v === "string" ? arrival.get(v) : undefined))
-        .find((r) => r !== undefined);
-      return rank === undefined ? [] : [{ page: entry.page, offset: entry.offset, arrival: rank }];
+      const id = entry.values.find((v) => typeof v === "string" && arrival.has(v)) as
+        | string
+        | undefined;
+      const rank = id === undefined ? undefined : arrival.get(id);
+      if (id === undefined || rank === undefined) return [];
+      const stratum = waiting.has(id) ? 1 : 0;
+      return [{ page: entry.page, offset: entry.offset, arrival: rank, stratum }];
     });
     if (placed.length > 0) trees.set(name, measurePhysicalOrder(placed));
   }
