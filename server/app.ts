@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps) {
   app.use(
     "/api/*",
     bodySizeLimit(deps.bodyLimitBytes, (c) =>
-      jsonError(c, 413, "payload_too_large", `请求体超过 ${deps.bodyLimitBytes} 字节的上限`),
+      jsonError(c, "payload_too_large", `请求体超过 ${deps.bodyLimitBytes} 字节的上限`),
     ),
   );
   app.use("/api/*", requireJson());
@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps) {
     "/api/codes/*",
     rateLimit(
       () => deps.codeLimiter,
-      (c) => jsonError(c, 429, "too_many_requests", TOO_MANY),
+      (c) => jsonError(c, "too_many_requests", TOO_MANY),
       deps.trustedProxies,
     ),
   );
@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", previewPage(deps));
   app.route("/", healthRoute(deps.storage));
   app.route("/", privacyRoute(categoryWordingsOf(deps)));
-  app.notFound((c) => jsonError(c, 404, "not_found", "没有这个地址"));
+  app.notFound((c) => jsonError(c, "not_found", "没有这个地址"));
   app.onError((error, c) => handleError(error, c, deps.log));
   return app;
 }

@@ -13,8 +13,9 @@ import { createGroupCommit } from "./responses/group-commit.ts";
 import { releaseDue } from "./responses/releases.ts";
 import { createStuffingGuard } from "./responses/stuffing-guard.ts";
 import { createUpkeep, type UpkeepOptions } from "./responses/upkeep.ts";
+import { openPostgresStorage } from "./storage/postgres/pg-storage.ts";
 import { openSqliteStorage } from "./storage/sqlite-storage.ts";
-import type { ResponseToStore, StoreOutcome } from "./storage/storage.ts";
+import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
 import { createSurveyCatalog, type LoadReport, loadSurveyFiles } from "./surveys/survey-catalog.ts";
 import { createResultsPool } from "./tabulate/worker/results-pool.ts";
 
@@ -29,19 +30,25 @@ function trustedOrNone(entries: string[]) {
   return parsed.ok ? parsed.proxies : NO_PROXIES;
 }
 
-export function composeSystem(
+export async function composeSystem(
   config: Config,
   overrides: Partial<AppDeps> = {},
   upkeepOptions: UpkeepOptions = {},
-): System {
+): Promise<System> {
   const now = overrides.now ?? (() => new Date());
-  const storage = openSqliteStorage(config.databasePath);
-  const report = loadSurveyFiles(storage, config.surveysDir, dayIn(config.timeZone, now()));
+  const storage: Storage = config.databaseUrl
+    ? await openPostgresStorage(config.databaseUrl)
+    : openSqliteStorage(config.databasePath);
+  const report = await loadSurveyFiles(storage, config.surveysDir, dayIn(config.timeZone, now()));
   const catalog = createSurveyCatalog(storage);
   const log = overrides.log ?? createBufferedLog();
   const upkeep = createUpkeep(
     {
-      release: (limit) => releaseDue(storage, catalog, dayIn(config.timeZone, now()), limit),
+      // One instance at a time decides and releases (another one's pass counts as none here).
+      release: async (limit) =>
+        (await storage.alone("release", () =>
+          releaseDue(storage, catalog, dayIn(config.timeZone, now()), limit),
+        )) ?? 0,
       expand: (limit) => storage.expandPendingAnswers(limit),
       pending: () => storage.pendingAnswerCount(),
       truncateLog: () => storage.truncateLog(),
@@ -50,8 +57,8 @@ export function composeSystem(
     },
     upkeepOptions,
   );
-  const submissions = createGroupCommit<ResponseToStore, StoreOutcome>((batch) => {
-    const outcomes = storage.storeResponses(batch, now().toISOString());
+  const submissions = createGroupCommit<ResponseToStore, StoreOutcome>(async (batch) => {
+    const outcomes = await storage.storeResponses(batch, now().toISOString());
     upkeep.noteStored(outcomes.filter((o) => o.kind === "created").length);
     return outcomes;
   });
@@ -74,7 +81,9 @@ export function composeSystem(
     setupLink: createSetupLink(),
     stuffing: createStuffingGuard(config),
     results: createResultsPool({
-      databasePath: config.databasePath,
+      ...(config.databaseUrl
+        ? { databaseUrl: config.databaseUrl }
+        : { databasePath: config.databasePath }),
       catchUp: () => upkeep.catchUpInSlices(),
       persist: (w) => storage.writeLedger(w.versionId, w.fresh, w.domain, w.partition),
       log,
@@ -90,8 +99,8 @@ export function composeSystem(
       await submissions.drain();
       // A clean shutdown leaves the long table complete and the file rebuilt in key order (a crash
       // leaves markers to resume from, and the next start rebuilds the file).
-      upkeep.finish();
-      storage.close();
+      await upkeep.finish();
+      await storage.close();
     },
   };
 }

@@ -9,6 +9,7 @@ export const SETTING_KEYS = [
   "PORT",
   "HOST",
   "DATABASE_PATH",
+  "DATABASE_URL",
   "SURVEYS_DIR",
   "DIST_DIR",
   "PUBLIC_URL",
@@ -33,7 +34,7 @@ const DEFAULT_DATABASE = "data/survey.db";
  * refused: read as it stands, PORT= would listen on a random port, HOST= everywhere, and an empty
  * path would be the current folder (/ under systemd).
  */
-const MAY_BE_EMPTY: ReadonlySet<string> = new Set(["TRUST_PROXY", "PUBLIC_URL"]);
+const MAY_BE_EMPTY: ReadonlySet<string> = new Set(["TRUST_PROXY", "PUBLIC_URL", "DATABASE_URL"]);
 
 /** Where relative paths start: `cwd` for values from the environment, `root` for the defaults. */
 export interface Folders {
@@ -47,6 +48,8 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** DATABASE_URL=postgres://…: PostgreSQL instead of the SQLite file (several instances may share it). */
+  databaseUrl: string | null;
   surveysDir: string;
   distDir: string;
   /** Base of printed links, e.g. https://survey.example.gov.cn; default: this machine's LAN address. */
@@ -122,6 +125,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, folders = here(
     port: wholeOr(env.PORT, 3000),
     host: env.HOST ?? "0.0.0.0",
     databasePath: path(env.DATABASE_PATH, DEFAULT_DATABASE),
+    databaseUrl: env.DATABASE_URL ? env.DATABASE_URL : null,
     surveysDir: path(env.SURVEYS_DIR, "surveys"),
     distDir: path(env.DIST_DIR, "dist"),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : null,
@@ -149,6 +153,8 @@ const wholeOr = (value: string | undefined, fallback: number) =>
 export function configProblem(config: Config): string | null {
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535)
     return "PORT must be a whole number from 0 to 65535";
+  if (config.databaseUrl !== null && !/^postgres(ql)?:\/\/./.test(config.databaseUrl))
+    return "DATABASE_URL must be a postgres:// URL (or empty, for the SQLite file at DATABASE_PATH)";
   if (!Number.isInteger(config.bodyLimitBytes) || config.bodyLimitBytes < 1024)
     return "BODY_LIMIT_BYTES must be a whole number of at least 1024";
   if (!Number.isInteger(config.submitLimitPerAddress) || config.submitLimitPerAddress < 0)

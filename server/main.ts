@@ -35,9 +35,9 @@ if (!deps.client)
 
 // PUBLIC_URL, else the address and port really listened on (start-server.ts set it).
 const base = deps.publicBase;
-if (deps.storage.listLinks().length === 0) {
+if ((await deps.storage.listLinks()).length === 0) {
   const first = report.loaded[0]!;
-  const made = createLink(
+  const made = await createLink(
     deps.storage,
     deps.catalog,
     { surveyId: first.surveyId, label: "演示链接" },
@@ -51,7 +51,10 @@ const listening =
   bound !== null && typeof bound === "object"
     ? `${bound.family === "IPv6" ? `[${bound.address}]` : bound.address}:${bound.port}`
     : `${config.host}:${config.port}`;
-console.log(`\nListening on ${listening}  (database: ${config.databasePath})`);
+const database = config.databaseUrl
+  ? `PostgreSQL ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}`
+  : config.databasePath;
+console.log(`\nListening on ${listening}  (database: ${database})`);
 console.log(
   loaded.settingsFile
     ? `Settings: ${loaded.settingsFile} (environment variables override it)`
@@ -64,8 +67,12 @@ console.log(
     ? "Respondent links (this machine only; for phones set HOST=0.0.0.0 on a networked machine, or PUBLIC_URL):"
     : "Respondent links (open one on a phone on the same network):",
 );
-const released = releasedCounts(deps.storage);
-for (const link of deps.storage.listLinks()) {
+const links = await deps.storage.listLinks();
+const released = await releasedCounts(
+  deps.storage,
+  links.map((l) => l.surveyId),
+);
+for (const link of links) {
   const n = released(link.surveyId, link.channelId);
   const status = linkStatusText(link, new Date(), config.timeZone);
   const when = status.when ? `, ${status.when}` : "";
@@ -75,7 +82,7 @@ for (const link of deps.storage.listLinks()) {
 }
 console.log(`API description: ${base}/api/openapi.json`);
 console.log(`\nAdmin console: ${base}/admin/`);
-if (deps.storage.countAdmins() === 0) {
+if ((await deps.storage.countAdmins()) === 0) {
   const token = deps.setupLink.issue(new Date());
   console.log("No admin yet. Create the first one with this one-time link (valid 1 hour):");
   console.log(`  ${base}/admin/#setup=${token}`);

@@ -26,7 +26,10 @@ export async function startServer(
 
   // A newer release about to migrate an older file keeps that file as it was, first.
   try {
-    const upgrade = backUpBeforeMigrating(config.databasePath, dayIn(config.timeZone, new Date()));
+    // PostgreSQL: the operator's own backups (pg_dump) come before an upgrade (README: Upgrading).
+    const upgrade = config.databaseUrl
+      ? { backup: null, from: 0, to: 0 }
+      : backUpBeforeMigrating(config.databasePath, dayIn(config.timeZone, new Date()));
     if (upgrade.backup)
       say(`Database schema ${upgrade.from} → ${upgrade.to}: ${describeUpgradeBackup(upgrade)}`);
   } catch (error) {
@@ -38,12 +41,17 @@ export async function startServer(
 
   let system: System;
   try {
-    system = composeSystem(config, {}, upkeep);
+    system = await composeSystem(config, {}, upkeep);
   } catch (error) {
     if (error instanceof UnexpectedSchemaError)
       return {
         ok: false,
         problem: `the database ${config.databasePath} ${error.problem}; ${error.remedy}`,
+      };
+    if (config.databaseUrl)
+      return {
+        ok: false,
+        problem: `the PostgreSQL database ${postgresPlace(config.databaseUrl)} cannot be used (${oneLine(error)}); check DATABASE_URL and that the server accepts this user`,
       };
     const reason = databaseReason(error as NodeJS.ErrnoException);
     return {
@@ -112,4 +120,14 @@ const DATABASE_REASONS: Record<string, string> = {
 function databaseReason(error: NodeJS.ErrnoException): string {
   const code = error.code ?? "";
   return DATABASE_REASONS[code] ?? (code || error.message);
+}
+
+/** host:port/database of a postgres:// URL, never its user or password (they go to the log). */
+function postgresPlace(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "(DATABASE_URL is not a URL)";
+  }
 }

@@ -2,7 +2,8 @@
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
-import type { Account, Role } from "../../server/admin/account-schemas.ts";
+import type { Account } from "../../server/domain/account-shapes.ts";
+import { ROLES, type Role } from "../../server/domain/roles.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";
@@ -25,7 +26,6 @@ export class AccountSavedEvent extends Event {
   }
 }
 
-const ROLES = ["admin", "analyst", "distributor"] as const;
 const isRole = oneOf(...ROLES);
 
 const USERNAME_FIELD = html`<label>

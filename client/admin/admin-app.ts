@@ -2,7 +2,7 @@
 import { Task } from "@lit/task";
 import { css, html, LitElement } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import type { Account } from "../../server/admin/account-schemas.ts";
+import type { Account } from "../../server/domain/account-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";

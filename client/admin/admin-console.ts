@@ -2,7 +2,7 @@
 import { Task } from "@lit/task";
 import { html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { Account } from "../../server/admin/account-schemas.ts";
+import type { Account } from "../../server/domain/account-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { consoleStyles } from "./admin-console-styles.ts";
 import { viewStyles } from "./admin-styles.ts";

@@ -1,14 +1,19 @@
 // Talks to /api/admin: every call resolves to a value (data or a readable error), never throws.
-import { arrayOf, type Guard, isRecord, str } from "./guards.ts";
+import {
+  ERROR_CODES,
+  type ErrorCode,
+  type FieldError as ServerFieldError,
+} from "../../server/domain/error-codes.ts";
+import { arrayOf, type Guard, isRecord, oneOf, str } from "./guards.ts";
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** The part of the server's field error the console shows. */
+export type FieldError = Pick<ServerFieldError, "field" | "message">;
 
 export interface ApiError {
   /** HTTP status; 0 when the server could not be reached. */
   status: number;
+  /** The server's error code, when it sent one; absent for local and network problems. */
+  code?: ErrorCode;
   message: string;
   fields: FieldError[];
 }
@@ -36,6 +41,7 @@ export class ApiFailure extends Error {
 
 const OFFLINE = "无法连接服务器，请检查网络后重试。";
 const isFieldError = (v: unknown): v is FieldError => isRecord(v) && str(v.field) && str(v.message);
+const isErrorCode = oneOf(...ERROR_CODES);
 
 export interface CallOptions {
   body?: unknown;
@@ -94,13 +100,14 @@ async function readJson(response: Response): Promise<unknown> {
 function readError(response: Response, data: unknown): ApiError {
   const error = isRecord(data) && isRecord(data.error) ? data.error : {};
   const fields = arrayOf(isFieldError)(error.fields) ? error.fields : [];
+  const code = isErrorCode(error.code) ? { code: error.code } : {};
   if (str(error.message) && error.message !== "") {
-    return { status: response.status, message: error.message, fields };
+    return { status: response.status, ...code, message: error.message, fields };
   }
   const message = response.ok
     ? "服务器的回应格式不对，请刷新页面；若仍如此，请联系管理员。"
     : `请求失败（HTTP ${response.status}）。`;
-  return { status: response.status, message, fields };
+  return { status: response.status, ...code, message, fields };
 }
 
 declare global {

@@ -2,7 +2,7 @@
 import { Task } from "@lit/task";
 import { html, LitElement } from "lit";
 import { customElement } from "lit/decorators.js";
-import type { AuditEntry } from "../../server/admin/account-schemas.ts";
+import type { AuditEntry } from "../../server/domain/account-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import { describeFailure, load } from "./api.ts";

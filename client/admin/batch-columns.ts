@@ -1,6 +1,6 @@
 // The columns of the code batch list: counts only, and the actions on a whole batch.
 import { html, nothing } from "lit";
-import type { BatchView } from "../../server/batches/batch-schemas.ts";
+import type { BatchView } from "../../server/domain/batch-shapes.ts";
 import type { Column } from "./data-table.ts";
 import { formatCount, formatInstant, stateLabel } from "./format.ts";
 

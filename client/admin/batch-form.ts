@@ -1,8 +1,8 @@
 // Creates a batch of single-use codes: a channel name, an optional category lock and a count.
 import { html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { BatchView, NewBatchBody } from "../../server/batches/batch-schemas.ts";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { BatchView, NewBatchBody } from "../../server/domain/batch-shapes.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";

@@ -2,8 +2,8 @@
 import { Task } from "@lit/task";
 import { html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { BatchView } from "../../server/batches/batch-schemas.ts";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { BatchView } from "../../server/domain/batch-shapes.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import { type ApiError, call, describeFailure, load } from "./api.ts";

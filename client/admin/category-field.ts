@@ -1,6 +1,6 @@
 // The category lock field shared by the link and batch forms: 不限, or one of the survey's categories.
 import { html } from "lit";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 
 /** A <select name="category">; the empty value means no lock. */
 export function renderCategoryField(survey: SurveySummary, selected: string | null = null) {

@@ -1,7 +1,7 @@
 // New drafts that need no import: a blank survey, or a copy of a published version to change.
 import { html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import type { ApiError } from "./api.ts";

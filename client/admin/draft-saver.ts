@@ -68,7 +68,7 @@ export class DraftSaver {
       const draft = readDraft(result.data.draft);
       this.revision = draft.revision;
       this.tell({ state: "saved", problems: draft.problems });
-    } else if (result.status === 409) {
+    } else if (result.code === "conflict") {
       this.latest = null;
       this.tell({ state: "conflict", error: result });
     } else {

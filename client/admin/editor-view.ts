@@ -2,7 +2,7 @@
 // edit the open one; publishing makes it the survey's next version.
 import { html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import { openDraftId, rememberOpenDraft } from "./draft-api.ts";

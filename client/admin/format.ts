@@ -1,14 +1,18 @@
 // How numbers, times and codes read on screen, and the datetime-local ⇄ ISO round trip.
+import type { BatchState } from "../../server/domain/batch-states.ts";
+import type { LinkState } from "../../server/domain/link-states.ts";
+
 export { ROLE_LABELS } from "../../server/admin/role-labels.ts";
 
-export const LINK_STATE_LABELS: Record<string, string> = {
+/** A link's or a batch's state as set; a new state fails to compile until it has a word here. */
+const STATE_LABELS: Record<LinkState | BatchState, string> = {
   open: "开放",
   paused: "暂停",
   closed: "关闭",
   revoked: "已作废",
 };
 
-export const stateLabel = (state: string): string => LINK_STATE_LABELS[state] ?? state;
+export const stateLabel = (state: LinkState | BatchState): string => STATE_LABELS[state];
 
 /** A fraction as a percentage; "—" when there is no denominator. */
 export function formatRate(rate: number | null): string {

@@ -1,14 +1,14 @@
 // One declared index (满意率 …) as a ranked table: 排序, 方面, 全体 with a bar, then each banner column.
 import { html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { columnSizeText, formatShare, hiddenFigure } from "../../server/tabulate/figure-rules.ts";
 import type {
   Column,
   IndexCell,
   IndexItem,
   QuestionTable,
   IndexSummary as Summary,
-} from "../../server/tabulate/results-schemas.ts";
+} from "../../server/domain/results-shapes.ts";
+import { columnSizeText, formatShare, hiddenFigure } from "../../server/tabulate/figure-rules.ts";
 import { tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import {

@@ -1,12 +1,13 @@
 // The columns of the link list, with each row's actions handed in by the view.
 import { html, nothing } from "lit";
-import type { LinkView } from "../../server/links/link-schemas.ts";
+import type { LinkView } from "../../server/domain/link-shapes.ts";
+import type { LinkAvailability, LinkState } from "../../server/domain/link-states.ts";
 import type { Column } from "./data-table.ts";
 import "./copy-text.ts";
 import { formatCount, formatInstant } from "./format.ts";
 
 export interface LinkActions {
-  setState(link: LinkView, state: "open" | "paused" | "closed"): void;
+  setState(link: LinkView, state: LinkState): void;
   edit(link: LinkView): void;
 }
 
@@ -14,7 +15,7 @@ const qrPath = (link: LinkView, ext: "svg" | "png") =>
   `/api/admin/links/${encodeURIComponent(link.id)}/qr.${ext}`;
 
 /** The badge's colour: waiting (paused, not yet open) or over (closed, ended, full). */
-const BADGE: Record<LinkView["availability"], string> = {
+const BADGE: Record<LinkAvailability, string> = {
   open: "open",
   paused: "paused",
   not_open: "paused",
@@ -23,7 +24,7 @@ const BADGE: Record<LinkView["availability"], string> = {
   full: "closed",
 };
 
-/** What a respondent gets now, as the server decided it (server/links/link-availability.ts). */
+/** What a respondent gets now, as the server decided it (server/domain/link-availability.ts). */
 export function availabilityLabel(link: LinkView): string {
   switch (link.availability) {
     case "open":

@@ -2,8 +2,8 @@
 import { html, LitElement, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { keyed } from "lit/directives/keyed.js";
-import type { LinkPatch, LinkView, NewLinkBody } from "../../server/links/link-schemas.ts";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { LinkPatch, LinkView, NewLinkBody } from "../../server/domain/link-shapes.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";

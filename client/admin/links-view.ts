@@ -2,8 +2,9 @@
 import { Task } from "@lit/task";
 import { html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { LinkView } from "../../server/links/link-schemas.ts";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { LinkView } from "../../server/domain/link-shapes.ts";
+import type { LinkState } from "../../server/domain/link-states.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import { type ApiError, call, describeFailure, load } from "./api.ts";
@@ -72,7 +73,7 @@ export class LinksView extends LitElement {
     );
   }
 
-  private async setState(link: LinkView, state: "open" | "paused" | "closed") {
+  private async setState(link: LinkView, state: LinkState) {
     const ask = `确定关闭链接“${link.label}”吗？关闭后这个链接不再接受作答，已收到的答卷保留。`;
     if (state === "closed" && !window.confirm(ask)) return;
     const path = `/api/admin/links/${encodeURIComponent(link.id)}`;

@@ -1,7 +1,7 @@
 // Revokes lost slips of one batch: paste their codes or URLs, one per line.
 import { html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { BatchView } from "../../server/batches/batch-schemas.ts";
+import type { BatchView } from "../../server/domain/batch-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";

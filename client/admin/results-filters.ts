@@ -1,7 +1,7 @@
 // The results view's controls: version, banner, channels, days, and counts or percents.
 import { html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import type { ResultsOptions } from "../../server/tabulate/results-schemas.ts";
+import type { ResultsOptions } from "../../server/domain/results-shapes.ts";
 import { tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { formatCount } from "./format.ts";

@@ -2,10 +2,10 @@
 import type {
   ChiSquare,
   Column,
-  HiddenReason,
   IndexSummary,
   QuestionTable,
-} from "../../server/tabulate/results-schemas.ts";
+} from "../../server/domain/results-shapes.ts";
+import type { HiddenReason } from "../../server/domain/results-terms.ts";
 
 /** An interval bound, one decimal; shares of counts go through formatShare (figure-rules.ts). */
 const formatBound = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;

@@ -1,7 +1,7 @@
 // One question of the results: its banner table, test line, bar chart of 全体, texts and keywords.
 import { html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import type { Column, QuestionTable } from "../../server/tabulate/results-schemas.ts";
+import type { Column, QuestionTable } from "../../server/domain/results-shapes.ts";
 import { tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import type { Bar } from "./bar-chart.ts";

@@ -1,4 +1,6 @@
-// Guards for the results API's bodies, written against the types server/tabulate/results-schemas.ts infers.
+// Guards for the results API's bodies, written against the zod-free types and word lists of
+// server/domain/, which the schemas of server/tabulate/results-schemas.ts equal (see
+// tests/client/admin/shared-types.test.ts).
 import type {
   Cell,
   ChiSquare,
@@ -11,7 +13,14 @@ import type {
   Row,
   Tabulation,
   TextGroup,
-} from "../../server/tabulate/results-schemas.ts";
+} from "../../server/domain/results-shapes.ts";
+import {
+  HIDDEN_REASONS,
+  INDEX_BASES,
+  ROW_KINDS,
+  TABLE_KINDS,
+} from "../../server/domain/results-terms.ts";
+import { SURVEY_STATES } from "../../server/domain/survey-states.ts";
 import { arrayOf, bool, type Guard, nullable, num, obj, oneOf, str } from "./guards.ts";
 
 type ChiTest = Exclude<ChiSquare, { skipped: string }>;
@@ -20,7 +29,7 @@ type ChiSkipped = Extract<ChiSquare, { skipped: string }>;
 const isInterval: Guard<[number, number]> = (v): v is [number, number] =>
   Array.isArray(v) && v.length === 2 && v.every(num);
 
-const isHiddenReason = oneOf("small", "complementary", "differencing");
+const isHiddenReason = oneOf(...HIDDEN_REASONS);
 const isDays = obj<{ first: string; last: string }>({ first: str, last: str });
 
 const isColumn = obj<Column>({
@@ -40,7 +49,7 @@ const isCell = obj<Cell>({
 const isRow = obj<Row>({
   key: str,
   label: str,
-  kind: oneOf("option", "unanswered", "notShown"),
+  kind: oneOf(...ROW_KINDS),
   nonSubstantive: bool,
   other: bool,
   hidden: nullable(isHiddenReason),
@@ -68,7 +77,7 @@ const isChiSquare: Guard<ChiSquare> = (v): v is ChiSquare => isChiTest(v) || isC
 const isQuestionTable = obj<QuestionTable>({
   code: str,
   text: str,
-  kind: oneOf("single", "multiple", "shortText", "longText", "matrix"),
+  kind: oneOf(...TABLE_KINDS),
   grid: nullable(obj({ code: str, text: str, row: str })),
   section: str,
   bases: arrayOf(nullable(num)),
@@ -100,12 +109,12 @@ const isIndexItem = obj<IndexItem>({
 
 const isIndexSummary = obj<IndexSummary>({
   name: str,
-  base: oneOf("valid", "shown"),
+  base: oneOf(...INDEX_BASES),
   items: arrayOf(isIndexItem),
 });
 
 export const isTabulation = obj<Tabulation>({
-  survey: obj({ id: str, title: str, version: num, state: oneOf("open", "closed") }),
+  survey: obj({ id: str, title: str, version: num, state: oneOf(...SURVEY_STATES) }),
   minBase: num,
   textMinGroup: num,
   asOf: str,

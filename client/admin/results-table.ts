@@ -1,5 +1,7 @@
 // One question's banner table: options down, banner columns across, counts or percents, hidden cells as "<k".
 import { html, nothing } from "lit";
+import type { Cell, Column, QuestionTable, Row } from "../../server/domain/results-shapes.ts";
+import type { HiddenReason } from "../../server/domain/results-terms.ts";
 import {
   columnSizeText,
   formatShare,
@@ -8,13 +10,6 @@ import {
   rowBase,
   validBaseLabel,
 } from "../../server/tabulate/figure-rules.ts";
-import type {
-  Cell,
-  Column,
-  HiddenReason,
-  QuestionTable,
-  Row,
-} from "../../server/tabulate/results-schemas.ts";
 import { formatCount } from "./format.ts";
 import { formatInterval, hiddenReason } from "./results-format.ts";
 import type { Mode } from "./results-query.ts";

@@ -1,6 +1,6 @@
 // Free texts under a question: “其他” answers or text answers per group, and the frequent words.
 import { html, nothing } from "lit";
-import type { QuestionTable, TextGroup } from "../../server/tabulate/results-schemas.ts";
+import type { QuestionTable, TextGroup } from "../../server/domain/results-shapes.ts";
 import { formatCount } from "./format.ts";
 
 /** Each group folds away, so a long list of answers does not push the next question off screen. */

@@ -3,8 +3,8 @@
 import { Task, TaskStatus } from "@lit/task";
 import { html, LitElement, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
-import type { Tabulation } from "../../server/tabulate/results-schemas.ts";
+import type { Tabulation } from "../../server/domain/results-shapes.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import { type ApiError, describeFailure, load } from "./api.ts";

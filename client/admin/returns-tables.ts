@@ -1,7 +1,9 @@
 // The returns monitor's tables: per category, per link and per code batch. Counts only, and per
 // link a burst alert that is a flag, never a number (server/responses/burst-watch.ts says why).
 import { html, nothing } from "lit";
-import type { Returns } from "../../server/returns/returns-schemas.ts";
+import type { BatchState } from "../../server/domain/batch-states.ts";
+import type { LinkState } from "../../server/domain/link-states.ts";
+import type { Returns } from "../../server/domain/returns-shapes.ts";
 import { type Column, renderTable } from "./data-table.ts";
 import { formatCount, formatRate, stateLabel } from "./format.ts";
 
@@ -9,7 +11,7 @@ type CategoryRow = Returns["categories"][number];
 type LinkRow = Returns["links"][number];
 type BatchRow = Returns["batches"][number];
 
-const state = (s: string) => html`<span class="badge ${s}">${stateLabel(s)}</span>`;
+const state = (s: LinkState | BatchState) => html`<span class="badge ${s}">${stateLabel(s)}</span>`;
 
 const CATEGORY_COLUMNS: Column<CategoryRow>[] = [
   { label: "类别", cell: (r) => r.label, wrap: true },

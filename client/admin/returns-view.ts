@@ -2,8 +2,8 @@
 import { Task, TaskStatus } from "@lit/task";
 import { html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { Returns } from "../../server/returns/returns-schemas.ts";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { Returns } from "../../server/domain/returns-shapes.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { tokens } from "../ui/theme.ts";
 import "../ui/progress-bar.ts";
 import { viewStyles } from "./admin-styles.ts";

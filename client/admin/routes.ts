@@ -1,5 +1,5 @@
 // The console's views, who may open each, and the #/view hash that names them.
-import type { Role } from "../../server/admin/account-schemas.ts";
+import type { Role } from "../../server/domain/roles.ts";
 
 export const ROUTE_IDS = [
   "returns",

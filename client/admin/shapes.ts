@@ -1,15 +1,19 @@
-// Guards for every body the console reads, written against the server's zod-inferred types.
+// Guards for every body the console reads, written against the zod-free types and word lists of
+// server/domain/, which the server's schemas equal (tests/client/admin/shared-types.test.ts).
 import type {
   Account,
   AuditEntry,
   NewTokenResult,
   TokenInfo,
-} from "../../server/admin/account-schemas.ts";
-import type { BatchView } from "../../server/batches/batch-schemas.ts";
-import { LINK_AVAILABILITIES } from "../../server/links/link-availability.ts";
-import type { LinkView } from "../../server/links/link-schemas.ts";
-import type { Returns } from "../../server/returns/returns-schemas.ts";
-import type { ImportResult, SurveySummary } from "../../server/surveys/survey-schemas.ts";
+} from "../../server/domain/account-shapes.ts";
+import type { BatchView, RevokeResult } from "../../server/domain/batch-shapes.ts";
+import { BATCH_STATES } from "../../server/domain/batch-states.ts";
+import type { LinkView } from "../../server/domain/link-shapes.ts";
+import { LINK_AVAILABILITIES, LINK_STATES } from "../../server/domain/link-states.ts";
+import type { Returns } from "../../server/domain/returns-shapes.ts";
+import { ROLES } from "../../server/domain/roles.ts";
+import type { ImportResult, SurveySummary } from "../../server/domain/survey-shapes.ts";
+import { SURVEY_STATES } from "../../server/domain/survey-states.ts";
 import {
   arrayOf,
   bool,
@@ -29,7 +33,7 @@ export const isAccount = obj<Account>({
   id: str,
   username: str,
   displayName: str,
-  role: oneOf("admin", "analyst", "distributor"),
+  role: oneOf(...ROLES),
   disabled: bool,
   createdAt: str,
 });
@@ -58,7 +62,7 @@ export const isAuditEntry = obj<AuditEntry>({
 export const isSurveySummary = obj<SurveySummary>({
   id: str,
   title: str,
-  state: oneOf("open", "closed"),
+  state: oneOf(...SURVEY_STATES),
   currentVersion: num,
   categories: arrayOf(obj({ code: str, label: str })),
   versions: arrayOf(obj({ id: num, version: num, createdOn: str, current: bool, responses: num })),
@@ -76,7 +80,7 @@ export const isLinkView = obj<LinkView>({
   cap: nullable(num),
   opensAt: nullable(str),
   closesAt: nullable(str),
-  state: oneOf("open", "paused", "closed"),
+  state: oneOf(...LINK_STATES),
   availability: oneOf(...LINK_AVAILABILITIES),
   completed: num,
   createdAt: str,
@@ -92,11 +96,11 @@ export const isBatchView = obj<BatchView>({
   issued: num,
   used: num,
   revoked: num,
-  state: oneOf("open", "revoked"),
+  state: oneOf(...BATCH_STATES),
   createdAt: str,
 });
 
-export const isRevokeResult = obj<{ batch: BatchView; matched: number }>({
+export const isRevokeResult = obj<RevokeResult>({
   batch: isBatchView,
   matched: num,
 });
@@ -115,7 +119,7 @@ export const isReturns = obj<Returns>({
       id: str,
       label: str,
       categoryLabel: nullable(str),
-      state: str,
+      state: oneOf(...LINK_STATES),
       cap: nullable(num),
       completed: num,
       rate,
@@ -127,7 +131,7 @@ export const isReturns = obj<Returns>({
       id: str,
       label: str,
       categoryLabel: nullable(str),
-      state: str,
+      state: oneOf(...BATCH_STATES),
       issued: num,
       completed: num,
       rate,

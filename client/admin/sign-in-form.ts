@@ -1,7 +1,7 @@
 // The sign-in form; announces the signed-in account upwards.
 import { html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { Account } from "../../server/admin/account-schemas.ts";
+import type { Account } from "../../server/domain/account-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";

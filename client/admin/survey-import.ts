@@ -1,7 +1,7 @@
 // Imports a survey definition: pick the .json file or paste its content; shows each problem found.
 import { html, LitElement } from "lit";
 import { customElement, query, state } from "lit/decorators.js";
-import type { ImportResult } from "../../server/surveys/survey-schemas.ts";
+import type { ImportResult } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";

@@ -1,7 +1,7 @@
 // Chooses which survey the console works on; a plain title when there is only one.
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { tokens } from "../ui/theme.ts";
 
 export class SurveyPickEvent extends Event {

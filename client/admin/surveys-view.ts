@@ -1,7 +1,7 @@
 // Surveys: the list for everyone; for administrators also import, open/close and targets.
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { viewStyles } from "./admin-styles.ts";
 import { type ApiError, call } from "./api.ts";

@@ -1,7 +1,7 @@
 // Sets a survey's response targets: an overall total and one figure per category, each optional.
 import { html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import type { SurveySummary, Targets } from "../../server/surveys/survey-schemas.ts";
+import type { SurveySummary, Targets } from "../../server/domain/survey-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call, type FieldError } from "./api.ts";

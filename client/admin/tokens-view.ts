@@ -3,7 +3,7 @@
 import { Task } from "@lit/task";
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import type { NewTokenResult, TokenInfo } from "../../server/admin/account-schemas.ts";
+import type { NewTokenResult, TokenInfo } from "../../server/domain/account-shapes.ts";
 import { buttons, tokens } from "../ui/theme.ts";
 import { formStyles, viewStyles } from "./admin-styles.ts";
 import { type ApiError, call, describeFailure, load } from "./api.ts";

@@ -1,7 +1,7 @@
 // Picks the element for the current route and hands it what it needs from the shell.
 import { html } from "lit";
-import type { Account } from "../../server/admin/account-schemas.ts";
-import type { SurveySummary } from "../../server/surveys/survey-schemas.ts";
+import type { Account } from "../../server/domain/account-shapes.ts";
+import type { SurveySummary } from "../../server/domain/survey-shapes.ts";
 import { describeFailure } from "./api.ts";
 import type { RouteId } from "./routes.ts";
 import "./accounts-view.ts";

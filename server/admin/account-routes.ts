@@ -56,18 +56,20 @@ const update = adminRoute(ADMIN_ONLY, {
 export function accountRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
-  app.openapi(list, (c) => c.json({ accounts: deps.storage.listAdmins().map(toAccount) }, 200));
+  app.openapi(list, async (c) =>
+    c.json({ accounts: (await deps.storage.listAdmins()).map(toAccount) }, 200),
+  );
 
   app.openapi(create, async (c) => {
     const body = c.req.valid("json");
     const now = deps.now();
     const admin = await createAccount(deps.storage, body, now);
     if (!admin)
-      return jsonError(c, 409, "conflict", `用户名 ${body.username} 已被使用`, [
+      return jsonError(c, "conflict", `用户名 ${body.username} 已被使用`, [
         { field: "username", message: "已被使用" },
       ]);
     const actor = c.get("actor").admin.username;
-    recordAudit(deps.storage, now, {
+    await recordAudit(deps.storage, now, {
       actor,
       action: "account.create",
       target: admin.username,
@@ -79,13 +81,13 @@ export function accountRoutes(deps: AppDeps) {
   app.openapi(update, async (c) => {
     const { id } = c.req.valid("param");
     const patch = c.req.valid("json");
-    const before = deps.storage.getAdmin(id);
-    if (!before) return jsonError(c, 404, "not_found", "没有这个账号");
+    const before = await deps.storage.getAdmin(id);
+    if (!before) return jsonError(c, "not_found", "没有这个账号");
     // Hashing yields the event loop; changeAdmin applies only if nobody changed `before` meanwhile.
     const passwordHash = patch.password ? await hashPassword(patch.password) : before.passwordHash;
     const role = patch.role ?? before.role;
     const disabled = patch.disabled ?? before.disabled;
-    const refusal = deps.storage.changeAdmin({
+    const refusal = await deps.storage.changeAdmin({
       id,
       version: before.version,
       displayName: patch.displayName ?? before.displayName,
@@ -95,12 +97,11 @@ export function accountRoutes(deps: AppDeps) {
       // Access granted under the old terms (sessions, API tokens) ends with them.
       endAccess: patch.password !== undefined || patch.disabled === true || role !== before.role,
     });
-    if (refusal === "last_admin")
-      return jsonError(c, 409, "conflict", "至少要保留一个启用的管理员账号");
-    const after = deps.storage.getAdmin(id);
+    if (refusal === "last_admin") return jsonError(c, "conflict", "至少要保留一个启用的管理员账号");
+    const after = await deps.storage.getAdmin(id);
     if (refusal === "stale" || !after)
-      return jsonError(c, 409, "conflict", "账号刚被他人修改，本次修改未保存；请刷新后重试");
-    recordAudit(deps.storage, deps.now(), {
+      return jsonError(c, "conflict", "账号刚被他人修改，本次修改未保存；请刷新后重试");
+    await recordAudit(deps.storage, deps.now(), {
       actor: c.get("actor").admin.username,
       action: "account.update",
       target: before.username,

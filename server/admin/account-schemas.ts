@@ -1,13 +1,12 @@
 // Bodies of the sign-in, account, API-token and audit routes; the console imports these types.
 import { z } from "@hono/zod-openapi";
+import { ROLES } from "../domain/roles.ts";
 import { wellFormed } from "../http/text-schemas.ts";
 
-export const ROLES = ["admin", "analyst", "distributor"] as const;
 export const RoleSchema = z.enum(ROLES).openapi({
   description:
     "admin: everything, including accounts; analyst: results and downloads; distributor: links, code batches and returns.",
 });
-export type Role = z.infer<typeof RoleSchema>;
 
 const Username = z
   .string()

@@ -1,8 +1,9 @@
 // Creating console accounts and their API tokens: shared by the setup link, the routes and the CLI.
 import { nanoid } from "nanoid";
+import type { Role } from "../domain/roles.ts";
 import type { AdminRecord, NewTokenRecord, TokenRecord } from "../storage/admin-records.ts";
-import type { Storage } from "../storage/storage.ts";
-import { type Role, TOKEN_DAYS_DEFAULT } from "./account-schemas.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
+import { TOKEN_DAYS_DEFAULT } from "./account-schemas.ts";
 import { hashPassword } from "./passwords.ts";
 import { hashSecret, newSecret } from "./secret-tokens.ts";
 
@@ -15,14 +16,13 @@ export interface NewAccount {
 
 /** Stores the account with a scrypt hash of its password; null when the username is taken. */
 export async function createAccount(
-  storage: Storage,
+  storage: Pick<AdminStore, "findAdminByUsername" | "createAdmin">,
   account: NewAccount,
   now: Date,
 ): Promise<AdminRecord | null> {
-  if (storage.findAdminByUsername(account.username)) return null;
+  // Spares the scrypt work for a name already taken; the insert itself decides a race.
+  if (await storage.findAdminByUsername(account.username)) return null;
   const passwordHash = await hashPassword(account.password);
-  // Hashing yields the event loop: check again, so two requests cannot both take the name.
-  if (storage.findAdminByUsername(account.username)) return null;
   const admin: AdminRecord = {
     id: nanoid(),
     username: account.username,
@@ -33,8 +33,7 @@ export async function createAccount(
     createdAt: now.toISOString(),
     version: 0,
   };
-  storage.createAdmin(admin);
-  return admin;
+  return (await storage.createAdmin(admin)) ? admin : null;
 }
 
 interface IssuedToken {
@@ -60,15 +59,15 @@ function newToken(admin: AdminRecord, label: string, now: Date, days: number) {
 }
 
 /** A new API token acting as `admin` (the CLI's); the secret is returned once, only its hash kept. */
-export function issueApiToken(
-  storage: Storage,
+export async function issueApiToken(
+  storage: Pick<AdminStore, "createToken">,
   admin: AdminRecord,
   label: string,
   now: Date,
   days = TOKEN_DAYS_DEFAULT,
-): IssuedToken {
+): Promise<IssuedToken> {
   const { row, hash, issued } = newToken(admin, label, now, days);
-  storage.createToken(row, hash);
+  await storage.createToken(row, hash);
   return issued;
 }
 
@@ -77,13 +76,13 @@ export function issueApiToken(
  * (its password checked): null when a reset, role change or disable landed in between, which
  * would otherwise leave a token minted under the old terms.
  */
-export function issueApiTokenIfUnchanged(
-  storage: Storage,
+export async function issueApiTokenIfUnchanged(
+  storage: Pick<AdminStore, "createTokenAt">,
   admin: AdminRecord,
   label: string,
   now: Date,
   days: number,
-): IssuedToken | null {
+): Promise<IssuedToken | null> {
   const { row, hash, issued } = newToken(admin, label, now, days);
-  return storage.createTokenAt(row, hash, admin.version) ? issued : null;
+  return (await storage.createTokenAt(row, hash, admin.version)) ? issued : null;
 }

@@ -32,7 +32,7 @@ export function refuseCrossSite(deps: AppDeps): MiddlewareHandler {
     const origin = c.req.header("Origin");
     const site = c.req.header("Sec-Fetch-Site");
     if ((origin !== undefined && !isOwnOrigin(c, origin, deps.publicBase)) || site === "cross-site")
-      return jsonError(c, 403, "forbidden", "请求来自其他网站，已拒绝");
+      return jsonError(c, "forbidden", "请求来自其他网站，已拒绝");
     return next();
   };
 }
@@ -42,30 +42,30 @@ export function authenticateAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
     if (PUBLIC_ADMIN_PATHS.has(c.req.path)) return next();
     const authorization = c.req.header("Authorization");
     if (authorization !== undefined) {
-      const admin = adminForToken(deps, authorization);
-      if (!admin) return jsonError(c, 401, "unauthorized", "API 令牌无效、已撤销或已过期");
+      const admin = await adminForToken(deps, authorization);
+      if (!admin) return jsonError(c, "unauthorized", "API 令牌无效、已撤销或已过期");
       c.set("actor", { admin, via: "token" });
       return next();
     }
     const token = readSessionCookie(c, deps.secureCookies);
-    const admin = token ? readSession(deps.storage, token, deps.now()) : null;
-    if (!admin) return jsonError(c, 401, "unauthorized", "请先登录（登录可能已过期）");
+    const admin = token ? await readSession(deps.storage, token, deps.now()) : null;
+    if (!admin) return jsonError(c, "unauthorized", "请先登录（登录可能已过期）");
     // Browsers always send Origin on these methods; a missing one means we cannot tell the site.
     if (!SAFE_METHODS.has(c.req.method) && c.req.header("Origin") === undefined)
-      return jsonError(c, 403, "forbidden", "缺少 Origin 请求头，已拒绝");
+      return jsonError(c, "forbidden", "缺少 Origin 请求头，已拒绝");
     c.set("actor", { admin, via: "session" });
     return next();
   };
 }
 
-function adminForToken(deps: AppDeps, authorization: string) {
+async function adminForToken(deps: AppDeps, authorization: string) {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  const token = match?.[1] ? deps.storage.findTokenByHash(hashSecret(match[1])) : undefined;
+  const token = match?.[1] ? await deps.storage.findTokenByHash(hashSecret(match[1])) : undefined;
   // An unreadable expiry (NaN) refuses too: a token is good only while it provably has not expired.
   const live = token && !token.revoked && Date.parse(token.expiresAt) > deps.now().getTime();
   if (!token || !live) return null;
-  const admin = deps.storage.getAdmin(token.adminId);
+  const admin = await deps.storage.getAdmin(token.adminId);
   if (!admin || admin.disabled) return null;
-  deps.storage.noteTokenUsed(token.id, dayIn(deps.timeZone, deps.now()));
+  await deps.storage.noteTokenUsed(token.id, dayIn(deps.timeZone, deps.now()));
   return admin;
 }

@@ -2,9 +2,8 @@
 // roles are published in /api/openapi.json (x-roles), so scripts and the auth test read one list.
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { jsonError } from "../http/errors.ts";
-import { ErrorSchema } from "../responses/submission-schema.ts";
-import type { Role } from "./account-schemas.ts";
+import type { Role } from "../domain/roles.ts";
+import { ErrorSchema, jsonError } from "../http/errors.ts";
 import type { AdminEnv } from "./admin-auth.ts";
 import { ROLE_LABELS } from "./role-labels.ts";
 
@@ -16,7 +15,7 @@ export function requireRole(roles: readonly Role[]): MiddlewareHandler<AdminEnv>
     const { role } = c.get("actor").admin;
     if (!roles.includes(role)) {
       const allowed = roles.map((r) => ROLE_LABELS[r]).join("、");
-      return jsonError(c, 403, "forbidden", `此操作仅限${allowed}；您的角色是${ROLE_LABELS[role]}`);
+      return jsonError(c, "forbidden", `此操作仅限${allowed}；您的角色是${ROLE_LABELS[role]}`);
     }
     return next();
   };

@@ -20,8 +20,8 @@ const list = adminRoute(["admin"], {
 });
 
 export function auditRoutes(deps: AppDeps) {
-  return new OpenAPIHono<AdminEnv>({ defaultHook: validationHook }).openapi(list, (c) => {
+  return new OpenAPIHono<AdminEnv>({ defaultHook: validationHook }).openapi(list, async (c) => {
     const { limit, before } = c.req.valid("query");
-    return c.json({ entries: deps.storage.listAudit(limit, before ?? null) }, 200);
+    return c.json({ entries: await deps.storage.listAudit(limit, before ?? null) }, 200);
   });
 }

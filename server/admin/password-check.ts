@@ -26,13 +26,13 @@ export async function checkPassword(
   if (!admission.ok) return { kind: "refused", waitMs: admission.waitMs };
   let matches = false;
   try {
-    const admin = deps.storage.findAdminByUsername(username);
+    const admin = await deps.storage.findAdminByUsername(username);
     // The decoy costs the same scrypt time, so timing does not tell which names exist.
     matches = await verifyPassword(password, admin?.passwordHash ?? DECOY_HASH);
     if (!admin || !matches || admin.disabled) return { kind: "failed", admin };
     // The hash yields: a reset, a role change or a disable may have landed meanwhile, and what
     // follows (a session, a token) must not outlive it. Only the row unchanged since counts.
-    const current = deps.storage.getAdmin(admin.id);
+    const current = await deps.storage.getAdmin(admin.id);
     if (!current || current.version !== admin.version) return { kind: "changed", admin };
     return { kind: "passed", admin: current };
   } finally {
@@ -46,7 +46,6 @@ export function tooManyAttempts(c: Context, waitMs: number) {
   c.header("Retry-After", String(seconds));
   return jsonError(
     c,
-    429,
     "too_many_requests",
     `密码尝试过于频繁，请 ${waitText(seconds)}后再试（每次失败后等待时间加倍）`,
   );

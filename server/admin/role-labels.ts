@@ -1,6 +1,6 @@
 // The roles' Chinese names, for the server's refusals and the console alike (no dependencies,
 // so the console bundle can import it).
-import type { Role } from "./account-schemas.ts";
+import type { Role } from "../domain/roles.ts";
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "管理员",

@@ -72,12 +72,12 @@ export function sessionRoutes(deps: AppDeps) {
   app.openapi(setup, async (c) => {
     const body = c.req.valid("json");
     const now = deps.now();
-    if (!deps.setupLink.consume(body.token, now) || deps.storage.countAdmins() > 0)
-      return jsonError(c, 410, "gone", SETUP_GONE);
+    if (!deps.setupLink.consume(body.token, now) || (await deps.storage.countAdmins()) > 0)
+      return jsonError(c, "gone", SETUP_GONE);
     const admin = await createAccount(deps.storage, { ...body, role: "admin" }, now);
-    if (!admin) return jsonError(c, 410, "gone", SETUP_GONE);
-    setSessionCookie(c, startSession(deps.storage, admin.id, now), deps.secureCookies);
-    recordAudit(deps.storage, now, {
+    if (!admin) return jsonError(c, "gone", SETUP_GONE);
+    setSessionCookie(c, await startSession(deps.storage, admin.id, now), deps.secureCookies);
+    await recordAudit(deps.storage, now, {
       actor: admin.username,
       action: "setup",
       target: admin.username,
@@ -94,29 +94,29 @@ export function sessionRoutes(deps: AppDeps) {
     const now = deps.now();
     // An account changed during the check (say, disabled) is a failure too: try again.
     if (check.kind === "failed" || check.kind === "changed") {
-      recordAudit(deps.storage, now, {
+      await recordAudit(deps.storage, now, {
         actor: check.admin?.username ?? "(未知账号)",
         action: "login.failed",
       });
-      return jsonError(c, 401, "unauthorized", "用户名或密码不正确");
+      return jsonError(c, "unauthorized", "用户名或密码不正确");
     }
     const { admin } = check;
-    setSessionCookie(c, startSession(deps.storage, admin.id, now), deps.secureCookies);
-    recordAudit(deps.storage, now, { actor: admin.username, action: "login" });
+    setSessionCookie(c, await startSession(deps.storage, admin.id, now), deps.secureCookies);
+    await recordAudit(deps.storage, now, { actor: admin.username, action: "login" });
     return c.json({ account: toAccount(admin) }, 200);
   });
 
-  app.openapi(logout, (c) => {
+  app.openapi(logout, async (c) => {
     const token = readSessionCookie(c, deps.secureCookies);
-    if (token) endSession(deps.storage, token);
+    if (token) await endSession(deps.storage, token);
     clearSessionCookie(c, deps.secureCookies);
-    recordAudit(deps.storage, deps.now(), {
+    await recordAudit(deps.storage, deps.now(), {
       actor: c.get("actor").admin.username,
       action: "logout",
     });
     return c.json({}, 200);
   });
 
-  app.openapi(me, (c) => c.json({ account: toAccount(c.get("actor").admin) }, 200));
+  app.openapi(me, async (c) => c.json({ account: toAccount(c.get("actor").admin) }, 200));
   return app;
 }

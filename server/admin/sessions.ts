@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AdminRecord } from "../storage/admin-records.ts";
-import type { Storage } from "../storage/storage.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
 import { hashSecret, newSecret } from "./secret-tokens.ts";
 
 /** Signed out after 30 minutes without a request, and after 12 hours whatever happens. */
@@ -13,38 +13,46 @@ const TOUCH_EVERY_MS = 60_000;
 
 const COOKIE = "survey_admin";
 
-export function startSession(storage: Storage, adminId: string, now: Date): string {
+export async function startSession(
+  storage: Pick<AdminStore, "purgeSessions" | "createSession">,
+  adminId: string,
+  now: Date,
+): Promise<string> {
   // Sessions that were never signed out of would otherwise stay forever; sweep them here.
   const t = now.getTime();
-  storage.purgeSessions(
+  await storage.purgeSessions(
     new Date(t - SESSION_IDLE_MS).toISOString(),
     new Date(t - SESSION_MAX_MS).toISOString(),
   );
   const token = newSecret();
   const at = now.toISOString();
-  storage.createSession(hashSecret(token), { adminId, createdAt: at, lastSeenAt: at });
+  await storage.createSession(hashSecret(token), { adminId, createdAt: at, lastSeenAt: at });
   return token;
 }
 
 /** The signed-in account, or null when the token is unknown, expired or its account disabled. */
-export function readSession(storage: Storage, token: string, now: Date): AdminRecord | null {
+export async function readSession(
+  storage: Pick<AdminStore, "getSession" | "getAdmin" | "deleteSession" | "touchSession">,
+  token: string,
+  now: Date,
+): Promise<AdminRecord | null> {
   const hash = hashSecret(token);
-  const session = storage.getSession(hash);
+  const session = await storage.getSession(hash);
   if (!session) return null;
   const t = now.getTime();
   const idle = t - Date.parse(session.lastSeenAt);
   const age = t - Date.parse(session.createdAt);
-  const admin = storage.getAdmin(session.adminId);
+  const admin = await storage.getAdmin(session.adminId);
   if (idle > SESSION_IDLE_MS || age > SESSION_MAX_MS || !admin || admin.disabled) {
-    storage.deleteSession(hash);
+    await storage.deleteSession(hash);
     return null;
   }
-  if (idle > TOUCH_EVERY_MS) storage.touchSession(hash, now.toISOString());
+  if (idle > TOUCH_EVERY_MS) await storage.touchSession(hash, now.toISOString());
   return admin;
 }
 
-export function endSession(storage: Storage, token: string): void {
-  storage.deleteSession(hashSecret(token));
+export function endSession(storage: Pick<AdminStore, "deleteSession">, token: string) {
+  return storage.deleteSession(hashSecret(token));
 }
 
 /** Over HTTPS the cookie is `__Host-` prefixed and Secure: bound to this exact origin. */

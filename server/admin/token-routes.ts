@@ -47,9 +47,9 @@ const revoke = adminRoute(ANY_ROLE, {
 export function tokenRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const { admin } = c.get("actor");
-    const tokens = deps.storage.listTokens(admin.role === "admin" ? null : admin.id);
+    const tokens = await deps.storage.listTokens(admin.role === "admin" ? null : admin.id);
     return c.json({ tokens: tokens.map(toTokenInfo) }, 200);
   });
 
@@ -62,16 +62,16 @@ export function tokenRoutes(deps: AppDeps) {
     if (check.kind === "failed") {
       // 422, not 401: the session is fine, and the console signs out on a 401. Not audited: a
       // refused request changes nothing stored (only a failed sign-in is logged, by design).
-      return jsonError(c, 422, "invalid", "密码不正确，未创建令牌", [
+      return jsonError(c, "invalid", "密码不正确，未创建令牌", [
         { field: "password", message: "密码不正确" },
       ]);
     }
     const made =
       check.kind === "passed"
-        ? issueApiTokenIfUnchanged(deps.storage, check.admin, body.label, now, body.days)
+        ? await issueApiTokenIfUnchanged(deps.storage, check.admin, body.label, now, body.days)
         : null;
-    if (!made) return jsonError(c, 409, "conflict", "账号刚被修改，未创建令牌，请重试");
-    recordAudit(deps.storage, now, {
+    if (!made) return jsonError(c, "conflict", "账号刚被修改，未创建令牌，请重试");
+    await recordAudit(deps.storage, now, {
       actor: admin.username,
       action: "token.create",
       target: made.token.label,
@@ -80,14 +80,14 @@ export function tokenRoutes(deps: AppDeps) {
     return c.json({ token: toTokenInfo(made.token), secret: made.secret }, 201);
   });
 
-  app.openapi(revoke, (c) => {
+  app.openapi(revoke, async (c) => {
     const { admin } = c.get("actor");
-    const token = deps.storage.getToken(c.req.valid("param").id);
+    const token = await deps.storage.getToken(c.req.valid("param").id);
     // Someone else's token looks exactly like a missing one to a non-admin.
     if (!token || (admin.role !== "admin" && token.adminId !== admin.id))
-      return jsonError(c, 404, "not_found", "没有这个令牌");
-    deps.storage.revokeToken(token.id);
-    recordAudit(deps.storage, deps.now(), {
+      return jsonError(c, "not_found", "没有这个令牌");
+    await deps.storage.revokeToken(token.id);
+    await recordAudit(deps.storage, deps.now(), {
       actor: admin.username,
       action: "token.revoke",
       target: `${token.owner}/${token.label}`,

@@ -10,9 +10,10 @@ import type { AppDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import { releasedCounts } from "../returns/released-counts.ts";
+import { type ReleasedCount, releasedCounts } from "../returns/released-counts.ts";
 import type { BatchRecord } from "../storage/admin-records.ts";
-import { categoryLabel } from "../surveys/survey-summary.ts";
+import type { CatalogVersion } from "../surveys/survey-catalog.ts";
+import { categoryLabel, currentVersions } from "../surveys/survey-summary.ts";
 import {
   type BatchView,
   BatchViewSchema,
@@ -66,12 +67,29 @@ export function batchRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   // 1,652 slips are ~3.7 MB of inline SVG, ~0.5 MB gzipped.
   app.use("/admin/batches/:id/slips", compress());
-  const view = (batch: BatchRecord, released = releasedCounts(deps.storage)): BatchView => ({
+  /** Each survey's counts and current version are read once for the whole list. */
+  const views = async (batches: BatchRecord[]): Promise<BatchView[]> => {
+    const surveyIds = batches.map((b) => b.surveyId);
+    const released = await releasedCounts(deps.storage, surveyIds);
+    const versions = await currentVersions(deps, surveyIds);
+    return batches.map((batch) => view(batch, released, versions.get(batch.surveyId)));
+  };
+  const viewOne = async (batch: BatchRecord) =>
+    view(
+      batch,
+      await releasedCounts(deps.storage, [batch.surveyId]),
+      await deps.catalog.current(batch.surveyId),
+    );
+  const view = (
+    batch: BatchRecord,
+    released: ReleasedCount,
+    version: CatalogVersion | undefined,
+  ): BatchView => ({
     id: batch.id,
     surveyId: batch.surveyId,
     label: batch.label,
     category: batch.lockedCategory,
-    categoryLabel: categoryLabel(deps, batch.surveyId, batch.lockedCategory),
+    categoryLabel: categoryLabel(version, batch.lockedCategory),
     issued: batch.issued,
     // Released responses, like the returns monitor: never the exact number of codes used.
     used: released(batch.surveyId, batch.channelId),
@@ -80,19 +98,20 @@ export function batchRoutes(deps: AppDeps) {
     createdAt: batch.createdAt,
   });
 
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const { survey } = c.req.valid("query");
-    const batches = deps.storage.listBatches().filter((b) => !survey || b.surveyId === survey);
-    const released = releasedCounts(deps.storage);
-    return c.json({ batches: batches.map((batch) => view(batch, released)) }, 200);
+    const batches = (await deps.storage.listBatches()).filter(
+      (b) => !survey || b.surveyId === survey,
+    );
+    return c.json({ batches: await views(batches) }, 200);
   });
 
-  app.openapi(create, (c) => {
+  app.openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const problem = checkBatchRequest(deps.catalog, body);
-    if (problem) return jsonError(c, 422, "invalid", problem.message, [problem]);
+    const problem = await checkBatchRequest(deps.catalog, body);
+    if (problem) return jsonError(c, "invalid", problem.message, [problem]);
     const now = deps.now();
-    const batch = deps.storage.createBatch(
+    const batch = await deps.storage.createBatch(
       {
         id: nanoid(),
         surveyId: body.surveyId,
@@ -105,51 +124,53 @@ export function batchRoutes(deps: AppDeps) {
       },
       newCodes(body.count),
     );
-    recordAudit(deps.storage, now, {
+    await recordAudit(deps.storage, now, {
       actor: c.get("actor").admin.username,
       action: "batch.create",
       target: batch.label,
       detail: `${batch.issued} 个码 category=${batch.lockedCategory ?? "-"}`,
     });
-    return c.json({ batch: view(batch) }, 201);
+    return c.json({ batch: await viewOne(batch) }, 201);
   });
 
-  app.openapi(slips, (c) => {
-    const batch = deps.storage.getBatch(c.req.valid("param").id);
-    if (!batch) return jsonError(c, 404, "not_found", "没有这个批次");
+  app.openapi(slips, async (c) => {
+    const batch = await deps.storage.getBatch(c.req.valid("param").id);
+    if (!batch) return jsonError(c, "not_found", "没有这个批次");
     const now = deps.now();
     // Whoever holds the slips can answer: printing them is worth a line in the audit log.
-    recordAudit(deps.storage, now, {
+    await recordAudit(deps.storage, now, {
       actor: c.get("actor").admin.username,
       action: "batch.slips",
       target: batch.label,
       detail: `${batch.issued} 张`,
     });
+    const version = await deps.catalog.current(batch.surveyId);
+    const codes = await deps.storage.batchCodes(batch.id);
     const page = renderSlipSheet({
-      surveyTitle: deps.catalog.current(batch.surveyId)?.survey.title ?? batch.surveyId,
+      surveyTitle: version?.survey.title ?? batch.surveyId,
       batchLabel: batch.label,
-      categoryLabel: categoryLabel(deps, batch.surveyId, batch.lockedCategory),
-      urls: deps.storage.batchCodes(batch.id).map((code) => codeUrl(deps.publicBase, code)),
+      categoryLabel: categoryLabel(version, batch.lockedCategory),
+      urls: codes.map((code) => codeUrl(deps.publicBase, code)),
       printedOn: dayIn(deps.timeZone, now),
     });
     return c.html(page, 200);
   });
 
-  app.openapi(revoke, (c) => {
-    const batch = deps.storage.getBatch(c.req.valid("param").id);
-    if (!batch) return jsonError(c, 404, "not_found", "没有这个批次");
+  app.openapi(revoke, async (c) => {
+    const batch = await deps.storage.getBatch(c.req.valid("param").id);
+    if (!batch) return jsonError(c, "not_found", "没有这个批次");
     const { codes } = c.req.valid("json");
     let matched = batch.issued;
-    if (codes === undefined) deps.storage.revokeBatch(batch.id);
-    else matched = deps.storage.revokeCodes(batch.id, codes.map(codeFromInput));
-    recordAudit(deps.storage, deps.now(), {
+    if (codes === undefined) await deps.storage.revokeBatch(batch.id);
+    else matched = await deps.storage.revokeCodes(batch.id, codes.map(codeFromInput));
+    await recordAudit(deps.storage, deps.now(), {
       actor: c.get("actor").admin.username,
       action: codes === undefined ? "batch.revoke" : "batch.revoke-codes",
       target: batch.label,
       detail: codes === undefined ? "整批作废" : `${matched} 个码`,
     });
-    const after = deps.storage.getBatch(batch.id) ?? batch;
-    return c.json({ batch: view(after), matched }, 200);
+    const after = (await deps.storage.getBatch(batch.id)) ?? batch;
+    return c.json({ batch: await viewOne(after), matched }, 200);
   });
   return app;
 }

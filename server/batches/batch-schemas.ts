@@ -1,5 +1,6 @@
 // Bodies of the single-use code batch routes; the console imports these types.
 import { z } from "@hono/zod-openapi";
+import { BATCH_STATES } from "../domain/batch-states.ts";
 import { wellFormed } from "../http/text-schemas.ts";
 
 /** Enough slips for the seed study's 1,652 questionnaires in one batch, with room to spare. */
@@ -21,7 +22,7 @@ export const BatchViewSchema = z
         "Released responses of this batch: a count that moves in cohorts of at least k, never by one. Which codes were used is never shown.",
     }),
     revoked: z.number().int().openapi({ description: "Unused codes that were revoked." }),
-    state: z.enum(["open", "revoked"]),
+    state: z.enum(BATCH_STATES),
     createdAt: z.string(),
   })
   .openapi("CodeBatch");

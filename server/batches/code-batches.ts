@@ -27,11 +27,11 @@ export function codeFromInput(input: string): string {
   return at >= 0 ? trimmed.slice(at + 3) : trimmed;
 }
 
-export function checkBatchRequest(
+export async function checkBatchRequest(
   catalog: SurveyCatalog,
   body: NewBatchBody,
-): { field: string; message: string } | null {
-  const version = catalog.current(body.surveyId);
+): Promise<{ field: string; message: string } | null> {
+  const version = await catalog.current(body.surveyId);
   if (!version) return { field: "surveyId", message: `没有问卷 "${body.surveyId}"` };
   const category = body.category ?? null;
   const problem = category === null ? null : categoryCodeProblem(version, category);

@@ -40,7 +40,7 @@ export async function createAdminCommand(system: System, flags: AdminFlags): Pro
     console.error(`✗ username ${body.username} is taken`);
     return 2;
   }
-  recordAudit(storage, now, {
+  await recordAudit(storage, now, {
     actor: "(命令行)",
     action: "account.create",
     target: body.username,
@@ -50,8 +50,8 @@ export async function createAdminCommand(system: System, flags: AdminFlags): Pro
   return 0;
 }
 
-export function listAdminsCommand(system: System): number {
-  const admins = system.deps.storage.listAdmins();
+export async function listAdminsCommand(system: System): Promise<number> {
+  const admins = await system.deps.storage.listAdmins();
   if (admins.length === 0)
     console.log("No accounts yet: npm run cli -- admin create --username NAME");
   for (const a of admins)
@@ -62,10 +62,10 @@ export function listAdminsCommand(system: System): number {
 }
 
 /** Prints a new API token for an account: the secret is shown once, only its hash is kept. */
-export function createTokenCommand(system: System, flags: AdminFlags): number {
+export async function createTokenCommand(system: System, flags: AdminFlags): Promise<number> {
   const { storage } = system.deps;
   const admin = flags.username
-    ? storage.findAdminByUsername(flags.username.toLowerCase())
+    ? await storage.findAdminByUsername(flags.username.toLowerCase())
     : undefined;
   if (!admin || admin.disabled) {
     console.error(`✗ no enabled account "${flags.username ?? ""}"`);
@@ -73,8 +73,8 @@ export function createTokenCommand(system: System, flags: AdminFlags): number {
   }
   const now = new Date();
   const label = flags.label ?? "命令行创建";
-  const { secret } = issueApiToken(storage, admin, label, now);
-  recordAudit(storage, now, {
+  const { secret } = await issueApiToken(storage, admin, label, now);
+  await recordAudit(storage, now, {
     actor: "(命令行)",
     action: "token.create",
     target: `${admin.username}/${label}`,

@@ -22,7 +22,11 @@ const FLAG_OF: Record<string, string> = {
   closesAt: "closes",
 };
 
-export function createLinkCommand(system: System, config: Config, flags: LinkFlags): number {
+export async function createLinkCommand(
+  system: System,
+  config: Config,
+  flags: LinkFlags,
+): Promise<number> {
   const { storage, catalog } = system.deps;
   const surveyId = flags.survey ?? system.report.loaded[0]?.surveyId;
   if (!surveyId || !flags.label) {
@@ -31,8 +35,8 @@ export function createLinkCommand(system: System, config: Config, flags: LinkFla
   }
   const cap = flags.cap === undefined ? null : Number(flags.cap);
   const category =
-    flags.category === undefined ? null : categoryCode(system, surveyId, flags.category);
-  const made = createLink(
+    flags.category === undefined ? null : await categoryCode(system, surveyId, flags.category);
+  const made = await createLink(
     storage,
     catalog,
     { surveyId, label: flags.label, category, cap, opensAt: flags.opens, closesAt: flags.closes },
@@ -51,21 +55,24 @@ export function createLinkCommand(system: System, config: Config, flags: LinkFla
 }
 
 /** Offices think in names (普通群众), storage in codes (J): accept either. */
-function categoryCode(system: System, surveyId: string, given: string): string {
-  const survey = system.deps.catalog.current(surveyId)?.survey;
+async function categoryCode(system: System, surveyId: string, given: string): Promise<string> {
+  const survey = (await system.deps.catalog.current(surveyId))?.survey;
   const question = survey ? findCategoryQuestion(survey) : undefined;
   if (!question || !isChoice(question)) return given;
   return question.options.find((o) => o.label === given)?.code ?? given;
 }
 
-export function listLinksCommand(system: System, config: Config): number {
+export async function listLinksCommand(system: System, config: Config): Promise<number> {
   // The same rule as the server's printed links, from the same settings (CLI: nothing listens).
   const base = baseUrl(config, config.port);
   const now = new Date();
-  const links = system.deps.storage.listLinks();
+  const links = await system.deps.storage.listLinks();
   if (links.length === 0) console.log("No links yet: npm run cli -- link create --label 渠道名");
   const { storage } = system.deps;
-  const released = releasedCounts(storage);
+  const released = await releasedCounts(
+    storage,
+    links.map((l) => l.surveyId),
+  );
   for (const link of links) {
     const cap = link.cap === null ? "" : ` / ${link.cap}`;
     const category = link.lockedCategory ? ` category=${link.lockedCategory}` : "";
@@ -79,17 +86,17 @@ export function listLinksCommand(system: System, config: Config): number {
     );
     console.log(`${" ".repeat(STATUS_WIDTH + 1)}${respondentUrl(base, link.id)}`);
   }
-  console.log(`Responses stored in all (released or waiting): ${storage.countResponses()}`);
+  console.log(`Responses stored in all (released or waiting): ${await storage.countResponses()}`);
   return 0;
 }
 
-export function setLinkStateCommand(
+export async function setLinkStateCommand(
   system: System,
   verb: "pause" | "resume" | "close",
   linkId?: string,
-): number {
+): Promise<number> {
   const state = verb === "pause" ? "paused" : verb === "resume" ? "open" : "closed";
-  if (!linkId || !system.deps.storage.setLinkState(linkId, state)) {
+  if (!linkId || !(await system.deps.storage.setLinkState(linkId, state))) {
     console.error(`✗ no link "${linkId ?? ""}"`);
     return 2;
   }

@@ -1,5 +1,5 @@
 // The command line for an office that works before (or beside) the console: links, surveys, accounts.
-import { composeSystem } from "../compose.ts";
+import { composeSystem, type System } from "../compose.ts";
 import { loadConfig } from "../config.ts";
 import { createAdminCommand, createTokenCommand, listAdminsCommand } from "./admin-commands.ts";
 import { backupCommand, restoreCommand } from "./backup-commands.ts";
@@ -73,9 +73,9 @@ async function run(): Promise<number> {
   if (noun === "restore") return restoreCommand(config, verb);
   if (noun === "upgrade") return upgradeCommand(config);
   if (noun === "check") return checkCommand(config);
-  let system: ReturnType<typeof composeSystem>;
+  let system: System;
   try {
-    system = composeSystem(config, { log: () => {} });
+    system = await composeSystem(config, { log: () => {} });
   } catch (error) {
     // One line, as for every refusal: an unusable file, or one whose schema is not ours.
     console.error(`✗ ${error instanceof Error ? error.message : String(error)}`);
@@ -83,18 +83,19 @@ async function run(): Promise<number> {
   }
   try {
     for (const error of system.report.errors) console.error(`✗ refused: ${error}`);
-    if (noun === "link" && verb === "create") return createLinkCommand(system, config, values);
-    if (noun === "link" && verb === "list") return listLinksCommand(system, config);
+    if (noun === "link" && verb === "create")
+      return await createLinkCommand(system, config, values);
+    if (noun === "link" && verb === "list") return await listLinksCommand(system, config);
     if (noun === "link" && (verb === "pause" || verb === "resume" || verb === "close")) {
-      return setLinkStateCommand(system, verb, rest[0]);
+      return await setLinkStateCommand(system, verb, rest[0]);
     }
-    if (noun === "survey" && verb === "list") return listSurveysCommand(system);
+    if (noun === "survey" && verb === "list") return await listSurveysCommand(system);
     if (noun === "admin" && verb === "create") return await createAdminCommand(system, values);
-    if (noun === "admin" && verb === "list") return listAdminsCommand(system);
-    if (noun === "admin" && verb === "token") return createTokenCommand(system, values);
+    if (noun === "admin" && verb === "list") return await listAdminsCommand(system);
+    if (noun === "admin" && verb === "token") return await createTokenCommand(system, values);
     return usage(2);
   } finally {
-    system.deps.storage.close();
+    await system.deps.storage.close();
   }
 }
 

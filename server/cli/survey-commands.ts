@@ -45,8 +45,8 @@ export function checkSurveyFiles(dir: string): { ok: boolean; summary: string } 
   return { ok: true, summary: `${names.length} valid` };
 }
 
-export function listSurveysCommand(system: System): number {
-  for (const v of system.deps.storage.listVersions()) {
+export async function listSurveysCommand(system: System): Promise<number> {
+  for (const v of await system.deps.storage.listVersions()) {
     const mark = v.current ? "current" : "";
     console.log(
       `${v.surveyId} v${v.version}  ${v.responses} responses  since ${v.createdOn}  ${mark}`,

@@ -5,8 +5,11 @@ import type { Tabulation } from "../tabulate/results-schemas.ts";
 /** Raw answers, one row per response; iterated once, so a generator may stream them from the store. */
 export interface RawTable {
   header: string[];
-  rows: Iterable<(string | number | null)[]>;
+  /** Read with `for await`: the store's rows arrive chunk by chunk (raw-responses.ts). */
+  rows: AsyncIterable<RawRow> | Iterable<RawRow>;
 }
+
+export type RawRow = (string | number | null)[];
 
 export interface ExportInput {
   tabulation: Tabulation;

@@ -4,10 +4,10 @@
 // Rows come in the order of the random response ids: not by category, day, channel or arrival.
 import { answerOf, isChoice } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
+import type { ResultsStore } from "../storage/results-store.ts";
 import { parseStoredRows } from "../storage/stored-rows.ts";
 import { countedQuestions } from "../tabulate/question-kinds/registry.ts";
 import type { Tabulation } from "../tabulate/results-schemas.ts";
-import type { ResultsStorage } from "../tabulate/results-storage.ts";
 import { answersOfRows } from "../tabulate/stored-rows.ts";
 import type { RawTable } from "./export-input.ts";
 
@@ -27,7 +27,7 @@ const CHUNK = 500;
  * release during a slow download adds no row the tables did not count).
  */
 export function rawResponses(
-  storage: Pick<ResultsStorage, "responsesWithIds">,
+  storage: Pick<ResultsStore, "responsesWithIds">,
   ids: readonly string[],
   survey: Survey,
   t: Tabulation,
@@ -55,14 +55,14 @@ export function rawResponses(
 
   // Bounded reads, never one open iterator: the writer waits for the socket between rows, and
   // an open statement would block every other use of the connection meanwhile.
-  function* stored() {
+  async function* stored() {
     for (let start = 0; start < ids.length; start += CHUNK)
-      yield* storage.responsesWithIds(ids.slice(start, start + CHUNK));
+      yield* await storage.responsesWithIds(ids.slice(start, start + CHUNK));
   }
 
-  function* rows(): Generator<(string | number | null)[]> {
+  async function* rows(): AsyncGenerator<(string | number | null)[]> {
     let number = 0;
-    for (const response of stored()) {
+    for await (const response of stored()) {
       const c = shown.get(response.category);
       const column = c === undefined ? undefined : t.columns[c];
       if (c === undefined || !column || column.hidden) continue;

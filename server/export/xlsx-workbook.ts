@@ -24,7 +24,7 @@ const RAW = "原始数据";
 const CODEBOOK = "编码表";
 
 /** Pulled row by row as the download drains, so 100,000 raw rows never sit in memory at once. */
-function* rawRows(input: ExportInput): Generator<SheetRow> {
+async function* rawRows(input: ExportInput): AsyncGenerator<SheetRow> {
   const note = input.rawNote.trim();
   if (note !== "") {
     // Across the header's width and wrapped: printed, text past the last column is cut off.
@@ -34,7 +34,7 @@ function* rawRows(input: ExportInput): Generator<SheetRow> {
   }
   if (input.raw) {
     yield guardedRow(input.raw.header, { bold: true });
-    for (const row of input.raw.rows) yield guardedRow(row);
+    for await (const row of input.raw.rows) yield guardedRow(row);
   } else if (note === "") yield guardedRow(["原始数据不予提供。"]);
 }
 

@@ -15,7 +15,6 @@ export function requireJson(): MiddlewareHandler {
       await discardBody(c);
       return jsonError(
         c,
-        415,
         "unsupported_media_type",
         "请求体必须是 JSON（Content-Type: application/json）",
       );

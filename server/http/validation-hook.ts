@@ -1,7 +1,7 @@
 // Turns a zod failure on a request into our 422 envelope, with a Chinese message per field.
 import type { Context } from "hono";
 import type { z } from "zod";
-import type { FieldError } from "../responses/submission-schema.ts";
+import type { FieldError } from "../domain/error-codes.ts";
 import { jsonError } from "./errors.ts";
 
 const ZH: Record<string, string> = {
@@ -26,6 +26,6 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 
 export function validationHook(result: { success: boolean; error?: z.ZodError }, c: Context) {
   if (!result.success && result.error) {
-    return jsonError(c, 422, "invalid", "提交的内容不符合要求", toFieldErrors(result.error));
+    return jsonError(c, "invalid", "提交的内容不符合要求", toFieldErrors(result.error));
   }
 }

@@ -1,9 +1,9 @@
 // Creates or edits a distribution link after checking its terms against the survey it serves.
 import { nanoid } from "nanoid";
-import type { LinkRecord, Storage } from "../storage/storage.ts";
+import type { LinkState } from "../domain/link-states.ts";
+import type { LinkRecord, LinkStore } from "../storage/storage.ts";
 import type { SurveyCatalog } from "../surveys/survey-catalog.ts";
 import { categoryCodeProblem } from "../surveys/survey-summary.ts";
-import type { LinkState } from "./link-availability.ts";
 
 export interface LinkRequest {
   surveyId: string;
@@ -23,8 +23,8 @@ export type LinkResult =
 type Terms = Pick<LinkRecord, "label" | "lockedCategory" | "cap" | "opensAt" | "closesAt">;
 type TermsResult = { ok: true; terms: Terms } | { ok: false; field: string; message: string };
 
-function checkTerms(catalog: SurveyCatalog, request: LinkRequest): TermsResult {
-  const version = catalog.current(request.surveyId);
+async function checkTerms(catalog: SurveyCatalog, request: LinkRequest): Promise<TermsResult> {
+  const version = await catalog.current(request.surveyId);
   if (!version) return { ok: false, field: "surveyId", message: `没有问卷 "${request.surveyId}"` };
   const label = request.label.trim();
   if (label === "" || label.length > 100)
@@ -46,15 +46,15 @@ function checkTerms(catalog: SurveyCatalog, request: LinkRequest): TermsResult {
   return { ok: true, terms: { label, lockedCategory: category, cap, opensAt, closesAt } };
 }
 
-export function createLink(
-  storage: Storage,
+export async function createLink(
+  storage: Pick<LinkStore, "createLink">,
   catalog: SurveyCatalog,
   request: LinkRequest,
   now: Date,
-): LinkResult {
-  const checked = checkTerms(catalog, request);
+): Promise<LinkResult> {
+  const checked = await checkTerms(catalog, request);
   if (!checked.ok) return checked;
-  const link = storage.createLink({
+  const link = await storage.createLink({
     // 21 characters of nanoid: 126 bits, unguessable, so a link cannot be found by trying.
     id: nanoid(),
     surveyId: request.surveyId,
@@ -69,12 +69,12 @@ export function createLink(
 }
 
 /** Applies a partial edit; once the link has responses, its cap and category lock cannot narrow. */
-export function updateLink(
-  storage: Storage,
+export async function updateLink(
+  storage: Pick<LinkStore, "updateLink">,
   catalog: SurveyCatalog,
   before: LinkRecord,
   patch: Partial<Omit<LinkRequest, "surveyId">>,
-): LinkResult {
+): Promise<LinkResult> {
   const request: LinkRequest = {
     surveyId: before.surveyId,
     label: patch.label ?? before.label,
@@ -83,7 +83,7 @@ export function updateLink(
     opensAt: patch.opensAt === undefined ? before.opensAt : patch.opensAt,
     closesAt: patch.closesAt === undefined ? before.closesAt : patch.closesAt,
   };
-  const checked = checkTerms(catalog, request);
+  const checked = await checkTerms(catalog, request);
   if (!checked.ok) return checked;
   const { cap, lockedCategory } = checked.terms;
   // Once a link has responses, its terms may only widen. A category lock moved away would leave the
@@ -103,7 +103,7 @@ export function updateLink(
       message: "这个链接已有答卷，上限只能提高或取消；要停止收集，请暂停或关闭链接",
     };
   const state = patch.state ?? before.state;
-  storage.updateLink({ id: before.id, ...checked.terms, state });
+  await storage.updateLink({ id: before.id, ...checked.terms, state });
   return { ok: true, link: { ...before, ...checked.terms, state } };
 }
 

@@ -6,13 +6,14 @@ import { adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { qrPng, qrSvgFile } from "../batches/qr-images.ts";
+import { linkAvailability } from "../domain/link-availability.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import { releasedCounts } from "../returns/released-counts.ts";
+import { type ReleasedCount, releasedCounts } from "../returns/released-counts.ts";
 import type { LinkRecord } from "../storage/storage.ts";
-import { categoryLabel } from "../surveys/survey-summary.ts";
+import type { CatalogVersion } from "../surveys/survey-catalog.ts";
+import { categoryLabel, currentVersions } from "../surveys/survey-summary.ts";
 import { createLink, type LinkResult, updateLink } from "./create-link.ts";
-import { linkAvailability } from "./link-availability.ts";
 import {
   LinkPatchSchema,
   type LinkView,
@@ -65,12 +66,29 @@ const image = (format: "svg" | "png", type: string) =>
 export function linkRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   // Released responses only, like the returns monitor: the count moves in cohorts, never by one.
-  const view = (link: LinkRecord, released = releasedCounts(deps.storage)): LinkView => ({
+  /** Each survey's counts and current version are read once for the whole list. */
+  const views = async (links: LinkRecord[]): Promise<LinkView[]> => {
+    const surveyIds = links.map((l) => l.surveyId);
+    const released = await releasedCounts(deps.storage, surveyIds);
+    const versions = await currentVersions(deps, surveyIds);
+    return links.map((link) => view(link, released, versions.get(link.surveyId)));
+  };
+  const viewOne = async (link: LinkRecord) =>
+    view(
+      link,
+      await releasedCounts(deps.storage, [link.surveyId]),
+      await deps.catalog.current(link.surveyId),
+    );
+  const view = (
+    link: LinkRecord,
+    released: ReleasedCount,
+    version: CatalogVersion | undefined,
+  ): LinkView => ({
     id: link.id,
     surveyId: link.surveyId,
     label: link.label,
     category: link.lockedCategory,
-    categoryLabel: categoryLabel(deps, link.surveyId, link.lockedCategory),
+    categoryLabel: categoryLabel(version, link.lockedCategory),
     cap: link.cap,
     opensAt: link.opensAt,
     closesAt: link.closesAt,
@@ -82,47 +100,46 @@ export function linkRoutes(deps: AppDeps) {
     url: respondentUrl(deps.publicBase, link.id),
   });
   const refuse = (c: Context, made: Extract<LinkResult, { ok: false }>) =>
-    jsonError(c, 422, "invalid", made.message, [{ field: made.field, message: made.message }]);
+    jsonError(c, "invalid", made.message, [{ field: made.field, message: made.message }]);
 
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const { survey } = c.req.valid("query");
-    const links = deps.storage.listLinks().filter((l) => !survey || l.surveyId === survey);
-    const released = releasedCounts(deps.storage);
-    return c.json({ links: links.map((link) => view(link, released)) }, 200);
+    const links = (await deps.storage.listLinks()).filter((l) => !survey || l.surveyId === survey);
+    return c.json({ links: await views(links) }, 200);
   });
 
-  app.openapi(create, (c) => {
+  app.openapi(create, async (c) => {
     const now = deps.now();
-    const made = createLink(deps.storage, deps.catalog, c.req.valid("json"), now);
+    const made = await createLink(deps.storage, deps.catalog, c.req.valid("json"), now);
     if (!made.ok) return refuse(c, made);
     const { link } = made;
-    recordAudit(deps.storage, now, {
+    await recordAudit(deps.storage, now, {
       actor: c.get("actor").admin.username,
       action: "link.create",
       target: `${link.label} (${link.id.slice(0, 6)}…)`,
       detail: `category=${link.lockedCategory ?? "-"} cap=${link.cap ?? "-"}`,
     });
-    return c.json({ link: view(link) }, 201);
+    return c.json({ link: await viewOne(link) }, 201);
   });
 
-  app.openapi(update, (c) => {
-    const before = deps.storage.getLink(c.req.valid("param").id);
-    if (!before) return jsonError(c, 404, "not_found", "没有这个链接");
+  app.openapi(update, async (c) => {
+    const before = await deps.storage.getLink(c.req.valid("param").id);
+    if (!before) return jsonError(c, "not_found", "没有这个链接");
     const patch = c.req.valid("json");
-    const made = updateLink(deps.storage, deps.catalog, before, patch);
+    const made = await updateLink(deps.storage, deps.catalog, before, patch);
     if (!made.ok) return refuse(c, made);
-    recordAudit(deps.storage, deps.now(), {
+    await recordAudit(deps.storage, deps.now(), {
       actor: c.get("actor").admin.username,
       action: "link.update",
       target: `${made.link.label} (${before.id.slice(0, 6)}…)`,
       detail: JSON.stringify(patch),
     });
-    return c.json({ link: view(made.link) }, 200);
+    return c.json({ link: await viewOne(made.link) }, 200);
   });
 
   const serveImage = async (c: Context, id: string, format: "svg" | "png") => {
-    const link = deps.storage.getLink(id);
-    if (!link) return jsonError(c, 404, "not_found", "没有这个链接");
+    const link = await deps.storage.getLink(id);
+    if (!link) return jsonError(c, "not_found", "没有这个链接");
     const url = respondentUrl(deps.publicBase, link.id);
     // RFC 6266: an ASCII fallback name, and the channel's (Chinese) label for browsers that read it.
     const label = encodeURIComponent(`二维码-${link.label}.${format}`);

@@ -1,9 +1,9 @@
 // Bodies of the console's link routes; the console imports these types.
 import { z } from "@hono/zod-openapi";
+import { LINK_AVAILABILITIES, LINK_STATES } from "../domain/link-states.ts";
 import { wellFormed } from "../http/text-schemas.ts";
-import { LINK_AVAILABILITIES } from "./link-availability.ts";
 
-const LinkStateSchema = z.enum(["open", "paused", "closed"]);
+const LinkStateSchema = z.enum(LINK_STATES);
 const Instant = z
   .string()
   .max(40)

@@ -1,5 +1,6 @@
 // A link's availability in words for the terminal (CLI and start output), with the time that matters.
-import { type LinkAvailability, type LinkTerms, linkAvailability } from "./link-availability.ts";
+import { type LinkTerms, linkAvailability } from "../domain/link-availability.ts";
+import type { LinkAvailability } from "../domain/link-states.ts";
 
 const WORDS: Record<LinkAvailability, string> = {
   open: "open",

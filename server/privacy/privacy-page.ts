@@ -23,7 +23,7 @@ const fieldTable = (caption: string, fields: readonly StoredField[]) => html`<ta
 </table>`;
 
 /** What the page is told about the loaded surveys: their category questions' wording. */
-export type CategoryWordings = () => string[];
+export type CategoryWordings = () => Promise<string[]>;
 
 /**
  * The category field in the survey's own words: “您的身份是?” for the seed survey, “您本次就诊的
@@ -47,13 +47,14 @@ function withCategoryWording(fields: readonly StoredField[], wordings: string[])
 
 /** The category questions of the surveys currently served, for the page. */
 export function categoryWordingsOf(deps: Pick<AppDeps, "catalog" | "storage">): CategoryWordings {
-  return () => {
-    const ids = [...new Set(deps.storage.listVersions().map((v) => v.surveyId))];
-    const texts = ids.flatMap((id) => {
-      const survey = deps.catalog.current(id)?.survey;
+  return async () => {
+    const ids = [...new Set((await deps.storage.listVersions()).map((v) => v.surveyId))];
+    const texts: string[] = [];
+    for (const id of ids) {
+      const survey = (await deps.catalog.current(id))?.survey;
       const question = survey ? findCategoryQuestion(survey) : undefined;
-      return question ? [question.text] : [];
-    });
+      if (question) texts.push(question.text);
+    }
     return [...new Set(texts)];
   };
 }
@@ -91,6 +92,6 @@ ${fieldTable("每次访问在日志中只记一行，内容如下", LOG_FIELDS)}
 }
 
 /** `wordings`: the loaded surveys' category questions (categoryWordingsOf); none: a generic name. */
-export function privacyRoute(wordings: CategoryWordings = () => []) {
-  return new Hono().get("/privacy", (c) => c.html(privacyPage(wordings())));
+export function privacyRoute(wordings: CategoryWordings = async () => []) {
+  return new Hono().get("/privacy", async (c) => c.html(privacyPage(await wordings())));
 }

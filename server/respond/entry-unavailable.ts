@@ -1,8 +1,7 @@
-// Why a respondent cannot use a link or a code right now: one message and one status per reason.
-import type { LinkUnavailable } from "../links/link-availability.ts";
-import type { CodeUnavailable } from "../storage/admin-records.ts";
-
-export type EntryUnavailable = LinkUnavailable | CodeUnavailable | "unknown" | "code_unusable";
+// Why a respondent cannot use a link or a code right now: one message and one error code (so one
+// status) per reason. The one place that says which reason answers with which status.
+import type { EntryUnavailable } from "../domain/refusals.ts";
+import { ERROR_STATUS } from "../http/errors.ts";
 
 /**
  * What a respondent is told. A used, a revoked and an unknown code get the same answer: whoever
@@ -18,10 +17,20 @@ export function respondentReason(
   return reason;
 }
 
-/** Gone for good → 410; may come back (paused, not yet open) → 403; never existed → 404. */
-export function unavailableStatus(reason: EntryUnavailable): 403 | 404 | 410 {
-  if (reason === "unknown" || reason === "code_unusable") return 404;
-  return reason === "paused" || reason === "not_open" ? 403 : 410;
+/**
+ * Never existed (or a code a respondent may not tell from that) → not_found, 404; may come back
+ * (paused, not yet open) → link_not_open, 403; gone for good → link_unavailable, 410.
+ */
+export function unavailableCode(
+  reason: EntryUnavailable,
+): "not_found" | "link_not_open" | "link_unavailable" {
+  if (reason === "unknown" || reason === "code_unusable") return "not_found";
+  return reason === "paused" || reason === "not_open" ? "link_not_open" : "link_unavailable";
+}
+
+/** The status of the JSON refusal, for the HTML page of the same reason. */
+export function unavailableStatus(reason: EntryUnavailable) {
+  return ERROR_STATUS[unavailableCode(reason)];
 }
 
 export const UNAVAILABLE_MESSAGES: Record<EntryUnavailable, string> = {

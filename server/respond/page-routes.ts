@@ -25,12 +25,12 @@ export function pageRoutes(deps: AppDeps) {
   }
   app.use("/s/*", compress());
   app.use("/c/*", compress());
-  const servePage = (
+  const servePage = async (
     c: Context<{ Variables: SecureHeadersVariables }>,
     kind: EntryKind,
     prefix: string,
   ) => {
-    const found = resolveEntry(deps, kind, rawSegment(c.req.url, prefix));
+    const found = await resolveEntry(deps, kind, rawSegment(c.req.url, prefix));
     if (!found.ok) {
       const reason = respondentReason(kind, found.reason);
       const message = unavailableText(reason, found.window, deps.timeZone, deps.now());
@@ -55,11 +55,11 @@ export function pageRoutes(deps: AppDeps) {
     const nonce = c.get("secureHeadersNonce") ?? "";
     return c.html(renderSurveyPage(version.survey.title, bootstrap, deps.client, nonce));
   };
-  app.get("/s/:linkId", (c) => servePage(c, "link", "/s/"));
+  app.get("/s/:linkId", async (c) => servePage(c, "link", "/s/"));
   // A single-use code: opening the page does not consume it; the submit does.
-  app.get("/c/:code", (c) => servePage(c, "code", "/c/"));
+  app.get("/c/:code", async (c) => servePage(c, "code", "/c/"));
   // Where the page sends the tab after a code's submission (the code leaves the address bar): a
   // reload there gets the very page a used or unknown code gets.
-  app.get("/c/", (c) => servePage(c, "code", "/c/"));
+  app.get("/c/", async (c) => servePage(c, "code", "/c/"));
   return app;
 }

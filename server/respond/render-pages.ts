@@ -1,7 +1,8 @@
 // The HTML a respondent receives: the survey shell, or a plain Chinese page saying why not.
 import { html, raw } from "hono/html";
+import type { EntryUnavailable } from "../domain/refusals.ts";
 import type { ClientAssets, PageBundle } from "./client-assets.ts";
-import { type EntryUnavailable, UNAVAILABLE_HEADINGS } from "./entry-unavailable.ts";
+import { UNAVAILABLE_HEADINGS } from "./entry-unavailable.ts";
 
 export interface Bootstrap {
   /** The link id or code: names the device's draft. */

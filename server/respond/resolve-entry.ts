@@ -1,9 +1,9 @@
 // Finds what a respondent opened (a link or a single-use code), the survey version it serves,
 // or the reason they cannot use it now.
 import type { AppDeps } from "../app-deps.ts";
-import { checkLinkAvailability, isLinkId } from "../links/link-availability.ts";
+import { checkLinkAvailability, isLinkId } from "../domain/link-availability.ts";
+import type { EntryUnavailable } from "../domain/refusals.ts";
 import type { CatalogVersion } from "../surveys/survey-catalog.ts";
-import type { EntryUnavailable } from "./entry-unavailable.ts";
 
 export type EntryKind = "link" | "code";
 
@@ -32,15 +32,16 @@ export function isCode(value: string): boolean {
 }
 
 /** `id` must be the raw path segment, not a decoded one: "%41…" is not the code "A…". */
-export function resolveEntry(deps: AppDeps, kind: EntryKind, id: string): EntryResolution {
+export function resolveEntry(deps: AppDeps, kind: EntryKind, id: string): Promise<EntryResolution> {
   return kind === "link" ? resolveLink(deps, id) : resolveCode(deps, id);
 }
 
-function resolveLink(deps: AppDeps, id: string): EntryResolution {
-  const link = isLinkId(id) ? deps.storage.getLink(id) : undefined;
-  const version = link ? deps.catalog.current(link.surveyId) : undefined;
+async function resolveLink(deps: AppDeps, id: string): Promise<EntryResolution> {
+  const link = isLinkId(id) ? await deps.storage.getLink(id) : undefined;
+  const version = link ? await deps.catalog.current(link.surveyId) : undefined;
   if (!link || !version) return { ok: false, reason: "unknown" };
-  if (deps.storage.surveyState(link.surveyId) === "closed") return { ok: false, reason: "closed" };
+  if ((await deps.storage.surveyState(link.surveyId)) === "closed")
+    return { ok: false, reason: "closed" };
   const reason = checkLinkAvailability(link, deps.now().toISOString());
   if (reason)
     return { ok: false, reason, window: { opensAt: link.opensAt, closesAt: link.closesAt } };
@@ -48,9 +49,9 @@ function resolveLink(deps: AppDeps, id: string): EntryResolution {
   return { ok: true, entry: { kind: "link", id, surveyId, channelId, lockedCategory }, version };
 }
 
-function resolveCode(deps: AppDeps, id: string): EntryResolution {
-  const found = isCode(id) ? deps.storage.findCode(id) : undefined;
-  const version = found ? deps.catalog.current(found.batch.surveyId) : undefined;
+async function resolveCode(deps: AppDeps, id: string): Promise<EntryResolution> {
+  const found = isCode(id) ? await deps.storage.findCode(id) : undefined;
+  const version = found ? await deps.catalog.current(found.batch.surveyId) : undefined;
   if (!found || !version) return { ok: false, reason: "unknown" };
   if (found.unavailable) return { ok: false, reason: found.unavailable };
   const { surveyId, channelId, lockedCategory } = found.batch;

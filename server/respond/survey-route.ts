@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import { SurveySchema } from "../../surveys/format/schema.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { ErrorSchema } from "../responses/submission-schema.ts";
+import { ErrorSchema } from "../http/errors.ts";
 import { refuseEntry } from "./entry-refusal.ts";
 import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 
@@ -65,8 +65,8 @@ const codeRoute = createRoute({
 
 export function surveyRoute(deps: AppDeps) {
   const app = new OpenAPIHono();
-  const serve = (c: Context, kind: EntryKind, id: string) => {
-    const found = resolveEntry(deps, kind, id);
+  const serve = async (c: Context, kind: EntryKind, id: string) => {
+    const found = await resolveEntry(deps, kind, id);
     if (!found.ok) return refuseEntry(c, kind, found.reason);
     const { entry, version } = found;
     return c.json(
@@ -79,7 +79,11 @@ export function surveyRoute(deps: AppDeps) {
       200,
     );
   };
-  app.openapi(route, (c) => serve(c, "link", rawSegment(c.req.url, "/api/links/", "/survey")));
-  app.openapi(codeRoute, (c) => serve(c, "code", rawSegment(c.req.url, "/api/codes/", "/survey")));
+  app.openapi(route, async (c) =>
+    serve(c, "link", rawSegment(c.req.url, "/api/links/", "/survey")),
+  );
+  app.openapi(codeRoute, async (c) =>
+    serve(c, "code", rawSegment(c.req.url, "/api/codes/", "/survey")),
+  );
   return app;
 }

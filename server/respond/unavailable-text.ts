@@ -1,7 +1,8 @@
 // What the page for an unusable link says, with the time that explains it (opens at, closed at) in
 // the survey's time zone, as the console's 未开始（12月3日 08:00 开放）does.
+import type { EntryUnavailable } from "../domain/refusals.ts";
 import { minuteIn } from "../links/link-status-text.ts";
-import { type EntryUnavailable, UNAVAILABLE_MESSAGES } from "./entry-unavailable.ts";
+import { UNAVAILABLE_MESSAGES } from "./entry-unavailable.ts";
 import type { LinkWindow } from "./resolve-entry.ts";
 
 /** Zone names that all mean Beijing time, which respondents know by that name. */

@@ -14,40 +14,43 @@ interface Pending<T, R> {
 }
 
 /**
- * `commitBatch` must be synchronous (a better-sqlite3 transaction) and return one result per item.
- * While it runs the event loop is blocked, so the next batch naturally collects every request
- * that arrived meanwhile: the busier the server, the bigger the batches.
+ * `commitBatch` stores a batch in one transaction and returns one result per item. One commit is
+ * in flight at a time: every request arriving meanwhile waits for the next batch, so the busier
+ * the server, the bigger the batches. (With SQLite the commit holds the event loop, with
+ * PostgreSQL it waits on the network; either way the next batch collects what came meanwhile.)
  */
 export function createGroupCommit<T, R>(
-  commitBatch: (items: T[]) => R[],
+  commitBatch: (items: T[]) => Promise<R[]>,
   maxBatch = 500,
 ): GroupCommit<T, R> {
   const pending: Pending<T, R>[] = [];
   let scheduled = false;
+  let committing = false;
   let idle: (() => void)[] = [];
 
-  const flush = () => {
+  const flush = async () => {
     scheduled = false;
+    if (committing) return; // the commit in flight schedules the next batch when it ends
+    committing = true;
     const batch = pending.splice(0, maxBatch);
-    if (pending.length > 0) schedule();
-    let results: R[];
     try {
-      results = commitBatch(batch.map((p) => p.item));
+      const results = await commitBatch(batch.map((p) => p.item));
+      for (const [i, p] of batch.entries()) p.resolve(results[i] as R);
     } catch (error) {
       for (const p of batch) p.reject(error);
-      settleIdle();
-      return;
+    } finally {
+      committing = false;
     }
-    for (const [i, p] of batch.entries()) p.resolve(results[i] as R);
+    if (pending.length > 0) schedule();
     settleIdle();
   };
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(flush);
+    setImmediate(() => void flush());
   };
   const settleIdle = () => {
-    if (pending.length > 0 || scheduled) return;
+    if (pending.length > 0 || scheduled || committing) return;
     const waiting = idle;
     idle = [];
     for (const resolve of waiting) resolve();
@@ -61,7 +64,7 @@ export function createGroupCommit<T, R>(
       });
     },
     drain() {
-      if (pending.length === 0 && !scheduled) return Promise.resolve();
+      if (pending.length === 0 && !scheduled && !committing) return Promise.resolve();
       return new Promise<void>((resolve) => idle.push(resolve));
     },
   };

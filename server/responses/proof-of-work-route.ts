@@ -2,10 +2,9 @@
 // submits, when SUBMIT_PROOF_OF_WORK is on (404 otherwise). Nothing about the asker is kept.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps } from "../app-deps.ts";
-import { jsonError } from "../http/errors.ts";
+import { ErrorSchema, jsonError } from "../http/errors.ts";
 import { refuseEntry } from "../respond/entry-refusal.ts";
 import { rawSegment, resolveEntry } from "../respond/resolve-entry.ts";
-import { ErrorSchema } from "./submission-schema.ts";
 
 const ChallengeSchema = z
   .object({
@@ -36,10 +35,14 @@ const route = createRoute({
 });
 
 export function proofOfWorkRoute(deps: AppDeps) {
-  return new OpenAPIHono().openapi(route, (c) => {
+  return new OpenAPIHono().openapi(route, async (c) => {
     const work = deps.stuffing.proofOfWork;
-    if (!work) return jsonError(c, 404, "not_found", "这个服务器不要求防刷验证");
-    const found = resolveEntry(deps, "link", rawSegment(c.req.url, "/api/links/", "/challenge"));
+    if (!work) return jsonError(c, "not_found", "这个服务器不要求防刷验证");
+    const found = await resolveEntry(
+      deps,
+      "link",
+      rawSegment(c.req.url, "/api/links/", "/challenge"),
+    );
     if (!found.ok) return refuseEntry(c, "link", found.reason);
     return c.json(work.issue(found.entry.id, deps.now().getTime()), 200);
   });

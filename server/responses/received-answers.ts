@@ -3,7 +3,8 @@
 
 import type { Answers } from "../../surveys/format/answers.ts";
 import { describeProblem } from "../../surveys/format/messages.ts";
-import type { FieldError, SubmissionBody } from "./submission-schema.ts";
+import type { FieldError } from "../domain/error-codes.ts";
+import type { SubmissionBody } from "./submission-schema.ts";
 
 /** The schema's most rows per grid: a longer object is refused whole, not key by key. */
 const MAX_GRID_ROWS = 30;

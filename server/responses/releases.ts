@@ -6,29 +6,28 @@
 // Why: every count and result reads released responses only, so they move in cohorts of at least k
 // per category and channel, never by one submission; and what storage keeps about a response's time
 // (its release day, the publication ledger) narrows it to its cohort, never to its moment.
-import type { Storage, WaitingCell } from "../storage/storage.ts";
+import type { LedgerStore, ResponseStore, SurveyStore, WaitingCell } from "../storage/storage.ts";
 import type { SurveyCatalog } from "../surveys/survey-catalog.ts";
 import { minBaseOf } from "../tabulate/tabulate.ts";
 
-type ReleaseStorage = Pick<
-  Storage,
-  "waitingCells" | "releaseCells" | "surveyState" | "publishedVersions"
->;
+type ReleaseStorage = Pick<ResponseStore, "waitingCells" | "releaseCells"> &
+  Pick<SurveyStore, "surveyState"> &
+  Pick<LedgerStore, "publishedVersions">;
 
 /**
  * Releases due cells on `day`, whole cells only, until `limit` responses are out (at least one
  * cell, so it always makes progress); returns how many responses were released.
  */
-export function releaseDue(
+export async function releaseDue(
   storage: ReleaseStorage,
   catalog: SurveyCatalog,
   day: string,
   limit = Number.POSITIVE_INFINITY,
-): number {
+): Promise<number> {
   // A category's cells go out together: after closing, its last few are due only as a whole (a
   // later pass would count what is left of them alone, and hold it).
   const byCategory = new Map<string, WaitingCell[]>();
-  for (const cell of sortCells(storage, catalog).due) {
+  for (const cell of (await sortCells(storage, catalog)).due) {
     const cells = byCategory.get(keyOf(cell));
     if (cells) cells.push(cell);
     else byCategory.set(keyOf(cell), [cell]);
@@ -46,15 +45,15 @@ export function releaseDue(
 const keyOf = (cell: WaitingCell) => `${cell.versionId}\u0000${cell.category}`;
 
 /** Responses of a closed version that wait and will never be released (the results say so). */
-export function heldFor(storage: ReleaseStorage, catalog: SurveyCatalog, versionId: number) {
-  return sortCells(storage, catalog)
-    .held.filter((cell) => cell.versionId === versionId)
+export async function heldFor(storage: ReleaseStorage, catalog: SurveyCatalog, versionId: number) {
+  return (await sortCells(storage, catalog)).held
+    .filter((cell) => cell.versionId === versionId)
     .reduce((sum, cell) => sum + cell.waiting, 0);
 }
 
-function sortCells(storage: ReleaseStorage, catalog: SurveyCatalog) {
-  const cells = storage.waitingCells();
-  const published = cells.length === 0 ? new Set<number>() : storage.publishedVersions();
+async function sortCells(storage: ReleaseStorage, catalog: SurveyCatalog) {
+  const cells = await storage.waitingCells();
+  const published = cells.length === 0 ? new Set<number>() : await storage.publishedVersions();
   // After closing: what waits per version × category, over all channels.
   const leftOver = new Map<string, number>();
   for (const cell of cells)
@@ -62,12 +61,12 @@ function sortCells(storage: ReleaseStorage, catalog: SurveyCatalog) {
   const due: WaitingCell[] = [];
   const held: WaitingCell[] = [];
   for (const cell of cells) {
-    const version = catalog.byVersionId(cell.versionId);
+    const version = await catalog.byVersionId(cell.versionId);
     // A version the catalog no longer serves keeps waiting; so does an unknown one.
     if (!version) continue;
     const k = minBaseOf(version.survey);
     if (cell.waiting >= k) due.push(cell);
-    else if (storage.surveyState(version.surveyId) !== "closed") continue;
+    else if ((await storage.surveyState(version.surveyId)) !== "closed") continue;
     // Closed: the last few go out too, unless results were published already and this category's
     // stragglers number under k: the final main table less the one before would be their answers.
     // Those few are held for good (README: Closing).

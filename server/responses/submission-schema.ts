@@ -65,21 +65,5 @@ export const ReceiptSchema = z
   })
   .openapi("Receipt");
 
-export const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      fields: z
-        .array(
-          z.object({ field: z.string(), question: z.string().optional(), message: z.string() }),
-        )
-        .optional(),
-    }),
-  })
-  .openapi("Error");
-
 export type SubmissionBody = z.infer<typeof SubmissionBodySchema>;
 export type Receipt = z.infer<typeof ReceiptSchema>;
-export type ErrorBody = z.infer<typeof ErrorSchema>;
-export type FieldError = NonNullable<ErrorBody["error"]["fields"]>[number];

@@ -7,7 +7,7 @@ import { categoryOf, checkAnswers } from "../../surveys/format/answers.ts";
 import { describeProblem } from "../../surveys/format/messages.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
-import { jsonError } from "../http/errors.ts";
+import { ErrorSchema, jsonError } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { refuseEntry } from "../respond/entry-refusal.ts";
@@ -16,12 +16,7 @@ import { toAnswerRows } from "./answer-rows.ts";
 import type { ProofCheck } from "./proof-of-work.ts";
 import { receiveAnswers } from "./received-answers.ts";
 import { receiptFor, responseIdFor } from "./response-ids.ts";
-import {
-  ErrorSchema,
-  ReceiptSchema,
-  type SubmissionBody,
-  SubmissionBodySchema,
-} from "./submission-schema.ts";
+import { ReceiptSchema, type SubmissionBody, SubmissionBodySchema } from "./submission-schema.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
@@ -82,11 +77,11 @@ const QUEUED = "同一网络的提交太多，已排队，请稍后自动重试"
 export function submitLimit(deps: AppDeps): MiddlewareHandler {
   return rateLimit(
     () => deps.stuffing.limiter,
-    (c) => {
+    async (c) => {
       const linkId = rawSegment(c.req.url, "/api/links/", "/responses");
-      if (deps.storage.getLink(linkId))
+      if (await deps.storage.getLink(linkId))
         deps.stuffing.bursts.noteRefused(linkId, deps.now().getTime());
-      return jsonError(c, 429, "too_many_requests", QUEUED);
+      return jsonError(c, "too_many_requests", QUEUED);
     },
     deps.trustedProxies,
   );
@@ -94,7 +89,7 @@ export function submitLimit(deps: AppDeps): MiddlewareHandler {
 
 export function submitRoute(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
-  app.openapi(linkRoute, (c) =>
+  app.openapi(linkRoute, async (c) =>
     submit(
       deps,
       c,
@@ -103,7 +98,7 @@ export function submitRoute(deps: AppDeps) {
       c.req.valid("json"),
     ),
   );
-  app.openapi(codeRoute, (c) =>
+  app.openapi(codeRoute, async (c) =>
     submit(
       deps,
       c,
@@ -124,34 +119,32 @@ async function submit(
 ) {
   // zod silently drops a "__proto__" key from records; refuse it like any unknown question.
   const smuggled = protoKeyFields(await c.req.json());
-  if (smuggled.length > 0) return jsonError(c, 422, "invalid", INVALID, smuggled);
+  if (smuggled.length > 0) return jsonError(c, "invalid", INVALID, smuggled);
 
   const responseId = responseIdFor(body.submissionId);
   const receipt = receiptFor(body.submissionId);
-  const found = resolveEntry(deps, kind, id);
+  const found = await resolveEntry(deps, kind, id);
   if (!found.ok && found.reason === "unknown") return refuseEntry(c, kind, "unknown");
   // A retry whose first attempt was stored gets the same receipt, even if the link filled up
   // (or the code was consumed by that very first attempt) since.
   // The receipt's day is today's: nothing about a response's time is stored to answer with.
   const submittedOn = dayIn(deps.timeZone, deps.now());
-  if (deps.storage.hasResponse(responseId)) return c.json({ receipt, submittedOn }, 200);
+  if (await deps.storage.hasResponse(responseId)) return c.json({ receipt, submittedOn }, 200);
   if (!found.ok) return refuseEntry(c, kind, found.reason);
 
   const { entry } = found;
   const proof = checkProof(deps, kind, entry.id, body);
   if (!proof.ok) {
-    return jsonError(c, 422, "invalid", INVALID, [
-      { field: "proofOfWork", message: proof.message },
-    ]);
+    return jsonError(c, "invalid", INVALID, [{ field: "proofOfWork", message: proof.message }]);
   }
-  const version = deps.catalog.byVersionId(body.version);
+  const version = await deps.catalog.byVersionId(body.version);
   if (!version || version.surveyId !== entry.surveyId) {
-    return jsonError(c, 422, "invalid", INVALID, [
+    return jsonError(c, "invalid", INVALID, [
       { field: "version", message: "问卷版本与链接不符，请刷新页面后重新填写" },
     ]);
   }
   const received = receiveAnswers(body.answers);
-  if (!received.ok) return jsonError(c, 422, "invalid", INVALID, received.fields);
+  if (!received.ok) return jsonError(c, "invalid", INVALID, received.fields);
   const { answers } = received;
   const problems = checkAnswers(version.survey, answers, body.otherText, entry);
   if (problems.length > 0) {
@@ -160,7 +153,7 @@ async function submit(
       question: p.question,
       message: describeProblem(p),
     }));
-    return jsonError(c, 422, "invalid", INVALID, fields);
+    return jsonError(c, "invalid", INVALID, fields);
   }
   const category = categoryOf(version.survey, answers, entry);
   if (category === undefined)

@@ -9,7 +9,7 @@ export interface Upkeep {
   /** Something that names responses was written outside a submission (e.g. the ledger). */
   noteChanged(): void;
   /** Releases what is due and expands everything released: readers call this first. */
-  catchUp(): void;
+  catchUp(): Promise<void>;
   /**
    * catchUp() in slices of CATCH_UP_SLICE responses with a rest between them, so a 20,000-response
    * backlog never holds a submission up for more than one short slice.
@@ -18,7 +18,7 @@ export interface Upkeep {
   /** Resolves once the file has been rebuilt after the last change (tests, the bench). */
   settled(): Promise<void>;
   /** Stops the timers and leaves the file rebuilt (graceful shutdown). */
-  finish(): void;
+  finish(): Promise<void>;
   stop(): void;
 }
 
@@ -27,13 +27,13 @@ export interface UpkeepWork {
    * Releases due cohorts, whole cells only, stopping once `limit` responses are released (at least
    * one cell); returns how many it released.
    */
-  release(limit: number): number;
+  release(limit: number): Promise<number>;
   /** Expands up to `limit` released responses into the long table; returns how many. */
-  expand(limit: number): number;
-  pending(): number;
+  expand(limit: number): Promise<number>;
+  pending(): Promise<number>;
   /** False when a reader in another process kept part of the log; retried. */
-  truncateLog(): boolean;
-  rebuildFile(): void;
+  truncateLog(): Promise<boolean>;
+  rebuildFile(): Promise<void>;
   log(line: string): void;
 }
 
@@ -70,7 +70,10 @@ export function createUpkeep(
     rebuildMaxDelayMs = 300_000,
   }: UpkeepOptions = {},
 ): Upkeep {
-  let backlog = work.pending();
+  // Read on the first pass (the stores answer asynchronously); until then, unknown.
+  let backlog: number | null = null;
+  /** A pass awaits the database; a timer firing meanwhile must not start a second one. */
+  let passing = false;
   let lastChange = 0;
   // Nothing to do until told: the server calls noteChanged() once it listens (a file left by a
   // crash may hold arrival order and unexpanded markers); a CLI command never starts a pass.
@@ -85,9 +88,9 @@ export function createUpkeep(
   const quietWanted = () => Math.max(rebuildQuietMs, Math.min(50_000, 10 * lastRebuildMs));
   let waiters: (() => void)[] = [];
 
-  const attempt = <T>(what: string, step: () => T, failed: T): T => {
+  const attempt = async <T>(what: string, step: () => Promise<T>, failed: T): Promise<T> => {
     try {
-      return step();
+      return await step();
     } catch (error) {
       // The responses themselves are safe; the step is retried on the next pass.
       work.log(
@@ -96,18 +99,22 @@ export function createUpkeep(
       return failed;
     }
   };
-  const releaseSome = (limit: number) => {
-    const released = attempt("releasing", () => work.release(limit), 0);
-    backlog += released;
+  const knownBacklog = async () => {
+    backlog ??= await attempt("counting the backlog", work.pending, 0);
+    return backlog;
+  };
+  const releaseSome = async (limit: number) => {
+    const released = await attempt("releasing", () => work.release(limit), 0);
+    backlog = (await knownBacklog()) + released;
     if (released > 0) dirtySince ??= Date.now();
     return released;
   };
-  const releaseDue = () => {
-    releaseSome(Number.POSITIVE_INFINITY);
+  const releaseDue = async () => {
+    await releaseSome(Number.POSITIVE_INFINITY);
   };
-  const expand = (limit: number): number => {
-    const expanded = attempt("expanding answers", () => work.expand(limit), 0);
-    backlog = Math.max(0, backlog - expanded);
+  const expand = async (limit: number): Promise<number> => {
+    const expanded = await attempt("expanding answers", () => work.expand(limit), 0);
+    backlog = Math.max(0, (await knownBacklog()) - expanded);
     return expanded;
   };
   /** Runs a pass after `delay`, or sooner if one is already due sooner. */
@@ -118,7 +125,7 @@ export function createUpkeep(
     if (timer && timerAt <= at) return;
     if (timer) clearTimeout(timer);
     timerAt = at;
-    timer = setTimeout(run, wait);
+    timer = setTimeout(pass, wait);
     timer.unref();
   };
   const settle = () => {
@@ -126,33 +133,48 @@ export function createUpkeep(
     waiters = [];
     for (const resolve of waiting) resolve();
   };
-  const rebuild = (): boolean => {
-    const rebuilt = attempt(
+  const rebuild = async (): Promise<boolean> => {
+    const startedAt = Date.now();
+    const rebuilt = await attempt(
       "rebuilding the file",
-      () => {
+      async () => {
         const started = performance.now();
-        work.rebuildFile();
+        await work.rebuildFile();
         lastRebuildMs = performance.now() - started;
         return true;
       },
       false,
     );
     failedRebuilds = rebuilt ? 0 : failedRebuilds + 1;
-    // The rebuild went through the log; empty it again (a failed truncation is retried).
-    if (rebuilt) dirtySince = null;
-    return rebuilt && work.truncateLog();
+    // The rebuild went through the log; empty it again (a failed truncation is retried). With
+    // PostgreSQL the rebuild does not hold the event loop: what was stored meanwhile may sit in
+    // arrival order, so the file stays dirty from then on.
+    if (rebuilt) dirtySince = lastChange >= startedAt ? lastChange : null;
+    return rebuilt && (await attempt("emptying the log", work.truncateLog, false));
   };
   /** 1 s after a log kept by a reader; after a failed rebuild (a full disk), 2, 4, … up to 5 min. */
   const retryDelay = () =>
     failedRebuilds === 0 ? 1_000 : Math.min(300_000, 1_000 * 2 ** failedRebuilds);
-  function run() {
+  /** One pass at a time; one that finds another running comes back shortly. */
+  function pass() {
     timer = null;
+    if (passing) return schedule(idleMs);
+    passing = true;
+    void run()
+      .catch((error: unknown) =>
+        work.log(JSON.stringify({ level: "error", route: "upkeep", error: message(error) })),
+      )
+      .finally(() => {
+        passing = false;
+      });
+  }
+  async function run(): Promise<void> {
     const now = Date.now();
     const quietFor = now - lastChange;
     // A steady stream is never quiet: then a small slice at least every STREAM_PASS_MS, so cells
     // go out as they fill (a cell is released whole, and a cell left to grow for minutes becomes
     // one long transaction that stalls every submission).
-    const streaming = quietFor < idleMs && backlog < maxBacklog;
+    const streaming = quietFor < idleMs && (backlog ?? 0) < maxBacklog;
     // A burst shorter than that is handled whole once it pauses, as before.
     if (streaming && now - Math.max(lastPass, busySince ?? now) < STREAM_PASS_MS)
       return schedule(idleMs - quietFor);
@@ -160,20 +182,22 @@ export function createUpkeep(
     if (!streaming) busySince = null;
     // Small slices quiet or not: a 200-response expansion holds the loop ~200 ms on a 2-core box.
     const slice = Math.min(chunk, STREAM_SLICE);
-    const released = releaseSome(slice);
-    const expanded = expand(slice);
+    const released = await releaseSome(slice);
+    const expanded = await expand(slice);
     if (streaming) return released + expanded > 0 ? schedule(0) : schedule(idleMs);
-    if ((expanded > 0 && backlog > 0) || released > 0) return schedule(0);
+    if ((expanded > 0 && (backlog ?? 0) > 0) || released > 0) return schedule(0);
     // The log is a record in commit order, i.e. in submission order: fold it into the file as soon
     // as the burst is expanded, and rebuild the file itself once submissions pause.
-    const truncated = attempt("emptying the log", work.truncateLog, false);
+    const truncated = await attempt("emptying the log", work.truncateLog, false);
     if (dirtySince === null) {
       if (!truncated) return schedule(1_000);
       return settle();
     }
     const due = Math.min(quietWanted() - quietFor, dirtySince + rebuildMaxDelayMs - now);
     if (due > 0) return schedule(due);
-    if (!rebuild()) return schedule(retryDelay());
+    if (!(await rebuild())) return schedule(retryDelay());
+    // Stored while it ran: another rebuild once that burst is quiet.
+    if (dirtySince !== null) return schedule(idleMs);
     settle();
   }
 
@@ -190,10 +214,10 @@ export function createUpkeep(
       dirtySince ??= lastChange;
       schedule(idleMs);
     },
-    catchUp() {
-      releaseDue();
+    async catchUp() {
+      await releaseDue();
       // Stops on a failed pass too, so a broken row can never spin a reader forever.
-      while (expand(1000) > 0);
+      while ((await expand(1000)) > 0);
       if (dirtySince !== null) schedule(idleMs);
     },
     async catchUpInSlices() {
@@ -204,15 +228,16 @@ export function createUpkeep(
       if (dirtySince !== null) schedule(idleMs);
     },
     settled() {
-      if (dirtySince === null && backlog === 0 && !timer) return Promise.resolve();
+      if (dirtySince === null && (backlog ?? 0) === 0 && !timer && !passing)
+        return Promise.resolve();
       return new Promise<void>((resolve) => waiters.push(resolve));
     },
-    finish() {
+    async finish() {
       if (timer) clearTimeout(timer);
       timer = null;
-      releaseDue();
-      while (expand(1000) > 0);
-      if (dirtySince !== null) rebuild();
+      await releaseDue();
+      while ((await expand(1000)) > 0);
+      if (dirtySince !== null) await rebuild();
       settle();
     },
     stop() {
@@ -226,10 +251,10 @@ export function createUpkeep(
  * Repeats `step` until it does nothing, resting as long as each step took: a submission needs
  * several turns of the loop to be stored and acknowledged, and gets at least half of them.
  */
-async function inSlices(step: () => number) {
+async function inSlices(step: () => Promise<number>) {
   for (;;) {
     const started = performance.now();
-    if (step() === 0) return;
+    if ((await step()) === 0) return;
     const took = performance.now() - started;
     await new Promise<void>((next) => setTimeout(next, Math.max(1, took)));
   }

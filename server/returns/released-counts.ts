@@ -1,17 +1,16 @@
 // Released responses per channel, the only per-channel count the console shows (a count that moves
 // in cohorts, never by one submission). Read once per survey for a whole list, not once per row.
-import type { Storage } from "../storage/storage.ts";
+import type { ResponseStore } from "../storage/storage.ts";
 
 export type ReleasedCount = (surveyId: string, channelId: string) => number;
 
-export function releasedCounts(storage: Pick<Storage, "countByChannel">): ReleasedCount {
+/** Reads the counts of every survey in `surveyIds` (each once); the lookup then answers at once. */
+export async function releasedCounts(
+  storage: Pick<ResponseStore, "countByChannel">,
+  surveyIds: Iterable<string>,
+): Promise<ReleasedCount> {
   const bySurvey = new Map<string, Map<string, number>>();
-  return (surveyId, channelId) => {
-    let counts = bySurvey.get(surveyId);
-    if (!counts) {
-      counts = storage.countByChannel(surveyId);
-      bySurvey.set(surveyId, counts);
-    }
-    return counts.get(channelId) ?? 0;
-  };
+  for (const surveyId of new Set(surveyIds))
+    bySurvey.set(surveyId, await storage.countByChannel(surveyId));
+  return (surveyId, channelId) => bySurvey.get(surveyId)?.get(channelId) ?? 0;
 }

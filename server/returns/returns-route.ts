@@ -28,16 +28,18 @@ const route = adminRoute(["admin", "distributor"], {
 const rate = (done: number, of: number | null) => (of ? done / of : null);
 
 export function returnsRoute(deps: AppDeps) {
-  return new OpenAPIHono<AdminEnv>({ defaultHook: validationHook }).openapi(route, (c) => {
+  return new OpenAPIHono<AdminEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
     const surveyId = c.req.valid("query").survey;
-    const version = deps.catalog.current(surveyId);
-    if (!version) return jsonError(c, 404, "not_found", "没有这份问卷");
-    deps.upkeep.catchUp();
-    const counts = deps.storage.countByCategory(surveyId);
-    const released = releasedCounts(deps.storage);
-    const targets = deps.storage.getTargets(surveyId);
+    const version = await deps.catalog.current(surveyId);
+    if (!version) return jsonError(c, "not_found", "没有这份问卷");
+    await deps.upkeep.catchUp();
+    const counts = await deps.storage.countByCategory(surveyId);
+    const released = await releasedCounts(deps.storage, [surveyId]);
+    const targets = await deps.storage.getTargets(surveyId);
+    const links = await deps.storage.listLinks();
+    const batches = await deps.storage.listBatches();
     const completed = [...counts.values()].reduce((a, b) => a + b, 0);
-    const label = (code: string | null) => categoryLabel(deps, surveyId, code);
+    const label = (code: string | null) => categoryLabel(version, code);
     const k = minBaseOf(version.survey);
     const now = deps.now().getTime();
     const returns: Returns = {
@@ -49,8 +51,7 @@ export function returnsRoute(deps: AppDeps) {
         const target = targets.categories[code] ?? null;
         return { code, label: name, completed: done, target, rate: rate(done, target) };
       }),
-      links: deps.storage
-        .listLinks()
+      links: links
         .filter((l) => l.surveyId === surveyId)
         .map((l) => {
           const done = released(surveyId, l.channelId);
@@ -65,8 +66,7 @@ export function returnsRoute(deps: AppDeps) {
             burstAlert: deps.stuffing.bursts.alarmed(l.id, k, now),
           };
         }),
-      batches: deps.storage
-        .listBatches()
+      batches: batches
         .filter((b) => b.surveyId === surveyId)
         .map((b) => {
           const done = released(surveyId, b.channelId);

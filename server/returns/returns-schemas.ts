@@ -1,5 +1,7 @@
 // The returns monitor's body: counts only, never a response, never a time finer than a day.
 import { z } from "@hono/zod-openapi";
+import { BATCH_STATES } from "../domain/batch-states.ts";
+import { LINK_STATES } from "../domain/link-states.ts";
 
 const Rate = z.number().nullable().openapi({
   description: "回收率 as a fraction (0.42 = 42%); null when there is no denominator.",
@@ -28,7 +30,7 @@ export const ReturnsSchema = z
         id: z.string(),
         label: z.string(),
         categoryLabel: z.string().nullable(),
-        state: z.string(),
+        state: z.enum(LINK_STATES),
         cap: z.number().int().nullable(),
         completed: z.number().int(),
         rate: Rate,
@@ -43,7 +45,7 @@ export const ReturnsSchema = z
         id: z.string(),
         label: z.string(),
         categoryLabel: z.string().nullable(),
-        state: z.string(),
+        state: z.enum(BATCH_STATES),
         issued: z.number().int(),
         completed: z.number().int(),
         rate: Rate,

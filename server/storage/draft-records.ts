@@ -16,27 +16,3 @@ export type NewDraft = Omit<DraftRecord, "revision">;
 
 /** What a save or publish naming `revision` met: the draft, gone, or saved by someone else since. */
 export type DraftOutcome<T> = { kind: "done"; value: T } | { kind: "missing" } | { kind: "stale" };
-
-export interface DraftStorage {
-  createDraft(draft: NewDraft): DraftRecord;
-  getDraft(id: string): DraftRecord | undefined;
-  /** Newest first. */
-  listDrafts(): DraftRecord[];
-  /** Saves only if the draft is still at `revision`. */
-  saveDraft(
-    id: string,
-    revision: number,
-    definition: string,
-    updatedAt: string,
-  ): DraftOutcome<DraftRecord>;
-  deleteDraft(id: string): boolean;
-  /**
-   * In one transaction: checks the draft is still at `revision`, runs `publish` (which registers
-   * the version and audits), then deletes the draft; if `publish` throws, nothing is kept.
-   */
-  publishDraft<T>(
-    id: string,
-    revision: number,
-    publish: (draft: DraftRecord) => T,
-  ): DraftOutcome<T>;
-}

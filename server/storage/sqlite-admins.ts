@@ -1,14 +1,15 @@
 // Accounts, sessions, API tokens and the audit log in SQLite.
-import type { Role } from "../admin/account-schemas.ts";
+import { ROLES, type Role } from "../domain/roles.ts";
 import type {
   AdminChange,
   AdminRecord,
-  AdminStorage,
   AuditRecord,
   ChangeRefusal,
   TokenRecord,
 } from "./admin-records.ts";
+import type { AdminStore } from "./admin-store.ts";
 import type { DB } from "./open-database.ts";
+import type { Synchronous } from "./synchronous.ts";
 
 type AdminRow = Omit<AdminRecord, "disabled" | "role"> & { disabled: number; role: string };
 type TokenRow = Omit<TokenRecord, "revoked"> & { revoked: number };
@@ -19,7 +20,8 @@ const TOKEN_COLUMNS = `t.id, t.admin_id AS adminId, a.username AS owner, t.label
   t.created_at AS createdAt, t.last_used_on AS lastUsedOn, t.revoked, t.expires_at AS expiresAt`;
 
 function toRole(value: string): Role {
-  if (value === "admin" || value === "analyst" || value === "distributor") return value;
+  const role = ROLES.find((r) => r === value);
+  if (role) return role;
   throw new Error(`unknown role in the database: ${value}`);
 }
 
@@ -30,14 +32,15 @@ const toAdmin = (row: AdminRow): AdminRecord => ({
 });
 const toToken = (row: TokenRow): TokenRecord => ({ ...row, revoked: row.revoked === 1 });
 
-export function createAdminStatements(db: DB): AdminStorage {
+export function createAdminStatements(db: DB): Synchronous<AdminStore> {
   const count = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM admins");
   const countEnabled = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM admins WHERE role = 'admin' AND disabled = 0",
   );
   const insertAdmin = db.prepare(
     `INSERT INTO admins (id, username, display_name, role, password_hash, disabled, created_at)
-     VALUES (@id, @username, @displayName, @role, @passwordHash, @disabled, @createdAt)`,
+     VALUES (@id, @username, @displayName, @role, @passwordHash, @disabled, @createdAt)
+     ON CONFLICT (username) DO NOTHING`,
   );
   const adminById = db.prepare<[string], AdminRow>(
     `SELECT ${ADMIN_COLUMNS} FROM admins WHERE id = ?`,
@@ -133,7 +136,8 @@ export function createAdminStatements(db: DB): AdminStorage {
   return {
     countAdmins: () => count.get()?.n ?? 0,
     countEnabledAdmins: () => countEnabled.get()?.n ?? 0,
-    createAdmin: (admin) => void insertAdmin.run({ ...admin, disabled: admin.disabled ? 1 : 0 }),
+    createAdmin: (admin) =>
+      insertAdmin.run({ ...admin, disabled: admin.disabled ? 1 : 0 }).changes === 1,
     getAdmin: (id) => {
       const row = adminById.get(id);
       return row && toAdmin(row);

@@ -1,6 +1,8 @@
 // Single-use code batches in SQLite: the batch, its codes, and counts (never which code was used).
-import type { BatchRecord, BatchStorage, CodeUnavailable, NewBatch } from "./admin-records.ts";
+import type { BatchRecord, CodeUnavailable, NewBatch } from "./admin-records.ts";
+import type { BatchStore } from "./batch-store.ts";
 import type { DB } from "./open-database.ts";
+import type { Synchronous } from "./synchronous.ts";
 
 type BatchRow = Omit<BatchRecord, "state"> & { state: string };
 
@@ -14,7 +16,7 @@ const toBatch = (row: BatchRow): BatchRecord => ({
   state: row.state === "revoked" ? "revoked" : "open",
 });
 
-export function createBatchStatements(db: DB): BatchStorage {
+export function createBatchStatements(db: DB): Synchronous<BatchStore> {
   const insertBatch = db.prepare(
     `INSERT INTO code_batches (id, survey_id, channel_id, label, locked_category, issued, created_at)
      VALUES (@id, @surveyId, @channelId, @label, @lockedCategory, @issued, @createdAt)`,

@@ -1,8 +1,15 @@
 // Survey drafts in SQLite: saved with a revision check, published and deleted in one transaction.
-import type { DraftOutcome, DraftRecord, DraftStorage, NewDraft } from "./draft-records.ts";
+import type { DraftOutcome, DraftRecord, NewDraft } from "./draft-records.ts";
+import type { DraftStore } from "./draft-store.ts";
 import type { DB } from "./open-database.ts";
+import type { Synchronous } from "./synchronous.ts";
 
-export function createDraftStatements(db: DB): DraftStorage {
+/** The draft statements; publishing runs the caller's writes inside the revision check's transaction. */
+export interface DraftStatements extends Omit<Synchronous<DraftStore>, "publishDraft"> {
+  publishDraft<T>(id: string, revision: number, run: (draft: DraftRecord) => T): DraftOutcome<T>;
+}
+
+export function createDraftStatements(db: DB): DraftStatements {
   const insert = db.prepare<NewDraft>(
     `INSERT INTO survey_drafts (id, definition, based_on_version_id, revision, updated_at)
      VALUES (@id, @definition, @basedOnVersionId, 1, @updatedAt)`,

@@ -1,8 +1,10 @@
 // The publication ledger on disk, so the differencing check survives a restart or a crash.
-import type { DB } from "./open-database.ts";
-import type { LedgerStorage, Storage, StoredLedger, StoredPartition } from "./storage.ts";
 
-export function createLedgerStatements(db: DB): LedgerStorage & Pick<Storage, "publishedVersions"> {
+import type { LedgerStore, StoredLedger, StoredPartition } from "./ledger-store.ts";
+import type { DB } from "./open-database.ts";
+import type { Synchronous } from "./synchronous.ts";
+
+export function createLedgerStatements(db: DB): Synchronous<LedgerStore> {
   const members = db
     .prepare<[number], [string, number]>(
       `SELECT response_id, ordinal FROM disclosure_members WHERE survey_version_id = ?

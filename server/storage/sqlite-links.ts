@@ -1,5 +1,5 @@
 // Distribution links in SQLite.
-import type { LinkState } from "../links/link-availability.ts";
+import type { LinkState } from "../domain/link-states.ts";
 import type { DB } from "./open-database.ts";
 import type { LinkRecord, NewLink } from "./storage.ts";
 

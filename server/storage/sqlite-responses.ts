@@ -1,11 +1,12 @@
 // Responses in SQLite: a batch of submissions stored in one transaction (one fsync for all).
-import { checkLinkAvailability, type LinkTerms } from "../links/link-availability.ts";
-import type { EntryUnavailable } from "../respond/entry-unavailable.ts";
-import type { BatchStorage } from "./admin-records.ts";
+import { checkLinkAvailability, type LinkTerms } from "../domain/link-availability.ts";
+import type { EntryUnavailable } from "../domain/refusals.ts";
+import type { BatchStore } from "./batch-store.ts";
 import type { DB } from "./open-database.ts";
-import type { ResponseToStore, StoreOutcome } from "./storage.ts";
+import type { ResponseToStore, StoreOutcome } from "./response-store.ts";
+import type { Synchronous } from "./synchronous.ts";
 
-export function createResponseStatements(db: DB, findCode: BatchStorage["findCode"]) {
+export function createResponseStatements(db: DB, findCode: Synchronous<BatchStore>["findCode"]) {
   const existing = db.prepare<[string], { id: string }>("SELECT id FROM responses WHERE id = ?");
   // The cap, state and window are checked and the counter bumped in one statement, so
   // concurrent submits can never push a link past its cap.

@@ -1,5 +1,6 @@
 // SQLite implementation of Storage, assembled from one statement module per table group.
-import { openDatabase } from "./open-database.ts";
+import { type DB, openDatabase } from "./open-database.ts";
+import type { ResultsStorage } from "./results-reads.ts";
 import { createAdminStatements } from "./sqlite-admins.ts";
 import { createAnswerIndexStatements } from "./sqlite-answer-index.ts";
 import { createBatchStatements } from "./sqlite-batches.ts";
@@ -11,8 +12,21 @@ import { createResponseStatements } from "./sqlite-responses.ts";
 import { createResultsStatements } from "./sqlite-results.ts";
 import { createSurveyStatements } from "./sqlite-surveys.ts";
 import type { DatabaseHealth, Storage } from "./storage.ts";
+import { type Synchronous, toAsync } from "./synchronous.ts";
 
-export function openSqliteStorage(path: string): Storage & { db: ReturnType<typeof openDatabase> } {
+/** The engine as better-sqlite3 gives it: every store answered at once, and the results reads. */
+export type SqliteEngine = Synchronous<Omit<Storage, "alone">> & ResultsStorage & { db: DB };
+
+/** The async stores routes use, and the synchronous engine under them (tests, tabulation). */
+export function openSqliteStorage(path: string): Storage & { engine: SqliteEngine } {
+  const engine = openSqliteEngine(path);
+  const { db: _db, ...stores } = engine;
+  // One process writes the file (the server; a CLI command runs no upkeep): nothing to exclude.
+  const alone = <T>(_task: "release", work: () => Promise<T>) => work();
+  return { ...toAsync<Omit<Storage, "alone">>(stores), alone, engine };
+}
+
+export function openSqliteEngine(path: string): SqliteEngine {
   const db = openDatabase(path);
   const batches = createBatchStatements(db);
   const responses = createResponseStatements(db, batches.findCode);
@@ -28,18 +42,28 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
       return { status: "unavailable", reason: (error as Error).message };
     }
   };
+  const surveys = createSurveyStatements(db);
+  const admins = createAdminStatements(db);
+  const drafts = createDraftStatements(db);
   return {
     db,
-    ...createSurveyStatements(db),
+    ...surveys,
     ...createLinkStatements(db),
-    ...createAdminStatements(db),
+    ...admins,
     ...batches,
     ...responses,
     ...createReleaseStatements(db),
     ...answerIndex,
     ...createResultsStatements(db),
     ...createLedgerStatements(db),
-    ...createDraftStatements(db),
+    ...drafts,
+    // One transaction: the revision check, the version, its audit entry, the draft's deletion.
+    publishDraft: (id, revision, version, audit) =>
+      drafts.publishDraft(id, revision, () => {
+        const registered = surveys.registerSurveyVersion(version);
+        admins.appendAudit(audit(registered));
+        return registered;
+      }),
     truncateLog: () => {
       // TRUNCATE waits in the busy handler for every reader; a long one in another process (a
       // backup) would freeze the server for busy_timeout. Not waiting: the caller retries later.
@@ -55,8 +79,8 @@ export function openSqliteStorage(path: string): Storage & { db: ReturnType<type
     // page then holds its cells in key (random id) order, whatever order they arrived in, and the
     // file has no free pages left holding older layouts. It needs no open statement on this
     // connection (the raw sheet reads in bounded chunks for that reason).
-    rebuildFile: () => db.exec("VACUUM"),
+    rebuildFile: () => void db.exec("VACUUM"),
     health,
-    close: () => db.close(),
+    close: () => void db.close(),
   };
 }

@@ -1,6 +1,12 @@
 // Survey versions in SQLite: content-addressed, so a version with responses can never change.
 import type { DB } from "./open-database.ts";
-import type { SurveyState, SurveyTargets, SurveyVersionRecord, VersionSummary } from "./storage.ts";
+import type {
+  NewSurveyVersion,
+  SurveyState,
+  SurveyTargets,
+  SurveyVersionRecord,
+  VersionSummary,
+} from "./survey-store.ts";
 
 export function createSurveyStatements(db: DB) {
   const byHash = db.prepare<{ surveyId: string; hash: string }, SurveyVersionRecord>(
@@ -65,13 +71,7 @@ export function createSurveyStatements(db: DB) {
 
   return {
     registerSurveyVersion: db.transaction(
-      (
-        surveyId: string,
-        hash: string,
-        definition: string,
-        today: string,
-        makeCurrent: "always" | "if-new",
-      ) => {
+      ({ surveyId, contentHash: hash, definition, today, makeCurrent }: NewSurveyVersion) => {
         let record = byHash.get({ surveyId, hash });
         const created = !record;
         if (!record) {

@@ -10,21 +10,25 @@ import { diffSurveys } from "./survey-diff.ts";
 import { readShape } from "./survey-shape.ts";
 
 /** The version publishing would give: an earlier one with the same content, or the next number. */
-function publishesAs(deps: AppDeps, surveyId: string, definition: string) {
-  const versions = deps.storage.listVersions().filter((v) => v.surveyId === surveyId);
-  const same = versions.find((v) => deps.storage.getSurveyVersion(v.id)?.definition === definition);
-  if (same) return { version: same.version, created: false };
+async function publishesAs(deps: AppDeps, surveyId: string, definition: string) {
+  const versions = (await deps.storage.listVersions()).filter((v) => v.surveyId === surveyId);
+  for (const v of versions)
+    if ((await deps.storage.getSurveyVersion(v.id))?.definition === definition)
+      return { version: v.version, created: false };
   return { version: Math.max(0, ...versions.map((v) => v.version)) + 1, created: true };
 }
 
-export function diffDraft(deps: AppDeps, draft: DraftRecord): DraftDiff {
+export async function diffDraft(deps: AppDeps, draft: DraftRecord): Promise<DraftDiff> {
   const raw = draftJson(draft);
   const shape = readShape(raw);
   const check = checkDraft(raw);
-  const currentId = shape.id ? deps.storage.currentVersionId(shape.id) : undefined;
-  const current = currentId === undefined ? undefined : deps.storage.getSurveyVersion(currentId);
-  const basedOn = basedOnOf(deps, draft);
-  const after = check.ok ? publishesAs(deps, shape.id, versionDefinition(check.survey)) : null;
+  const currentId = shape.id ? await deps.storage.currentVersionId(shape.id) : undefined;
+  const current =
+    currentId === undefined ? undefined : await deps.storage.getSurveyVersion(currentId);
+  const basedOn = await basedOnOf(deps, draft);
+  const after = check.ok
+    ? await publishesAs(deps, shape.id, versionDefinition(check.survey))
+    : null;
   const changes = current ? diffSurveys(readShape(JSON.parse(current.definition)), shape) : [];
 
   const notes: string[] = [];

@@ -7,13 +7,15 @@ import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
 import type { AppDeps } from "../app-deps.ts";
+import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import { diffDraft } from "./draft-diff.ts";
 import { checkDraft, type DraftProblem } from "./draft-problems.ts";
 import { DraftDiffSchema, PublishDraftSchema, PublishedSchema } from "./draft-schemas.ts";
 import { draftJson } from "./draft-view.ts";
-import { importVersion } from "./import-version.ts";
+import { versionAudit } from "./import-version.ts";
+import { newVersion } from "./survey-catalog.ts";
 
 const DraftIdParam = z.object({ id: z.string().max(64) });
 const notFound = jsonResponse(z.object({}), "No such draft");
@@ -67,7 +69,6 @@ const preview = adminRoute(["admin"], {
 const invalid = (c: Context, message: string, problems: DraftProblem[]) =>
   jsonError(
     c,
-    422,
     "invalid",
     message,
     problems.map((p) => ({ field: p.path, message: p.message })),
@@ -76,31 +77,30 @@ const invalid = (c: Context, message: string, problems: DraftProblem[]) =>
 export function draftPublishRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
-  app.openapi(diff, (c) => {
-    const draft = deps.storage.getDraft(c.req.valid("param").id);
-    if (!draft) return jsonError(c, 404, "not_found", "没有这份草稿");
-    return c.json(diffDraft(deps, draft), 200);
+  app.openapi(diff, async (c) => {
+    const draft = await deps.storage.getDraft(c.req.valid("param").id);
+    if (!draft) return jsonError(c, "not_found", "没有这份草稿");
+    return c.json(await diffDraft(deps, draft), 200);
   });
 
-  app.openapi(publish, (c) => {
+  app.openapi(publish, async (c) => {
     const { id } = c.req.valid("param");
     const { revision } = c.req.valid("json");
-    const draft = deps.storage.getDraft(id);
-    if (!draft) return jsonError(c, 404, "not_found", "没有这份草稿");
+    const draft = await deps.storage.getDraft(id);
+    if (!draft) return jsonError(c, "not_found", "没有这份草稿");
     const check = checkDraft(draftJson(draft));
     if (!check.ok) return invalid(c, "草稿还有问题，未发布", check.problems);
     const actor = c.get("actor").admin.username;
     // The revision is checked again inside the transaction that registers the version.
-    const outcome = deps.storage.publishDraft(id, revision, () =>
-      importVersion(deps, check.survey, {
-        actor,
-        action: "survey.publish",
-        note: `（草稿 ${id}）`,
-      }),
+    const now = deps.now();
+    const version = newVersion(check.survey, dayIn(deps.timeZone, now), "always");
+    const audit = { actor, action: "survey.publish", note: `（草稿 ${id}）` };
+    const outcome = await deps.storage.publishDraft(id, revision, version, (registered) =>
+      versionAudit(now, audit, registered),
     );
-    if (outcome.kind === "missing") return jsonError(c, 404, "not_found", "没有这份草稿");
+    if (outcome.kind === "missing") return jsonError(c, "not_found", "没有这份草稿");
     if (outcome.kind === "stale")
-      return jsonError(c, 409, "conflict", "这份草稿已被他人修改：请重新打开、检查后再发布", [
+      return jsonError(c, "conflict", "这份草稿已被他人修改：请重新打开、检查后再发布", [
         { field: "revision", message: "不是草稿的最新修订号" },
       ]);
     const { record, created } = outcome.value;
@@ -108,10 +108,10 @@ export function draftPublishRoutes(deps: AppDeps) {
     return c.json(result, created ? 201 : 200);
   });
 
-  app.openapi(preview, (c) => {
+  app.openapi(preview, async (c) => {
     const { id } = c.req.valid("param");
-    const draft = deps.storage.getDraft(id);
-    if (!draft) return jsonError(c, 404, "not_found", "没有这份草稿");
+    const draft = await deps.storage.getDraft(id);
+    if (!draft) return jsonError(c, "not_found", "没有这份草稿");
     const check = checkDraft(draftJson(draft));
     if (!check.ok) return invalid(c, "草稿还有问题，改正后才能预览", check.problems);
     const survey = surveyForRespondents(resolveSurvey(check.survey));

@@ -82,25 +82,26 @@ export function draftRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   const actorOf = (c: Context<AdminEnv>) => c.get("actor").admin.username;
   const tooBig = (c: Context, reason: string) =>
-    jsonError(c, 422, "invalid", `问卷内容${reason}，未保存`, [
-      { field: "survey", message: reason },
-    ]);
+    jsonError(c, "invalid", `问卷内容${reason}，未保存`, [{ field: "survey", message: reason }]);
 
-  app.openapi(list, (c) =>
-    c.json({ drafts: deps.storage.listDrafts().map((d) => summarizeDraft(deps, d)) }, 200),
-  );
+  app.openapi(list, async (c) => {
+    const drafts = [];
+    for (const draft of await deps.storage.listDrafts())
+      drafts.push(await summarizeDraft(deps, draft));
+    return c.json({ drafts }, 200);
+  });
 
-  app.openapi(create, (c) => {
+  app.openapi(create, async (c) => {
     const body = c.req.valid("json");
     let survey: unknown = BLANK;
     let basedOnVersionId: number | null = null;
     let detail = "空白";
     if (body.source === "version") {
-      const found = deps.storage
-        .listVersions()
-        .find((v) => v.surveyId === body.surveyId && v.version === body.version);
-      const record = found && deps.storage.getSurveyVersion(found.id);
-      if (!record) return jsonError(c, 404, "not_found", "没有这份问卷或这个版本");
+      const found = (await deps.storage.listVersions()).find(
+        (v) => v.surveyId === body.surveyId && v.version === body.version,
+      );
+      const record = found && (await deps.storage.getSurveyVersion(found.id));
+      if (!record) return jsonError(c, "not_found", "没有这份问卷或这个版本");
       survey = JSON.parse(record.definition);
       basedOnVersionId = record.id;
       detail = `由 ${record.surveyId} v${record.version}`;
@@ -111,48 +112,48 @@ export function draftRoutes(deps: AppDeps) {
     const text = draftText(survey);
     if (!text.ok) return tooBig(c, text.reason);
     const now = deps.now();
-    const draft = deps.storage.createDraft({
+    const draft = await deps.storage.createDraft({
       id: randomBytes(12).toString("base64url"),
       definition: text.text,
       basedOnVersionId,
       updatedAt: minuteOf(now),
     });
-    recordAudit(deps.storage, now, {
+    await recordAudit(deps.storage, now, {
       actor: actorOf(c),
       action: "draft.create",
       target: draft.id,
       detail,
     });
-    return c.json({ draft: viewDraft(deps, draft) }, 201);
+    return c.json({ draft: await viewDraft(deps, draft) }, 201);
   });
 
-  app.openapi(read, (c) => {
-    const draft = deps.storage.getDraft(c.req.valid("param").id);
-    if (!draft) return jsonError(c, 404, "not_found", "没有这份草稿");
-    return c.json({ draft: viewDraft(deps, draft) }, 200);
+  app.openapi(read, async (c) => {
+    const draft = await deps.storage.getDraft(c.req.valid("param").id);
+    if (!draft) return jsonError(c, "not_found", "没有这份草稿");
+    return c.json({ draft: await viewDraft(deps, draft) }, 200);
   });
 
-  app.openapi(save, (c) => {
+  app.openapi(save, async (c) => {
     const { id } = c.req.valid("param");
     const { survey, revision } = c.req.valid("json");
-    if (!deps.storage.getDraft(id)) return jsonError(c, 404, "not_found", "没有这份草稿");
+    if (!(await deps.storage.getDraft(id))) return jsonError(c, "not_found", "没有这份草稿");
     const text = draftText(survey);
     if (!text.ok) return tooBig(c, text.reason);
     const now = deps.now();
-    const saved = deps.storage.saveDraft(id, revision, text.text, minuteOf(now));
-    if (saved.kind === "missing") return jsonError(c, 404, "not_found", "没有这份草稿");
+    const saved = await deps.storage.saveDraft(id, revision, text.text, minuteOf(now));
+    if (saved.kind === "missing") return jsonError(c, "not_found", "没有这份草稿");
     if (saved.kind === "stale")
-      return jsonError(c, 409, "conflict", "这份草稿已被他人修改：请重新打开，再做修改", [
+      return jsonError(c, "conflict", "这份草稿已被他人修改：请重新打开，再做修改", [
         { field: "revision", message: "不是草稿的最新修订号" },
       ]);
-    auditSave(deps, now, actorOf(c), id);
-    return c.json({ draft: viewDraft(deps, saved.value) }, 200);
+    await auditSave(deps, now, actorOf(c), id);
+    return c.json({ draft: await viewDraft(deps, saved.value) }, 200);
   });
 
-  app.openapi(remove, (c) => {
+  app.openapi(remove, async (c) => {
     const { id } = c.req.valid("param");
-    if (!deps.storage.deleteDraft(id)) return jsonError(c, 404, "not_found", "没有这份草稿");
-    recordAudit(deps.storage, deps.now(), {
+    if (!(await deps.storage.deleteDraft(id))) return jsonError(c, "not_found", "没有这份草稿");
+    await recordAudit(deps.storage, deps.now(), {
       actor: actorOf(c),
       action: "draft.delete",
       target: id,
@@ -168,9 +169,9 @@ export function draftRoutes(deps: AppDeps) {
  * One line per draft, account and minute: an editor saving every few seconds would otherwise
  * bury everything else in the log. The minute is all the log keeps anyway.
  */
-function auditSave(deps: AppDeps, now: Date, actor: string, id: string) {
-  const [last] = deps.storage.listAudit(1, null);
+async function auditSave(deps: AppDeps, now: Date, actor: string, id: string) {
+  const [last] = await deps.storage.listAudit(1, null);
   const same = last?.action === "draft.save" && last.actor === actor && last.target === id;
   if (same && last.at === minuteOf(now)) return;
-  recordAudit(deps.storage, now, { actor, action: "draft.save", target: id });
+  await recordAudit(deps.storage, now, { actor, action: "draft.save", target: id });
 }

@@ -7,15 +7,15 @@ import type { DraftSummary, DraftView } from "./draft-schemas.ts";
 /** Stored drafts were written by JSON.stringify (draft-problems.ts draftText). */
 export const draftJson = (draft: DraftRecord): unknown => JSON.parse(draft.definition);
 
-export function basedOnOf(deps: AppDeps, draft: DraftRecord) {
+export async function basedOnOf(deps: Pick<AppDeps, "storage">, draft: DraftRecord) {
   const version =
     draft.basedOnVersionId === null
       ? undefined
-      : deps.storage.getSurveyVersion(draft.basedOnVersionId);
+      : await deps.storage.getSurveyVersion(draft.basedOnVersionId);
   return version ? { surveyId: version.surveyId, version: version.version } : null;
 }
 
-export function viewDraft(deps: AppDeps, draft: DraftRecord): DraftView {
+export async function viewDraft(deps: AppDeps, draft: DraftRecord): Promise<DraftView> {
   const survey = draftJson(draft);
   return {
     id: draft.id,
@@ -23,7 +23,7 @@ export function viewDraft(deps: AppDeps, draft: DraftRecord): DraftView {
     problems: problemsOf(checkDraft(survey)),
     updatedAt: draft.updatedAt,
     revision: draft.revision,
-    basedOn: basedOnOf(deps, draft),
+    basedOn: await basedOnOf(deps, draft),
   };
 }
 
@@ -33,14 +33,14 @@ const field = (value: unknown, key: string) => {
   return typeof text === "string" ? text : "";
 };
 
-export function summarizeDraft(deps: AppDeps, draft: DraftRecord): DraftSummary {
+export async function summarizeDraft(deps: AppDeps, draft: DraftRecord): Promise<DraftSummary> {
   const survey = draftJson(draft);
   return {
     id: draft.id,
     surveyId: field(survey, "id"),
     title: field(survey, "title"),
     updatedAt: draft.updatedAt,
-    basedOn: basedOnOf(deps, draft),
+    basedOn: await basedOnOf(deps, draft),
     problemCount: problemsOf(checkDraft(survey)).length,
   };
 }

@@ -1,9 +1,10 @@
 // Makes a checked survey the current version and audits it: the one path shared by importing a
 // file in the console and publishing a draft, so both freeze exactly the same version.
 import type { Survey } from "../../surveys/format/schema.ts";
-import { recordAudit } from "../admin/audit.ts";
+import { auditEntry } from "../admin/audit.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
+import type { RegisteredVersion } from "../storage/storage.ts";
 import { registerSurvey } from "./survey-catalog.ts";
 
 export interface ImportAudit {
@@ -14,15 +15,27 @@ export interface ImportAudit {
   note?: string;
 }
 
-export function importVersion(deps: AppDeps, survey: Survey, audit: ImportAudit) {
-  const now = deps.now();
-  const result = registerSurvey(deps.storage, survey, dayIn(deps.timeZone, now), "always");
-  const { record, created } = result;
-  recordAudit(deps.storage, now, {
+/** The audit entry for a registered version: "v3", "v3 (已存在)" when its content was known. */
+export function versionAudit(
+  now: Date,
+  audit: ImportAudit,
+  { record, created }: RegisteredVersion,
+) {
+  return auditEntry(now, {
     actor: audit.actor,
     action: audit.action,
     target: record.surveyId,
     detail: `v${record.version}${created ? "" : " (已存在)"}${audit.note ?? ""}`,
   });
+}
+
+export async function importVersion(
+  deps: Pick<AppDeps, "storage" | "now" | "timeZone">,
+  survey: Survey,
+  audit: ImportAudit,
+): Promise<RegisteredVersion> {
+  const now = deps.now();
+  const result = await registerSurvey(deps.storage, survey, dayIn(deps.timeZone, now), "always");
+  await deps.storage.appendAudit(versionAudit(now, audit, result));
   return result;
 }

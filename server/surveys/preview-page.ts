@@ -17,11 +17,11 @@ const SHOWN_PROBLEMS = 5;
 
 export function previewPage(deps: AppDeps) {
   const app = new Hono<{ Variables: SecureHeadersVariables }>();
-  app.get("/admin/preview/:draftId", (c) => {
+  app.get("/admin/preview/:draftId", async (c) => {
     const token = readSessionCookie(c, deps.secureCookies);
-    const admin = token ? readSession(deps.storage, token, deps.now()) : null;
+    const admin = token ? await readSession(deps.storage, token, deps.now()) : null;
     const draft =
-      admin?.role === "admin" ? deps.storage.getDraft(c.req.param("draftId")) : undefined;
+      admin?.role === "admin" ? await deps.storage.getDraft(c.req.param("draftId")) : undefined;
     // Signed out, another role, or no such draft: one answer, so the page reveals nothing.
     if (!draft)
       return c.html(renderNotice("没有这个页面", "预览需要以管理员身份登录管理后台。"), 404);

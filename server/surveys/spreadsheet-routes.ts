@@ -80,11 +80,11 @@ export function spreadsheetRoutes(deps: AppDeps) {
 
   app.openapi(versionXlsx, async (c) => {
     const { id, version } = c.req.valid("param");
-    const found = deps.storage
-      .listVersions()
-      .find((v) => v.surveyId === id && v.version === Number(version));
-    const record = found && deps.storage.getSurveyVersion(found.id);
-    if (!record) return jsonError(c, 404, "not_found", "没有这份问卷的这个版本");
+    const found = (await deps.storage.listVersions()).find(
+      (v) => v.surveyId === id && v.version === Number(version),
+    );
+    const record = found && (await deps.storage.getSurveyVersion(found.id));
+    if (!record) return jsonError(c, "not_found", "没有这份问卷的这个版本");
     // Stored definitions passed every check when registered; parsed again rather than cast.
     const survey = SurveySchema.parse(JSON.parse(record.definition));
     return download(survey, xlsxFileName(record.surveyId, record.version))();
@@ -95,7 +95,6 @@ export function spreadsheetRoutes(deps: AppDeps) {
     if (!parsed.success)
       return jsonError(
         c,
-        422,
         "invalid",
         "问卷内容不完整，无法生成表格",
         toFieldErrors(parsed.error).map((f) => ({ ...f, field: `survey.${f.field}` })),

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { parseSurvey, parseSurveyText } from "../../surveys/format/parse-survey.ts";
 import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
-import type { Storage } from "../storage/storage.ts";
+import type { RegisteredVersion, SurveyStore } from "../storage/storage.ts";
 
 export interface CatalogVersion {
   id: number;
@@ -21,15 +21,21 @@ export interface LoadReport {
 }
 
 export interface SurveyCatalog {
-  current(surveyId: string): CatalogVersion | undefined;
-  byVersionId(id: number): CatalogVersion | undefined;
+  /** Read from the database each time: another instance may have published a version since. */
+  current(surveyId: string): Promise<CatalogVersion | undefined>;
+  /** A version never changes, so it is parsed once and kept. */
+  byVersionId(id: number): Promise<CatalogVersion | undefined>;
 }
 
 /**
  * Every `*.json` directly in `dir` is a survey. If any file is invalid, none is registered: a start
  * that is refused (server/start-server.ts) must leave the database as it found it.
  */
-export function loadSurveyFiles(storage: Storage, dir: string, today: string): LoadReport {
+export async function loadSurveyFiles(
+  storage: Pick<SurveyStore, "registerSurveyVersion">,
+  dir: string,
+  today: string,
+): Promise<LoadReport> {
   const report: LoadReport = { loaded: [], errors: [] };
   let names: string[];
   try {
@@ -49,7 +55,7 @@ export function loadSurveyFiles(storage: Storage, dir: string, today: string): L
   if (report.errors.length > 0) return report;
   for (const { source, result } of parsed) {
     if (!result.ok) continue;
-    const { record } = registerSurvey(storage, result.survey, today, "if-new");
+    const { record } = await registerSurvey(storage, result.survey, today, "if-new");
     report.loaded.push({ file: source, surveyId: record.surveyId, version: record.version });
   }
   return report;
@@ -61,24 +67,31 @@ export function versionDefinition(survey: Survey): string {
   return JSON.stringify(content);
 }
 
+/** What registering a checked survey stores: unchanged content keeps its version number. */
+export function newVersion(survey: Survey, today: string, makeCurrent: "always" | "if-new") {
+  const definition = versionDefinition(survey);
+  const contentHash = createHash("sha256").update(definition).digest("hex");
+  return { surveyId: survey.id, contentHash, definition, today, makeCurrent };
+}
+
 /** Stores a checked survey as a version: unchanged content keeps its version number. */
 export function registerSurvey(
-  storage: Storage,
+  storage: Pick<SurveyStore, "registerSurveyVersion">,
   survey: Survey,
   today: string,
   makeCurrent: "always" | "if-new",
-) {
-  const definition = versionDefinition(survey);
-  const hash = createHash("sha256").update(definition).digest("hex");
-  return storage.registerSurveyVersion(survey.id, hash, definition, today, makeCurrent);
+): Promise<RegisteredVersion> {
+  return storage.registerSurveyVersion(newVersion(survey, today, makeCurrent));
 }
 
-export function createSurveyCatalog(storage: Storage): SurveyCatalog {
+export function createSurveyCatalog(
+  storage: Pick<SurveyStore, "getSurveyVersion" | "currentVersionId">,
+): SurveyCatalog {
   const cache = new Map<number, CatalogVersion>();
-  const byVersionId = (id: number): CatalogVersion | undefined => {
+  const byVersionId = async (id: number): Promise<CatalogVersion | undefined> => {
     const cached = cache.get(id);
     if (cached) return cached;
-    const record = storage.getSurveyVersion(id);
+    const record = await storage.getSurveyVersion(id);
     if (!record) return undefined;
     // Stored definitions were validated when registered; parse again rather than trust a cast.
     const parsed = parseSurvey(JSON.parse(record.definition), `survey version ${id}`);
@@ -94,8 +107,8 @@ export function createSurveyCatalog(storage: Storage): SurveyCatalog {
   };
   return {
     byVersionId,
-    current(surveyId) {
-      const id = storage.currentVersionId(surveyId);
+    async current(surveyId) {
+      const id = await storage.currentVersionId(surveyId);
       return id === undefined ? undefined : byVersionId(id);
     },
   };

@@ -70,9 +70,9 @@ export function surveyRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   const actorOf = (c: Context<AdminEnv>) => c.get("actor").admin.username;
 
-  app.openapi(list, (c) => c.json({ surveys: listSurveySummaries(deps) }, 200));
+  app.openapi(list, async (c) => c.json({ surveys: await listSurveySummaries(deps) }, 200));
 
-  app.openapi(importSurvey, (c) => {
+  app.openapi(importSurvey, async (c) => {
     const parsed = parseSurvey(c.req.valid("json"), IMPORT_SOURCE);
     if (!parsed.ok) {
       const fields = parsed.errors.map((error) => {
@@ -82,9 +82,9 @@ export function surveyRoutes(deps: AppDeps) {
           ? { field: rest.slice(0, cut), message: rest.slice(cut + 2) }
           : { field: "(body)", message: rest };
       });
-      return jsonError(c, 422, "invalid", "问卷文件有错误，未导入", fields);
+      return jsonError(c, "invalid", "问卷文件有错误，未导入", fields);
     }
-    const { record, created } = importVersion(deps, parsed.survey, {
+    const { record, created } = await importVersion(deps, parsed.survey, {
       actor: actorOf(c),
       action: "survey.import",
     });
@@ -92,58 +92,56 @@ export function surveyRoutes(deps: AppDeps) {
     return c.json(result, created ? 201 : 200);
   });
 
-  app.openapi(setState, (c) => {
+  app.openapi(setState, async (c) => {
     const { id } = c.req.valid("param");
-    const before = deps.storage.surveyState(id);
-    if (!before) return jsonError(c, 404, "not_found", "没有这份问卷");
+    const before = await deps.storage.surveyState(id);
+    if (!before) return jsonError(c, "not_found", "没有这份问卷");
     const { state } = c.req.valid("json");
     // Closing releases every waiting response, however few; closing and reopening at will would
     // let anyone release one person's response alone. Pausing links stops collection for a while.
     if (before === "closed" && state === "open")
       return jsonError(
         c,
-        409,
         "conflict",
         "问卷已结束收集，不能重新开放：结束时尚在等待的答卷已全部发布。如需暂停收集，请暂停发放链接；如需继续调查，请导入新的问卷。",
         [{ field: "state", message: "已结束收集的问卷不能重新开放" }],
       );
-    deps.storage.setSurveyState(id, state);
+    await deps.storage.setSurveyState(id, state);
     // Closed: whatever still waits for its cohort is released now (responses/releases.ts).
-    if (state === "closed") deps.upkeep.catchUp();
-    recordAudit(deps.storage, deps.now(), {
+    if (state === "closed") await deps.upkeep.catchUp();
+    await recordAudit(deps.storage, deps.now(), {
       actor: actorOf(c),
       action: "survey.state",
       target: id,
       detail: state,
     });
-    const survey = findSurveySummary(deps, id);
-    return survey ? c.json({ survey }, 200) : jsonError(c, 404, "not_found", "没有这份问卷");
+    const survey = await findSurveySummary(deps, id);
+    return survey ? c.json({ survey }, 200) : jsonError(c, "not_found", "没有这份问卷");
   });
 
-  app.openapi(setTargets, (c) => {
+  app.openapi(setTargets, async (c) => {
     const { id } = c.req.valid("param");
-    const before = findSurveySummary(deps, id);
-    if (!before) return jsonError(c, 404, "not_found", "没有这份问卷");
+    const before = await findSurveySummary(deps, id);
+    if (!before) return jsonError(c, "not_found", "没有这份问卷");
     const targets = c.req.valid("json");
     const known = new Set(before.categories.map((k) => k.code));
     const unknown = Object.keys(targets.categories).filter((code) => !known.has(code));
     if (unknown.length > 0)
       return jsonError(
         c,
-        422,
         "invalid",
         "目标中有问卷没有的类别",
         unknown.map((code) => ({ field: `categories.${code}`, message: "不是本问卷的类别代码" })),
       );
-    deps.storage.setTargets(id, targets);
-    recordAudit(deps.storage, deps.now(), {
+    await deps.storage.setTargets(id, targets);
+    await recordAudit(deps.storage, deps.now(), {
       actor: actorOf(c),
       action: "survey.targets",
       target: id,
       detail: JSON.stringify(targets),
     });
-    const survey = findSurveySummary(deps, id);
-    return survey ? c.json({ survey }, 200) : jsonError(c, 404, "not_found", "没有这份问卷");
+    const survey = await findSurveySummary(deps, id);
+    return survey ? c.json({ survey }, 200) : jsonError(c, "not_found", "没有这份问卷");
   });
   return app;
 }

@@ -1,7 +1,8 @@
 // Bodies of the console's survey routes; the console imports these types.
 import { z } from "@hono/zod-openapi";
+import { SURVEY_STATES } from "../domain/survey-states.ts";
 
-export const SurveyStateSchema = z.enum(["open", "closed"]);
+export const SurveyStateSchema = z.enum(SURVEY_STATES);
 
 export const SurveySummarySchema = z
   .object({

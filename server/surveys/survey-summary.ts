@@ -19,41 +19,53 @@ export function categoryCodeProblem(version: CatalogVersion, code: string): stri
   return `"${code}" 不是类别代码；可选：${known}`;
 }
 
-/** The label of a category code in the survey's current version, or null for none. */
-export function categoryLabel(deps: AppDeps, surveyId: string, code: string | null): string | null {
+/** The label of a category code in a survey version (its current one), or null for none. */
+export function categoryLabel(
+  version: CatalogVersion | undefined,
+  code: string | null,
+): string | null {
   if (code === null) return null;
-  const version = deps.catalog.current(surveyId);
   return (version && categoriesOf(version).find((k) => k.code === code)?.label) ?? code;
 }
 
-export function listSurveySummaries(deps: AppDeps): SurveySummary[] {
-  const versions = deps.storage.listVersions();
-  const ids = [...new Set(versions.map((v) => v.surveyId))];
-  return ids.flatMap((id) => {
-    const current = deps.catalog.current(id);
-    if (!current) return [];
-    return [
-      {
-        id,
-        title: current.survey.title,
-        state: deps.storage.surveyState(id) ?? "open",
-        currentVersion: current.version,
-        categories: categoriesOf(current),
-        versions: versions
-          .filter((v) => v.surveyId === id)
-          .map(({ id: versionId, version, createdOn, current: isCurrent, responses }) => ({
-            id: versionId,
-            version,
-            createdOn,
-            current: isCurrent,
-            responses,
-          })),
-        targets: deps.storage.getTargets(id),
-      },
-    ];
-  });
+/** The current version of each survey in `surveyIds`, read once each (for labelling a list). */
+export async function currentVersions(deps: Pick<AppDeps, "catalog">, surveyIds: Iterable<string>) {
+  const found = new Map<string, CatalogVersion | undefined>();
+  for (const id of new Set(surveyIds)) found.set(id, await deps.catalog.current(id));
+  return found;
 }
 
-export function findSurveySummary(deps: AppDeps, id: string): SurveySummary | undefined {
-  return listSurveySummaries(deps).find((s) => s.id === id);
+export async function listSurveySummaries(deps: AppDeps): Promise<SurveySummary[]> {
+  const versions = await deps.storage.listVersions();
+  const ids = [...new Set(versions.map((v) => v.surveyId))];
+  const summaries: SurveySummary[] = [];
+  for (const id of ids) {
+    const current = await deps.catalog.current(id);
+    if (!current) continue;
+    summaries.push({
+      id,
+      title: current.survey.title,
+      state: (await deps.storage.surveyState(id)) ?? "open",
+      currentVersion: current.version,
+      categories: categoriesOf(current),
+      versions: versions
+        .filter((v) => v.surveyId === id)
+        .map(({ id: versionId, version, createdOn, current: isCurrent, responses }) => ({
+          id: versionId,
+          version,
+          createdOn,
+          current: isCurrent,
+          responses,
+        })),
+      targets: await deps.storage.getTargets(id),
+    });
+  }
+  return summaries;
+}
+
+export async function findSurveySummary(
+  deps: AppDeps,
+  id: string,
+): Promise<SurveySummary | undefined> {
+  return (await listSurveySummaries(deps)).find((s) => s.id === id);
 }

@@ -6,18 +6,20 @@ import type { ResultsOptions } from "./results-schemas.ts";
 import { minBaseOf } from "./tabulate.ts";
 
 /** Channel ids present in released responses, with their current labels, in label order. */
-function channelsOf(deps: AppDeps, versionId: number) {
-  const labels = deps.storage.channelLabels();
-  return deps.storage
-    .responseChannels(versionId)
+async function channelsOf(deps: AppDeps, versionId: number) {
+  const labels = await deps.storage.channelLabels();
+  return (await deps.storage.responseChannels(versionId))
     .map((id) => ({ id, label: labels.get(id) ?? id }))
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
-export function resultsOptions(deps: AppDeps, surveyId: string): ResultsOptions | null {
-  const current = deps.catalog.current(surveyId);
+export async function resultsOptions(
+  deps: AppDeps,
+  surveyId: string,
+): Promise<ResultsOptions | null> {
+  const current = await deps.catalog.current(surveyId);
   if (!current) return null;
-  const versions = deps.storage.listVersions().filter((v) => v.surveyId === surveyId);
+  const versions = (await deps.storage.listVersions()).filter((v) => v.surveyId === surveyId);
   return {
     survey: surveyId,
     versions: versions.map((v) => ({ version: v.version, responses: v.responses })),
@@ -25,8 +27,8 @@ export function resultsOptions(deps: AppDeps, surveyId: string): ResultsOptions 
     banners: listQuestions(current.survey)
       .filter((q) => q.kind === "single")
       .map((q) => ({ question: q.code, text: q.text })),
-    channels: channelsOf(deps, current.id),
-    days: deps.storage.responseDays(current.id),
+    channels: await channelsOf(deps, current.id),
+    days: await deps.storage.responseDays(current.id),
     minBase: minBaseOf(current.survey),
   };
 }

@@ -80,20 +80,20 @@ export function resultsRoutes(deps: AppDeps) {
     action: string,
     download: DownloadFormat | null,
   ) {
-    const version = findVersion(query);
-    if (!version) return jsonError(c, 404, "not_found", "没有这份问卷或这个版本");
-    const labels = deps.storage.channelLabels();
+    const version = await findVersion(query);
+    if (!version) return jsonError(c, "not_found", "没有这份问卷或这个版本");
+    const labels = await deps.storage.channelLabels();
     const unknown = (query.channel ?? []).find((id) => !labels.has(id));
     if (unknown !== undefined)
-      return jsonError(c, 422, "invalid", `没有这个渠道：${unknown}`, [
+      return jsonError(c, "invalid", `没有这个渠道：${unknown}`, [
         { field: "channel", message: "渠道须是 /admin/results/options 列出的渠道编号" },
       ]);
-    const state = deps.storage.surveyState(version.surveyId) ?? "open";
+    const state = (await deps.storage.surveyState(version.surveyId)) ?? "open";
     const request = {
       version,
       state,
       // Closed: whatever still waits is held for good (responses/releases.ts); say how many.
-      held: state === "closed" ? heldFor(deps.storage, deps.catalog, version.id) : 0,
+      held: state === "closed" ? await heldFor(deps.storage, deps.catalog, version.id) : 0,
       banner: query.banner,
       filter: { channels: query.channel ?? null, from: query.from ?? null, to: query.to ?? null },
       asOf: dayIn(deps.timeZone, deps.now()),
@@ -106,16 +106,16 @@ export function resultsRoutes(deps: AppDeps) {
       outcome = await deps.results.run(request, channelLabels, download);
     } catch (error) {
       if (!(error instanceof ResultsUnavailableError)) throw error;
-      return jsonError(c, 503, "unavailable", "结果暂时无法计算，请稍后重试");
+      return jsonError(c, "unavailable", "结果暂时无法计算，请稍后重试");
     }
     if (!outcome.ok)
-      return jsonError(c, 422, "invalid", outcome.message, [
+      return jsonError(c, "invalid", outcome.message, [
         { field: outcome.field, message: outcome.message },
       ]);
     deps.upkeep.noteChanged(); // the ledger now names these responses: rebuild the file soon
     const { published } = outcome;
     try {
-      recordAudit(deps.storage, deps.now(), {
+      await recordAudit(deps.storage, deps.now(), {
         actor: c.get("actor").admin.username,
         action,
         target: `${published.survey.id} v${published.survey.version}`,
@@ -128,18 +128,18 @@ export function resultsRoutes(deps: AppDeps) {
     return outcome;
   }
 
-  function findVersion(query: ResultsQuery) {
-    if (query.version === undefined) return deps.catalog.current(query.survey);
-    const record = deps.storage
-      .listVersions()
-      .find((v) => v.surveyId === query.survey && v.version === query.version);
-    return record ? deps.catalog.byVersionId(record.id) : undefined;
+  async function findVersion(query: ResultsQuery) {
+    if (query.version === undefined) return await deps.catalog.current(query.survey);
+    const record = (await deps.storage.listVersions()).find(
+      (v) => v.surveyId === query.survey && v.version === query.version,
+    );
+    return record ? await deps.catalog.byVersionId(record.id) : undefined;
   }
 
-  app.openapi(optionsRoute, (c) => {
+  app.openapi(optionsRoute, async (c) => {
     // Versions, channels and days come from responses, not the long table: no catch-up needed.
-    const options = resultsOptions(deps, c.req.valid("query").survey);
-    if (!options) return jsonError(c, 404, "not_found", "没有这份问卷");
+    const options = await resultsOptions(deps, c.req.valid("query").survey);
+    if (!options) return jsonError(c, "not_found", "没有这份问卷");
     return c.json(options, 200);
   });
 

@@ -1,6 +1,8 @@
 // The results API's shapes, defined once: the engine builds them, routes publish them, the
 // downloads and the console read them. A suppressed figure is null, never an estimate.
 import { z } from "@hono/zod-openapi";
+import { HIDDEN_REASONS, INDEX_BASES, ROW_KINDS, TABLE_KINDS } from "../domain/results-terms.ts";
+import { SURVEY_STATES } from "../domain/survey-states.ts";
 
 const Day = z
   .string()
@@ -34,7 +36,7 @@ export const ResultsQuerySchema = z.object({
 export type ResultsQuery = z.infer<typeof ResultsQuerySchema>;
 
 /** Why a column, a row or a cell is not shown. */
-export const HiddenReasonSchema = z.enum(["small", "complementary", "differencing"]).openapi({
+export const HiddenReasonSchema = z.enum(HIDDEN_REASONS).openapi({
   description:
     "small: base under k; complementary: hidden so a small one cannot be derived by subtraction; differencing: together with results published earlier it would isolate fewer than k respondents.",
 });
@@ -60,7 +62,7 @@ export const CellSchema = z.object({
 });
 export type Cell = z.infer<typeof CellSchema>;
 
-export const RowKindSchema = z.enum(["option", "unanswered", "notShown"]);
+export const RowKindSchema = z.enum(ROW_KINDS);
 export const RowSchema = z.object({
   key: z.string().openapi({ description: 'An option code, "_unanswered" or "_notShown".' }),
   label: z.string(),
@@ -106,7 +108,7 @@ export type ChiSquare = z.infer<typeof ChiSquareSchema>;
 export const QuestionTableSchema = z.object({
   code: z.string(),
   text: z.string(),
-  kind: z.enum(["single", "multiple", "shortText", "longText", "matrix"]).openapi({
+  kind: z.enum(TABLE_KINDS).openapi({
     description:
       'The question kind; "matrix" is one row of a rating grid, shaped like a single choice.',
   }),
@@ -163,7 +165,7 @@ export type IndexItem = z.infer<typeof IndexItemSchema>;
 export const IndexSummarySchema = z
   .object({
     name: z.string().openapi({ example: "满意率" }),
-    base: z.enum(["valid", "shown"]),
+    base: z.enum(INDEX_BASES),
     /** Ranked by the 全体 value, highest first; hidden ones last, in survey order. */
     items: z.array(IndexItemSchema),
   })
@@ -178,7 +180,7 @@ export const TabulationSchema = z.object({
     id: z.string(),
     title: z.string(),
     version: z.number().int(),
-    state: z.enum(["open", "closed"]),
+    state: z.enum(SURVEY_STATES),
   }),
   /** The minimum base k: no column or table under it is shown. */
   minBase: z.number().int(),

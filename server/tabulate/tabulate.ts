@@ -2,6 +2,7 @@
 // Nothing is recorded as published until the caller calls publish(), just before it responds.
 import { findCategoryQuestion, listQuestions } from "../../surveys/format/answers.ts";
 import { DEFAULT_MIN_BASE, type Question, type Survey } from "../../surveys/format/schema.ts";
+import type { ResponseFilter, ResultsStore } from "../storage/results-store.ts";
 import type { CatalogVersion } from "../surveys/survey-catalog.ts";
 import { describeHiding } from "./disclosure/hiding-notes.ts";
 import { planPublication } from "./disclosure/plan-publication.ts";
@@ -9,7 +10,6 @@ import type { PublicationLedger } from "./disclosure/publication-ledger.ts";
 import { planTexts } from "./disclosure/text-release.ts";
 import { countedQuestions, kindOf, tableKindOf } from "./question-kinds/registry.ts";
 import type { HiddenReason, QuestionTable, Tabulation } from "./results-schemas.ts";
-import type { ResponseFilter, ResultsStorage } from "./results-storage.ts";
 import { summarizeIndices } from "./satisfaction-index.ts";
 import type { Banner, Tally } from "./tally.ts";
 import { tallyByCategory } from "./tally-by-category.ts";
@@ -50,9 +50,9 @@ export function resolveBanner(survey: Survey, code: string | undefined): Banner 
  * A channel the version's released responses do not come from: a typo, another survey's link, or
  * one with nothing counted yet. Refused by name rather than answered with an empty table.
  */
-function unknownChannel(storage: ResultsStorage, versionId: number, filter: ResponseFilter) {
+async function unknownChannel(storage: ResultsStore, versionId: number, filter: ResponseFilter) {
   if (!filter.channels) return undefined;
-  const present = new Set(storage.responseChannels(versionId));
+  const present = new Set(await storage.responseChannels(versionId));
   return filter.channels.find((id) => !present.has(id));
 }
 
@@ -70,18 +70,19 @@ const REFUSALS = {
 
 const UNFILTERED: ResponseFilter = { channels: null, from: null, to: null };
 
-export function tabulate(
-  storage: ResultsStorage,
+/** Reads through `storage` (one snapshot, in the worker); the ledger must hold the version. */
+export async function tabulate(
+  storage: ResultsStore,
   ledger: PublicationLedger,
   request: TabulationRequest,
-): TabulationOutcome {
+): Promise<TabulationOutcome> {
   // The main table (category banner, no filter) is published first at every data state, so every
   // other view is checked against it, and it is never refused because of them (README).
   const category = findCategoryQuestion(request.version.survey)?.code;
   const isMain =
     isUnfiltered(request.filter) && (request.banner === undefined || request.banner === category);
   if (!isMain && category !== undefined) {
-    const main = tabulateOne(storage, ledger, {
+    const main = await tabulateOne(storage, ledger, {
       ...request,
       banner: undefined,
       filter: UNFILTERED,
@@ -91,16 +92,16 @@ export function tabulate(
   return tabulateOne(storage, ledger, request);
 }
 
-function tabulateOne(
-  storage: ResultsStorage,
+async function tabulateOne(
+  storage: ResultsStore,
   ledger: PublicationLedger,
   request: TabulationRequest,
-): TabulationOutcome {
+): Promise<TabulationOutcome> {
   const { version, filter } = request;
   const { survey } = version;
   const banner = resolveBanner(survey, request.banner);
   if (typeof banner === "string") return { ok: false, field: "banner", message: banner };
-  const unknown = unknownChannel(storage, version.id, filter);
+  const unknown = await unknownChannel(storage, version.id, filter);
   if (unknown !== undefined)
     return {
       ok: false,
@@ -113,8 +114,13 @@ function tabulateOne(
   const ordinalOf = ledger.ordinalOf(version.id);
   const tally: Tally =
     banner.isCategory && isUnfiltered(filter)
-      ? tallyByCategory(storage, version.id, survey, banner, ordinalOf)
-      : tallyResponses(survey, banner, storage.iterateResponses(version.id, filter), ordinalOf);
+      ? await tallyByCategory(storage, version.id, survey, banner, ordinalOf)
+      : await tallyResponses(
+          survey,
+          banner,
+          storage.iterateResponses(version.id, filter),
+          ordinalOf,
+        );
   const respondents = tally.n[0] ?? 0;
   if (respondents > 0 && respondents < k)
     return {

@@ -2,8 +2,8 @@
 // plus small range scans, instead of parsing every stored response.
 import { isChoice, isText } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
+import type { ResultsStore } from "../storage/results-store.ts";
 import { countedQuestions } from "./question-kinds/registry.ts";
-import type { ResultsStorage } from "./results-storage.ts";
 import {
   addToCategory,
   type Banner,
@@ -14,13 +14,13 @@ import {
   textCounts,
 } from "./tally.ts";
 
-export function tallyByCategory(
-  storage: ResultsStorage,
+export async function tallyByCategory(
+  storage: ResultsStore,
   versionId: number,
   survey: Survey,
   banner: Banner,
   ordinalOf: (responseId: string) => number,
-): Tally {
+): Promise<Tally> {
   const columns = bannerColumns(banner);
   const tally = emptyTally(survey, columns);
   const width = columns.length;
@@ -33,7 +33,7 @@ export function tallyByCategory(
     perColumn[column]! += n;
   };
 
-  for (const [category, ids] of storage.categoryMembers(versionId)) {
+  for (const [category, ids] of await storage.categoryMembers(versionId)) {
     const column = columnIndex.get(category);
     if (column === undefined) continue;
     for (const id of ids) {
@@ -45,7 +45,7 @@ export function tallyByCategory(
   }
   for (let c = 0; c < width; c++) tally.n[c] = tally.members[c]!.length;
 
-  for (const [question, category, option, n] of storage.countOptions(versionId)) {
+  for (const [question, category, option, n] of await storage.countOptions(versionId)) {
     const counts = tally.questions.get(question);
     if (counts) add(optionCounts(counts, option, width), category, n);
   }
@@ -68,7 +68,11 @@ export function tallyByCategory(
     if (q.showIf) {
       const shown = tally.seenMembers.get(q.code)!;
       const option = q.showIf.equals ?? q.showIf.includes ?? "";
-      for (const [category, ids] of storage.optionMembers(versionId, q.showIf.question, option)) {
+      for (const [category, ids] of await storage.optionMembers(
+        versionId,
+        q.showIf.question,
+        option,
+      )) {
         const column = columnIndex.get(category);
         if (column === undefined) continue;
         for (const id of ids) {
@@ -85,13 +89,13 @@ export function tallyByCategory(
     else if (q.required)
       counts.answered = [...counts.seen]; // the server refused unanswered ones
     else
-      for (const { category, n } of storage.answeredPerCategory(versionId, q.code))
+      for (const { category, n } of await storage.answeredPerCategory(versionId, q.code))
         add(counts.answered, category, n);
 
     const textOptions = isChoice(q) ? q.options.filter((o) => o.other).map((o) => o.code) : [""];
     for (const option of textOptions) {
       const texts = textCounts(counts, option, width);
-      for (const [category, counted] of storage.optionTexts(versionId, q.code, option)) {
+      for (const [category, counted] of await storage.optionTexts(versionId, q.code, option)) {
         const column = columnIndex.get(category);
         if (column === undefined) continue;
         texts[column] = counted;
@@ -100,7 +104,7 @@ export function tallyByCategory(
       }
     }
   }
-  tally.days = storage.responseDays(versionId);
+  tally.days = await storage.responseDays(versionId);
   return tally;
 }
 

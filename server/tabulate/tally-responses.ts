@@ -1,9 +1,9 @@
 // Tallies any selection (filters, any single-choice banner) in one pass over the stored responses.
 import { answerOf, isVisible } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
+import type { StoredResponse } from "../storage/results-store.ts";
 import { parseStoredRows } from "../storage/stored-rows.ts";
 import { chosenOptions, countedQuestions } from "./question-kinds/registry.ts";
-import type { StoredResponse } from "./results-storage.ts";
 import { answersOfRows } from "./stored-rows.ts";
 import {
   addToCategory,
@@ -16,12 +16,13 @@ import {
   textCounts,
 } from "./tally.ts";
 
-export function tallyResponses(
+/** `responses`: a store's stream (read in bounded chunks), or a list. */
+export async function tallyResponses(
   survey: Survey,
   banner: Banner,
-  responses: Iterable<StoredResponse>,
+  responses: AsyncIterable<StoredResponse> | Iterable<StoredResponse>,
   ordinalOf: (responseId: string) => number,
-): Tally {
+): Promise<Tally> {
   const columns = bannerColumns(banner);
   const tally = emptyTally(survey, columns);
   const width = columns.length;
@@ -30,7 +31,7 @@ export function tallyResponses(
   let first: string | null = null;
   let last: string | null = null;
 
-  for (const response of responses) {
+  for await (const response of responses) {
     const parsed = parseStoredRows(response.answers);
     const answers = answersOfRows(survey, parsed);
     const bannerValue = banner.isCategory

@@ -152,12 +152,12 @@ export async function benchAnalysts(responses: number, seconds: number): Promise
   const store = preload(responses);
   try {
     const analyst = await createAccount(
-      store.storage,
+      store.stores,
       { username: "bench", displayName: "bench", role: "analyst", password: "bench-password-1" },
       new Date(),
     );
     if (!analyst) throw new Error("could not create the bench account");
-    const { secret } = issueApiToken(store.storage, analyst, "bench", new Date());
+    const { secret } = await issueApiToken(store.stores, analyst, "bench", new Date());
     store.closeStorage();
     const db = new Database(store.dbPath, { readonly: true, fileMustExist: true });
     const linkId = String(db.prepare("SELECT id FROM links LIMIT 1").pluck().get());

@@ -230,7 +230,11 @@ async function longTableCaughtUp(
   dbPath: string,
 ): Promise<boolean> {
   await waitForAnswersCaughtUp(dbPath).catch(() => 0);
-  const [row] = prints.query<{ stored: number | null; indexed: number; counted: number | null }>(
+  const [row] = await prints.query<{
+    stored: number | null;
+    indexed: number;
+    counted: number | null;
+  }>(
     `SELECT (SELECT sum(json_array_length(answers)) FROM responses
               WHERE released_on IS NOT NULL) AS stored,
             (SELECT count(*) FROM answers) AS indexed,

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nanoid } from "nanoid";
 import { toAnswerRows } from "../../server/responses/answer-rows.ts";
-import { openSqliteStorage } from "../../server/storage/sqlite-storage.ts";
-import { registerSurvey } from "../../server/surveys/survey-catalog.ts";
+import { openSqliteEngine } from "../../server/storage/sqlite-storage.ts";
+import { newVersion } from "../../server/surveys/survey-catalog.ts";
 import { findCategoryQuestion, isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import { parseSurveyText } from "../../surveys/format/parse-survey.ts";
 import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
@@ -28,9 +28,11 @@ export function benchTabulation(count: number): TabulationFigures {
   const parsed = parseSurveyText(readFileSync("surveys/political-ecology.json", "utf8"), "seed");
   if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
   const dir = mkdtempSync(join(tmpdir(), "survey-tab-"));
-  const storage = openSqliteStorage(join(dir, "tab.db"));
+  const storage = openSqliteEngine(join(dir, "tab.db"));
   try {
-    const { record: version } = registerSurvey(storage, parsed.survey, "2026-11-25", "always");
+    const { record: version } = storage.registerSurveyVersion(
+      newVersion(parsed.survey, "2026-11-25", "always"),
+    );
     const survey = resolveSurvey(parsed.survey);
     const linkId = nanoid();
     storage.createLink({

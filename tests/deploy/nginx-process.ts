@@ -161,7 +161,7 @@ export async function startNginx(ports: SiteValues["ports"], ipv6: boolean): Pro
       done();
     });
   });
-  exited.then(() => running.delete(child));
+  void exited.then(() => running.delete(child));
 
   const log = (name: LogName) => {
     const file = join(dir, name);

@@ -56,7 +56,7 @@ afterEach(async () => {
   admin = undefined;
   phone = undefined;
   // Everything the server wrote during the test: no code, link id, response id or answer text.
-  if (server) expect(secretHits(server.logs, secretsOf(server))).toEqual([]);
+  if (server) expect(secretHits(server.logs, await secretsOf(server))).toEqual([]);
   await server?.close();
 });
 

@@ -29,7 +29,7 @@ afterEach(async () => {
 
 describe("loading fallback", { timeout: 60_000 }, () => {
   test("a cut-off script download shows why and a 重新加载 that works", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await page.route("**/assets/respond-*.js", (route) => route.abort("connectionreset"));
@@ -50,7 +50,7 @@ describe("loading fallback", { timeout: 60_000 }, () => {
   });
 
   test("a normal load never shows the loading text or the fallback", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await page.goto(link.url);
@@ -67,7 +67,7 @@ describe("loading fallback", { timeout: 60_000 }, () => {
   });
 
   test("a browser without modules runs only /static/no-module.js, which says so at once", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     // Chromium runs modules, so play the old browser: no module script, then the nomodule file.

@@ -64,7 +64,7 @@ afterEach(async () => {
 
 /** Opens the link, starts, answers the first screen and goes on to the grids' screen. */
 async function openGrids(bypassCSP = false) {
-  const link = server.createLink({ surveyId: survey.id });
+  const link = await server.createLink({ surveyId: survey.id });
   phone = await openPhone(browser, { bypassCSP });
   const { page } = phone;
   await page.goto(link.url);

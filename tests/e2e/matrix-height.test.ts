@@ -37,7 +37,7 @@ interface Screens {
 /** Opens the survey straight on the section, through a stored draft, and measures it. */
 async function measureSection(page: Page, survey: Survey): Promise<Screens> {
   const index = survey.sections.findIndex((s) => s.code === sectionCode);
-  const link = server.createLink({ surveyId: survey.id });
+  const link = await server.createLink({ surveyId: survey.id });
   await page.goto(link.url);
   const draft = { answers: {}, otherText: {}, section: index, submissionId: nanoid() };
   await page.evaluate(([key, value]) => localStorage.setItem(key, value), [

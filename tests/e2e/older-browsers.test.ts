@@ -28,7 +28,7 @@ test("without adoptedStyleSheets, Lit's <style> fallback carries the nonce and t
     Reflect.deleteProperty(ShadowRoot.prototype, "adoptedStyleSheets");
   });
   try {
-    await page.goto(server.createLink().url);
+    await page.goto((await server.createLink()).url);
     const start = button(page, "开始填写");
     await start.waitFor();
     const fallback = await page.evaluate(() => {

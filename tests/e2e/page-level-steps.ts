@@ -10,7 +10,7 @@ import type { TestServer } from "../support/test-server.ts";
 
 /** A batch of single-use codes, as a distributor issues it in the console. */
 export async function issueCodes(server: TestServer, surveyId: string, count: number) {
-  const cookie = sessionCookie(
+  const cookie = await sessionCookie(
     server,
     await addAccount(server, `dist${Date.now()}`, "distributor"),
   );

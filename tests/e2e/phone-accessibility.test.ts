@@ -93,7 +93,7 @@ describe("every phone screen, light and dark", { timeout: 240_000 }, () => {
     const phone: PhonePage = await openAuditPhone();
     try {
       const { page } = phone;
-      const link = server.createLink({ surveyId: seed.id });
+      const link = await server.createLink({ surveyId: seed.id });
       const plan = fullAnswers(seed, "B");
       await page.goto(link.url);
       await button(page, "开始填写").waitFor();
@@ -151,7 +151,7 @@ describe("every phone screen, light and dark", { timeout: 240_000 }, () => {
     const phone = await openAuditPhone();
     try {
       const { page } = phone;
-      const link = server.createLink({ surveyId: grids.id });
+      const link = await server.createLink({ surveyId: grids.id });
       const plan = gridAnswers(grids, "C");
       await page.goto(link.url);
       await button(page, "开始填写").click();
@@ -182,19 +182,19 @@ describe("every phone screen, light and dark", { timeout: 240_000 }, () => {
 
   test("state pages (closed, full, not yet open, paused, unknown link, used code) and /privacy", async () => {
     const audits: Audit[] = [];
-    const full = server.createLink({ surveyId: seed.id, cap: 1 });
+    const full = await server.createLink({ surveyId: seed.id, cap: 1 });
     await submitDirectly(server, `/api/links/${full.id}`, seed);
     const [used] = await issueCodes(server, seed.id, 1);
     if (!used) throw new Error("no code issued");
     await submitDirectly(server, `/api/codes/${used.code}`, seed);
     const pages: [string, string][] = [
-      ["closed", server.createLink({ surveyId: seed.id, state: "closed" }).url],
+      ["closed", (await server.createLink({ surveyId: seed.id, state: "closed" })).url],
       ["full", full.url],
       [
         "not yet open",
-        server.createLink({ surveyId: seed.id, opensAt: "2100-01-05T00:00:00Z" }).url,
+        (await server.createLink({ surveyId: seed.id, opensAt: "2100-01-05T00:00:00Z" })).url,
       ],
-      ["paused", server.createLink({ surveyId: seed.id, state: "paused" }).url],
+      ["paused", (await server.createLink({ surveyId: seed.id, state: "paused" })).url],
       ["unknown link", `${server.url}/s/NoSuchLinkNoSuchLink1`],
       ["used code", used.url],
       ["/privacy", `${server.url}/privacy`],

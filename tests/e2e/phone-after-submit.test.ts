@@ -67,7 +67,7 @@ const posts = (p: PhonePage) => p.requests.filter((r) => r.endsWith("/responses"
 
 describe("attack 3: the phone after submitting", { timeout: 120_000 }, () => {
   test("a link: no answer, no time of day, nothing but the link's record survives", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await walkAndSubmit(page, link.url);
@@ -109,8 +109,8 @@ describe("attack 3: the phone after submitting", { timeout: 120_000 }, () => {
   });
 
   test("another link of the same survey on the same phone is not taken as answered", async () => {
-    const first = server.createLink({ label: "甲" });
-    const second = server.createLink({ label: "乙" });
+    const first = await server.createLink({ label: "甲" });
+    const second = await server.createLink({ label: "乙" });
     phone = await openPhone(browser);
     const { page } = phone;
     await walkAndSubmit(page, first.url);

@@ -26,7 +26,7 @@ import {
 } from "./report-print-measure.ts";
 
 const STATIC_DIR = fileURLToPath(new URL("../../server/respond/static/", import.meta.url));
-const input = buildSeedReportInput();
+const input = await buildSeedReportInput();
 const html = renderReportPage(input);
 /** Questions with a banner table: all but the text questions. */
 const tabled = input.tabulation.questions.filter(

@@ -54,7 +54,7 @@ const historyState = (page: Page) => page.evaluate(() => JSON.stringify(history.
 
 describe("the phone's Back gesture", { timeout: 90_000 }, () => {
   test("goes back one section at a time, then to the start screen, then leaves", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     const plan = fullAnswers(survey, "C");
     phone = await openPhone(browser);
     const { page } = phone;
@@ -85,7 +85,7 @@ describe("the phone's Back gesture", { timeout: 90_000 }, () => {
   });
 
   test("the page's 上一页 and the gesture take the same steps, and a reload mid-way keeps them", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     const plan = fullAnswers(survey, "E");
     phone = await openPhone(browser);
     const { page } = phone;
@@ -112,7 +112,7 @@ describe("the phone's Back gesture", { timeout: 90_000 }, () => {
   });
 
   test("after submitting, one Back leaves the thank-you screen instead of walking the sections", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     const plan = fullAnswers(survey, "B");
     phone = await openPhone(browser);
     const { page } = phone;

@@ -33,7 +33,7 @@ afterEach(async () => {
 
 /** A draft of the grid survey, made through the console API, and an admin's session cookie. */
 async function makeDraft(): Promise<{ draftId: string; cookie: string }> {
-  const cookie = sessionCookie(server, await addAccount(server, "editor", "admin"));
+  const cookie = await sessionCookie(server, await addAccount(server, "editor", "admin"));
   const json = JSON.parse(readFileSync(GRID_FILE, "utf8"));
   const made = await callAdmin(server, { cookie }, "POST", "/admin/drafts", {
     source: "survey",
@@ -53,7 +53,7 @@ describe("phone preview of a draft", { timeout: 90_000 }, () => {
     phone = await openPhone(browser);
     const { page } = phone;
     // A respondent's unsent answers to a real link, on the same device (the author's own phone).
-    const link = server.createLink({ surveyId: survey.id });
+    const link = await server.createLink({ surveyId: survey.id });
     await page.goto(link.url);
     const real = JSON.stringify({
       answers: { Q1: "A" },

@@ -65,7 +65,7 @@ afterEach(async () => {
 
 /** A phone on the seed survey's section `section`, the sections before it answered. */
 async function openAt(section: number, plan = planBefore(survey, fullAnswers(survey), section)) {
-  const link = server.createLink({ surveyId: survey.id });
+  const link = await server.createLink({ surveyId: survey.id });
   phone = await openPhone(browser);
   await seedDraft(phone.page, link.url, link.id, plan, section);
   await questionBox(phone.page, survey.sections[section]!.questions[0]!.code).waitFor();
@@ -246,7 +246,7 @@ describe("questions on a phone", { timeout: 90_000 }, () => {
   });
 
   test("a category fixed by the link is not counted, and a grid counts once all its rows are", async () => {
-    const locked = server.createLink({ surveyId: survey.id, category: "G" });
+    const locked = await server.createLink({ surveyId: survey.id, category: "G" });
     phone = await openPhone(browser);
     const { page } = phone;
     await page.goto(locked.url);
@@ -257,7 +257,7 @@ describe("questions on a phone", { timeout: 90_000 }, () => {
     const gridSurvey = loadSurveyFile(GRID_FILE);
     const [grid] = gridsOf(gridSurvey);
     if (!grid) throw new Error("the grid survey has no grid");
-    const link = server.createLink({ surveyId: gridSurvey.id });
+    const link = await server.createLink({ surveyId: gridSurvey.id });
     const plan = planBefore(gridSurvey, fullAnswers(gridSurvey), 1);
     await seedDraft(page, link.url, link.id, plan, 1);
     const total = shownAtFirst(gridSurvey);

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await phone?.close();
-  if (server) expect(secretHits(server.logs, secretsOf(server))).toEqual([]);
+  if (server) expect(secretHits(server.logs, await secretsOf(server))).toEqual([]);
   await server?.close();
   server = undefined;
 });
@@ -33,7 +33,7 @@ afterEach(async () => {
 describe("phone page and the stuffing defences", { timeout: 90_000 }, () => {
   test("a 429 with Retry-After queues the submission, keeps the answers, then stores it by itself", async () => {
     server = await startTestServer();
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await seedDraft(page, link.url, link.id, fullAnswers(survey, "A"), LAST_SECTION);
@@ -63,7 +63,7 @@ describe("phone page and the stuffing defences", { timeout: 90_000 }, () => {
     server = await startTestServer({
       env: { SUBMIT_PROOF_OF_WORK: "20000", PUBLIC_URL: "https://survey.example.test" },
     });
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await seedDraft(page, link.url, link.id, fullAnswers(survey, "B"), LAST_SECTION);

@@ -40,7 +40,7 @@ async function stateOf(page: Page, url: string) {
 
 describe("state pages", { timeout: 60_000 }, () => {
   test("a closed link says collection has ended, not that it is unavailable for now", async () => {
-    const closed = server.createLink({ state: "closed" });
+    const closed = await server.createLink({ state: "closed" });
     expect(await stateOf(phone.page, closed.url)).toEqual({
       status: 410,
       heading: "问卷已结束收集",
@@ -49,7 +49,7 @@ describe("state pages", { timeout: 60_000 }, () => {
   });
 
   test("a full link says it has reached its number of responses", async () => {
-    const full = server.createLink({ cap: 1 });
+    const full = await server.createLink({ cap: 1 });
     await submitDirectly(server, `/api/links/${full.id}`, survey);
     const shown = await stateOf(phone.page, full.url);
     expect(shown).toMatchObject({ status: 410, heading: "问卷已收满" });
@@ -58,14 +58,14 @@ describe("state pages", { timeout: 60_000 }, () => {
   });
 
   test("a link not yet open says when it opens, in Beijing time by default", async () => {
-    const later = server.createLink({ opensAt: "2100-01-05T00:00:00.000Z" });
+    const later = await server.createLink({ opensAt: "2100-01-05T00:00:00.000Z" });
     expect(await stateOf(phone.page, later.url)).toEqual({
       status: 403,
       heading: "问卷尚未开始",
       message: "这份问卷尚未开始收集，将于 2100年1月5日 08:00（北京时间）开放，请届时再打开。",
     });
     // Within the server's current year, the year is left out, as in the console.
-    const soon = server.createLink({ opensAt: "2099-12-03T00:00:00.000Z" });
+    const soon = await server.createLink({ opensAt: "2099-12-03T00:00:00.000Z" });
     expect((await stateOf(phone.page, soon.url)).message).toContain(
       "将于 12月3日 08:00（北京时间）开放",
     );
@@ -74,7 +74,7 @@ describe("state pages", { timeout: 60_000 }, () => {
   test("the opening time is given in the survey's time zone (SURVEY_TIME_ZONE)", async () => {
     const berlin = await startTestServer({ env: { SURVEY_TIME_ZONE: "Europe/Berlin" } });
     try {
-      const soon = berlin.createLink({ opensAt: "2100-01-05T00:00:00.000Z" });
+      const soon = await berlin.createLink({ opensAt: "2100-01-05T00:00:00.000Z" });
       expect((await stateOf(phone.page, soon.url)).message).toContain(
         "将于 2100年1月5日 01:00（Europe/Berlin）开放",
       );
@@ -84,7 +84,7 @@ describe("state pages", { timeout: 60_000 }, () => {
   });
 
   test("a link past its closing time says when it closed", async () => {
-    const ended = server.createLink({ closesAt: "2001-06-01T04:30:00.000Z" });
+    const ended = await server.createLink({ closesAt: "2001-06-01T04:30:00.000Z" });
     expect(await stateOf(phone.page, ended.url)).toEqual({
       status: 410,
       heading: "问卷已截止",
@@ -118,7 +118,7 @@ describe("state pages", { timeout: 60_000 }, () => {
   });
 
   test("a paused link says it is paused: the one state that is temporary", async () => {
-    const paused = server.createLink({ state: "paused" });
+    const paused = await server.createLink({ state: "paused" });
     expect(await stateOf(phone.page, paused.url)).toEqual({
       status: 403,
       heading: "问卷暂停收集",

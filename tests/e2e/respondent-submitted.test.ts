@@ -43,7 +43,7 @@ const DONE = /^survey-done:/;
 
 describe("a link answered on this phone", { timeout: 90_000 }, () => {
   test("a reload says it was submitted, with the receipt; clearing offers the survey again", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     const receipt = await submitFrom(phone, link.url, link.id);
@@ -67,9 +67,9 @@ describe("a link answered on this phone", { timeout: 90_000 }, () => {
   });
 
   test("/privacy says what stays on the phone and clears every record, leaving unsent answers", async () => {
-    const first = server.createLink({ label: "一" });
-    const second = server.createLink({ label: "二" });
-    const third = server.createLink({ label: "三" });
+    const first = await server.createLink({ label: "一" });
+    const second = await server.createLink({ label: "二" });
+    const third = await server.createLink({ label: "三" });
     phone = await openPhone(browser);
     const { page } = phone;
     await submitFrom(phone, first.url, first.id);

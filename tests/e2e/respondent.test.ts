@@ -56,7 +56,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await phone?.close();
   // Everything the server wrote during the test: no code, link id, response id or answer text.
-  if (server) expect(secretHits(server.logs, secretsOf(server))).toEqual([]);
+  if (server) expect(secretHits(server.logs, await secretsOf(server))).toEqual([]);
   await server?.close();
 });
 
@@ -70,7 +70,7 @@ function expectSelfContained(p: PhonePage) {
 
 describe("respondent page", { timeout: 90_000 }, () => {
   test("a respondent answers all 28 questions on a phone and gets a receipt", async () => {
-    const link = server.createLink({ label: "教育系统" });
+    const link = await server.createLink({ label: "教育系统" });
     const plan = fullAnswers(survey, "G");
     expect(Object.keys(plan.answers)).toHaveLength(28);
     phone = await openPhone(browser);
@@ -129,7 +129,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("answers typed halfway come back after a reload", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     const plan = fullAnswers(survey, "J");
     phone = await openPhone(browser);
     const { page } = phone;
@@ -155,7 +155,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("double-clicking Submit stores one response", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await seedDraft(page, link.url, link.id, fullAnswers(survey, "D"), LAST_SECTION);
@@ -169,7 +169,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("a POST lost on the network is retried automatically under the same submissionId", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await seedDraft(page, link.url, link.id, fullAnswers(survey, "A"), LAST_SECTION);
@@ -187,7 +187,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("when the answer to a stored POST is lost, retrying by hand still stores one response", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await seedDraft(page, link.url, link.id, fullAnswers(survey, "A"), LAST_SECTION);
@@ -213,8 +213,8 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("full and closed links get a Chinese page with status 410", async () => {
-    const full = server.createLink({ cap: 1 });
-    const closed = server.createLink({ state: "closed" });
+    const full = await server.createLink({ cap: 1 });
+    const closed = await server.createLink({ state: "closed" });
     phone = await openPhone(browser);
     const { page } = phone;
     await seedDraft(page, full.url, full.id, fullAnswers(survey, "B"), LAST_SECTION);
@@ -234,7 +234,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("a link locked to a category hides Q1, stores its category and drops hidden answers", async () => {
-    const link = server.createLink({ category: "G", label: "一线教师" });
+    const link = await server.createLink({ category: "G", label: "一线教师" });
     const plan = fullAnswers(survey, "A", "G");
     phone = await openPhone(browser);
     const { page } = phone;
@@ -265,7 +265,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("Next shows inline errors, marks and focuses the first invalid question", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await page.goto(link.url);
@@ -292,7 +292,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("the language toggle switches the page's own words and is remembered", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     phone = await openPhone(browser);
     const { page } = phone;
     await page.goto(link.url);
@@ -308,7 +308,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("axe finds no accessibility violations on the start, error and thank-you screens", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     // axe is injected as an inline script, which the page's CSP would rightly refuse.
     phone = await openPhone(browser, { bypassCSP: true });
     const { page } = phone;
@@ -331,7 +331,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
   });
 
   test("every screen fits 360 px at 200% text size, with touch targets at least 44 px high", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     // The larger text is injected as a style tag, which the page's CSP would refuse.
     phone = await openPhone(browser, { bypassCSP: true });
     const { page } = phone;

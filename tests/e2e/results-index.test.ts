@@ -133,7 +133,7 @@ beforeAll(async () => {
     : {};
   server = await startTestServer({ env });
   await addAccount(server, ANALYST, "analyst");
-  const link = server.createLink({ label: "县直单位" });
+  const link = await server.createLink({ label: "县直单位" });
   const boot = await fetch(`${server.url}/api/links/${link.id}/survey`);
   const { version } = (await boot.json()) as { version: number };
   for (const p of PLAN) {
@@ -144,8 +144,8 @@ beforeAll(async () => {
     expect(posted.status).toBe(201);
   }
   // K's two responses are a class under k: they wait until the survey closes.
-  server.system.deps.storage.setSurveyState(survey.id, "closed");
-  server.system.deps.upkeep.catchUp();
+  await server.system.deps.storage.setSurveyState(survey.id, "closed");
+  await server.system.deps.upkeep.catchUp();
 });
 afterAll(async () => {
   await browser?.close();

@@ -55,8 +55,8 @@ beforeAll(async () => {
   server = await startTestServer();
   await addAccount(server, ANALYST, "analyst");
   await addAccount(server, "wang", "admin");
-  const main = server.createLink({ label: MAIN_CHANNEL });
-  const small = server.createLink({ label: SMALL_CHANNEL });
+  const main = await server.createLink({ label: MAIN_CHANNEL });
+  const small = await server.createLink({ label: SMALL_CHANNEL });
   const boot = await fetch(`${server.url}/api/links/${main.id}/survey`);
   const { version } = (await boot.json()) as { version: number };
   for (const [i, p] of PLAN.entries()) {
@@ -68,13 +68,13 @@ beforeAll(async () => {
     expect(posted.status).toBe(201);
   }
   // The small channel (3) and K (2) are cells under k: they wait until the survey closes.
-  server.system.deps.storage.setSurveyState(survey.id, "closed");
-  server.system.deps.upkeep.catchUp();
+  await server.system.deps.storage.setSurveyState(survey.id, "closed");
+  await server.system.deps.upkeep.catchUp();
 });
 afterAll(async () => {
   await browser?.close();
   // Everything the server wrote during the test: no code, link id, response id or answer text.
-  if (server) expect(secretHits(server.logs, secretsOf(server))).toEqual([]);
+  if (server) expect(secretHits(server.logs, await secretsOf(server))).toEqual([]);
   await server?.close();
 });
 afterEach(async () => {

@@ -114,7 +114,7 @@ describe("survey editor", { timeout: 180_000 }, () => {
     await page.getByText("已发布：“teachers”第 1 版，现在是当前版本。").waitFor();
     await goTo(page, "问卷");
     await rowOf(page, "问卷列表", "教师满意度调查").waitFor();
-    const stored = server.query<{ definition: string }>(
+    const stored = await server.query<{ definition: string }>(
       "SELECT definition FROM survey_versions WHERE survey_id = 'teachers'",
     );
     const q = JSON.parse(stored[0]?.definition ?? "{}").sections[0].questions[2];
@@ -186,7 +186,7 @@ describe("survey editor", { timeout: 180_000 }, () => {
     expect(await gone.count()).toBe(0);
 
     await publish(page);
-    const stored = server.query<{ definition: string }>(
+    const stored = await server.query<{ definition: string }>(
       "SELECT definition FROM survey_versions WHERE survey_id = 'teachers'",
     );
     const [, single, grid] = JSON.parse(stored[0]?.definition ?? "{}").sections[0].questions;

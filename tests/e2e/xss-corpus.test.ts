@@ -80,7 +80,7 @@ describe("the checks themselves", () => {
     const context = await browser.newContext({ bypassCSP });
     const watch = await watchContext(context, server.url);
     const page = await context.newPage();
-    await page.goto(`${server.url}/s/${server.createLink().id}`);
+    await page.goto(`${server.url}/s/${(await server.createLink()).id}`);
     await page.evaluate((markup) => {
       document.body.insertAdjacentHTML("beforeend", markup);
     }, PARSED.join(""));
@@ -105,7 +105,7 @@ describe("the checks themselves", () => {
   });
 
   it("a survey naming an inherited property as a variable is refused, not filled", async () => {
-    const cookie = sessionCookie(server, await addAccount(server, "chief", "admin"));
+    const cookie = await sessionCookie(server, await addAccount(server, "chief", "admin"));
     const survey = { ...hostileSurvey(), id: "ctor", title: "{{constructor}}{{toString}}" };
     const answer = await callAdmin(server, { cookie }, "POST", "/admin/surveys", survey);
     expect(answer.status).toBe(422);

@@ -67,7 +67,7 @@ export async function startHostileServer(): Promise<HostileSetup> {
   const dir = mkdtempSync(join(tmpdir(), "xss-surveys-"));
   const survey = loadHostileSurvey(dir);
   const server = await startTestServer({ surveysDir: dir });
-  const cookie = sessionCookie(server, await addAccount(server, ADMIN, "admin"));
+  const cookie = await sessionCookie(server, await addAccount(server, ADMIN, "admin"));
   const base = { server, cookie };
   const linkIds: string[] = [];
   const batchIds: string[] = [];
@@ -100,9 +100,12 @@ export async function startHostileServer(): Promise<HostileSetup> {
   await callAdmin(server, { cookie }, "PATCH", `/admin/links/${pausedLink}`, { state: "paused" });
   await callAdmin(server, { cookie }, "PATCH", `/admin/links/${closedLink}`, { state: "closed" });
 
-  const codes = server
-    .query<{ code: string }>("SELECT code FROM codes WHERE batch_id = ? ORDER BY code", batchIds[1])
-    .map((r) => r.code);
+  const codes = (
+    await server.query<{ code: string }>(
+      "SELECT code FROM codes WHERE batch_id = ? ORDER BY code",
+      batchIds[1],
+    )
+  ).map((r) => r.code);
   const boot = await fetch(`${server.url}/api/links/${linkIds[0]}/survey`);
   const { version } = (await boot.json()) as { version: number };
   const typedTexts: string[] = [];

@@ -163,7 +163,7 @@ async function openDraft(page: Page, title: string) {
 async function walk(): Promise<Run> {
   const rec = new Recorder();
   const watch = newWatch();
-  const cookie = sessionCookie(server, await addAccount(server, ADMIN, "admin"));
+  const cookie = await sessionCookie(server, await addAccount(server, ADMIN, "admin"));
   const input = draftSurvey();
   const survey = resolved(input);
   const good = await api(cookie, "POST", "/admin/drafts", { source: "survey", survey: input });
@@ -253,7 +253,7 @@ async function walk(): Promise<Run> {
   await p.getByRole("heading", { name: "提交成功，感谢您的参与！" }).waitFor();
   await readFlags(watch);
   await phone.close();
-  const versions = server.query<{ n: number }>(
+  const versions = await server.query<{ n: number }>(
     "SELECT MAX(version) AS n FROM survey_versions WHERE survey_id = ?",
     input.id,
   );

@@ -191,9 +191,12 @@ async function walkConsole(browser: Browser, setup: HostileSetup, rec: Recorder,
   const base = `${server.url}/api/admin/results/report.html?survey=${survey.id}`;
   await report.goto(base);
   await rec.check("printable report", report, [...surveyTexts(survey, false), ...setup.typedTexts]);
-  const [channel] = server
-    .query<{ id: string }>("SELECT channel_id AS id FROM links WHERE id = ?", setup.mainLink.id)
-    .map((r) => r.id);
+  const [channel] = (
+    await server.query<{ id: string }>(
+      "SELECT channel_id AS id FROM links WHERE id = ?",
+      setup.mainLink.id,
+    )
+  ).map((r) => r.id);
   await report.goto(`${base}&channel=${encodeURIComponent(channel ?? "")}`);
   await rec.check("printable report, one channel", report, surveyTexts(survey, false));
   await report.goto(`${server.url}/no/such/page`);

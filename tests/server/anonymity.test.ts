@@ -10,14 +10,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const columns = (table: string) =>
-  server.query<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, table).map((c) => c.name);
+const columns = async (table: string) =>
+  (await server.query<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, table)).map(
+    (c) => c.name,
+  );
 
 describe("what a response is stored as", () => {
-  it("responses and answers hold only allowlisted columns", () => {
+  it("responses and answers hold only allowlisted columns", async () => {
     // id, survey version, channel id (fixed when its link or batch was made), category, answers,
     // and the day its cohort was released: no label, no submission day, no time.
-    expect(columns("responses").sort()).toEqual([
+    expect((await columns("responses")).sort()).toEqual([
       "answers",
       "category",
       "channel_id",
@@ -25,7 +27,7 @@ describe("what a response is stored as", () => {
       "released_on",
       "survey_version_id",
     ]);
-    expect(columns("answers").sort()).toEqual([
+    expect((await columns("answers")).sort()).toEqual([
       "category",
       "option",
       "question",
@@ -33,8 +35,8 @@ describe("what a response is stored as", () => {
       "survey_version_id",
       "text",
     ]);
-    expect(columns("answers_pending")).toEqual(["response_id"]);
-    expect(columns("answer_counts").sort()).toEqual([
+    expect(await columns("answers_pending")).toEqual(["response_id"]);
+    expect((await columns("answer_counts")).sort()).toEqual([
       "category",
       "n",
       "option",
@@ -43,21 +45,22 @@ describe("what a response is stored as", () => {
     ]);
   });
 
-  it("codes hold the code, its batch and two flags: no time, no response", () => {
-    expect(columns("codes").sort()).toEqual(["batch_id", "code", "revoked", "used"]);
+  it("codes hold the code, its batch and two flags: no time, no response", async () => {
+    expect((await columns("codes")).sort()).toEqual(["batch_id", "code", "revoked", "used"]);
   });
 
-  it("no other table refers to a response or a code", () => {
-    const tables = server
-      .query<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'")
-      .map((t) => t.name);
-    const holders = tables.filter((t) =>
-      columns(t).some((c) => /response|code|receipt|submission/.test(c)),
-    );
+  it("no other table refers to a response or a code", async () => {
+    const tables = (
+      await server.query<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'")
+    ).map((t) => t.name);
+    const holders: string[] = [];
+    for (const t of tables)
+      if ((await columns(t)).some((c) => /response|code|receipt|submission/.test(c)))
+        holders.push(t);
     // batch ids on codes; category codes are labels, not respondents (locked_category on links);
     // the publication ledger names the responses results have published (no answers, no time).
     expect(holders.sort()).toEqual(["answers", "answers_pending", "codes", "disclosure_members"]);
-    expect(columns("disclosure_members").sort()).toEqual([
+    expect((await columns("disclosure_members")).sort()).toEqual([
       "ordinal",
       "response_id",
       "survey_version_id",
@@ -69,11 +72,13 @@ describe("what a response is stored as", () => {
     const listed = [...page.matchAll(/data-field="([^"]+)"/g)].map((m) => m[1] ?? "");
     const inTable = (table: string) =>
       listed.filter((f) => f.startsWith(`${table}.`)).map((f) => f.slice(table.length + 1));
-    expect(inTable("responses").sort()).toEqual(columns("responses").sort());
-    expect(inTable("codes").sort()).toEqual(columns("codes").sort());
-    expect(inTable("disclosure_members").sort()).toEqual(columns("disclosure_members").sort());
+    expect(inTable("responses").sort()).toEqual((await columns("responses")).sort());
+    expect(inTable("codes").sort()).toEqual((await columns("codes")).sort());
+    expect(inTable("disclosure_members").sort()).toEqual(
+      (await columns("disclosure_members")).sort(),
+    );
     expect(inTable("disclosure_partitions").sort()).toEqual(
-      columns("disclosure_partitions").sort(),
+      (await columns("disclosure_partitions")).sort(),
     );
     // The log fields: the keys of a real access-log line from this server.
     await fetch(`${server.url}/healthz`);
@@ -87,7 +92,7 @@ describe("what a response is stored as", () => {
   });
 
   it("stores no day, no time and no request metadata", async () => {
-    const link = server.createLink();
+    const link = await server.createLink();
     const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
       version: number;
     };
@@ -106,8 +111,8 @@ describe("what a response is stored as", () => {
     );
     expect(posted.status).toBe(201);
     const dump =
-      JSON.stringify(server.query("SELECT * FROM responses")) +
-      JSON.stringify(server.query("SELECT * FROM answers"));
+      JSON.stringify(await server.query("SELECT * FROM responses")) +
+      JSON.stringify(await server.query("SELECT * FROM answers"));
     for (const leak of [
       "UA-FINGERPRINT-123",
       "203.0.113.77",
@@ -135,7 +140,7 @@ describe("what a response is stored as", () => {
   });
 
   it("response ids are random, so storage order does not follow submission order", async () => {
-    const link = server.createLink({ label: "顺序测试" });
+    const link = await server.createLink({ label: "顺序测试" });
     const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
       version: number;
     };
@@ -155,9 +160,12 @@ describe("what a response is stored as", () => {
       ).toBe(201);
       ids.push(submissionId);
     }
-    const stored = server
-      .query<{ id: string }>("SELECT id FROM responses WHERE channel_id = ?", link.channelId)
-      .map((r) => r.id);
+    const stored = (
+      await server.query<{ id: string }>(
+        "SELECT id FROM responses WHERE channel_id = ?",
+        link.channelId,
+      )
+    ).map((r) => r.id);
     expect(stored).toHaveLength(40);
     const sorted = [...stored].sort();
     expect(stored).toEqual(sorted); // WITHOUT ROWID: rows come back in id order…

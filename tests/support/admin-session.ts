@@ -1,8 +1,8 @@
 // Console accounts and sessions for route tests: made straight in storage, then used over HTTP.
 import { nanoid } from "nanoid";
-import type { Role } from "../../server/admin/account-schemas.ts";
 import { hashPassword } from "../../server/admin/passwords.ts";
 import { startSession } from "../../server/admin/sessions.ts";
+import type { Role } from "../../server/domain/roles.ts";
 import type { TestServer } from "./test-server.ts";
 
 export const PASSWORD = "correct horse battery";
@@ -14,7 +14,7 @@ export async function addAccount(
   role: Role,
 ): Promise<string> {
   const id = nanoid();
-  server.system.deps.storage.createAdmin({
+  await server.system.deps.storage.createAdmin({
     id,
     username,
     displayName: username,
@@ -27,9 +27,9 @@ export async function addAccount(
 }
 
 /** A fresh session cookie for the account, without paying for a password check. */
-export function sessionCookie(server: TestServer, adminId: string): string {
+export async function sessionCookie(server: TestServer, adminId: string): Promise<string> {
   const { storage, now } = server.system.deps;
-  return `survey_admin=${startSession(storage, adminId, now())}`;
+  return `survey_admin=${await startSession(storage, adminId, now())}`;
 }
 
 export interface Caller {

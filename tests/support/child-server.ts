@@ -90,7 +90,7 @@ export async function startChildCommand(
   const exited = new Promise<ChildExit>((done) =>
     child.once("exit", (code, signal) => done({ code, signal })),
   );
-  exited.then(() => running.delete(child));
+  void exited.then(() => running.delete(child));
 
   // Keep the head of stdout for waitForOutput; afterwards only count 5xx access-log lines,
   // so a chatty access log never fills the pipe and stalls the server.

@@ -14,8 +14,8 @@ export function openCustomStore(transform: Transform, minBase?: number) {
   return {
     ...store,
     /** The main table's download input, as the worker hands it to the writers (no raw sheet). */
-    exportInput(): ExportInput {
-      const outcome = tabulate(store.storage, createPublicationLedger(), {
+    async exportInput(): Promise<ExportInput> {
+      const outcome = await tabulate(store.results, createPublicationLedger(), {
         version: store.version,
         state: "closed",
         banner: undefined,

@@ -125,12 +125,12 @@ export async function prepareFixtures(
  * way the server does, on a second connection to the same file, so the next body still reaches
  * validation. Returns true when it had to.
  */
-export function keepSignedIn(
+export async function keepSignedIn(
   client: FuzzClient,
   prints: Fingerprinter,
   dbPath: string,
   adminId: string,
-): boolean {
+): Promise<boolean> {
   const token = client.cookie?.split("=")[1] ?? "";
   const found = prints.query(
     "SELECT 1 FROM admin_sessions WHERE token_hash = ?",
@@ -139,9 +139,9 @@ export function keepSignedIn(
   if (found.length > 0) return false;
   const storage = openSqliteStorage(dbPath);
   try {
-    client.cookie = `survey_admin=${startSession(storage, adminId, new Date())}`;
+    client.cookie = `survey_admin=${await startSession(storage, adminId, new Date())}`;
   } finally {
-    storage.close();
+    await storage.close();
   }
   return true;
 }

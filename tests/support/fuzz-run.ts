@@ -8,11 +8,11 @@ export interface FuzzTarget {
   client: FuzzClient;
   prints: Fingerprinter;
   /** Brings asynchronous writers up to date (the answer indexer), where the test can. */
-  settle(): void;
+  settle(): Promise<void> | void;
   /** Tables left out of the comparison (see DERIVED_TABLES). */
   ignore: readonly string[];
   /** Starts a new admin session if the last request ended ours; true when it did. */
-  keepSignedIn(): boolean;
+  keepSignedIn(): Promise<boolean> | boolean;
 }
 
 export interface Verdict {
@@ -66,10 +66,10 @@ export async function tryRequest(
   key: string,
   request: FuzzRequest,
 ): Promise<Verdict> {
-  target.settle();
+  await target.settle();
   target.prints.pin();
   const answer = await target.client.send(request);
-  target.settle();
+  await target.settle();
   const status = answer.status;
   // Only a refused or unanswered request must leave the database as it was. Comparing after an
   // accepted one (an audited view, say) would hash every table for nothing, and the tables grow.
@@ -91,6 +91,6 @@ export async function tryRequest(
   )
     problem = `${status} yet ${changed.join(", ")} changed, for ${describeRequest(request)}`;
   // Signing out succeeds too: sign in again, so the next body still reaches validation.
-  if (status !== null && status < 400) target.keepSignedIn();
+  if (status !== null && status < 400) await target.keepSignedIn();
   return { status, problem, changed };
 }

@@ -29,10 +29,12 @@ export interface Kit {
 
 export async function startKit(): Promise<Kit> {
   const server = await startTestServer({ surveysDir: resolve("tests/fixtures/surveys") });
-  const admin = { cookie: sessionCookie(server, await addAccount(server, "chief", "admin")) };
-  const analyst = { cookie: sessionCookie(server, await addAccount(server, "reader", "analyst")) };
+  const admin = { cookie: await sessionCookie(server, await addAccount(server, "chief", "admin")) };
+  const analyst = {
+    cookie: await sessionCookie(server, await addAccount(server, "reader", "analyst")),
+  };
   const distributor = {
-    cookie: sessionCookie(server, await addAccount(server, "hander", "distributor")),
+    cookie: await sessionCookie(server, await addAccount(server, "hander", "distributor")),
   };
   const versions = new Map<string, number>();
   const kit: Kit = {

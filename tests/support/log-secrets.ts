@@ -8,13 +8,17 @@ const MIN_SECRET_LENGTH = 4;
  * Issued codes, link ids (the part after /s/), response ids and every submitted text, plus
  * `extra` (receipts, submission ids) that the database never held.
  */
-export function secretsOf(server: TestServer, extra: readonly string[] = []): string[] {
-  const column = (sql: string) => server.query<{ v: string | null }>(sql).map((r) => r.v ?? "");
+export async function secretsOf(
+  server: TestServer,
+  extra: readonly string[] = [],
+): Promise<string[]> {
+  const column = async (sql: string) =>
+    (await server.query<{ v: string | null }>(sql)).map((r) => r.v ?? "");
   return [
-    ...column("SELECT code AS v FROM codes"),
-    ...column("SELECT id AS v FROM links"),
-    ...column("SELECT id AS v FROM responses"),
-    ...column("SELECT text AS v FROM answers WHERE text IS NOT NULL"),
+    ...(await column("SELECT code AS v FROM codes")),
+    ...(await column("SELECT id AS v FROM links")),
+    ...(await column("SELECT id AS v FROM responses")),
+    ...(await column("SELECT text AS v FROM answers WHERE text IS NOT NULL")),
     ...extra,
   ].filter((s) => s.length >= MIN_SECRET_LENGTH);
 }

@@ -1,7 +1,7 @@
 // The seed report's scale for the print-layout tests: 1,652 random responses to the seed survey
 // spread over its 11 categories, tabulated and released like a real download (real SQLite file).
 
-import type { ExportInput } from "../../server/export/export-input.ts";
+import type { ExportInput, RawRow } from "../../server/export/export-input.ts";
 import { rawResponses } from "../../server/export/raw-responses.ts";
 import { createPublicationLedger } from "../../server/tabulate/disclosure/publication-ledger.ts";
 import { tabulate } from "../../server/tabulate/tabulate.ts";
@@ -24,8 +24,8 @@ export const SEED_REPORT_CATEGORIES: Record<string, number> = {
 };
 export const SEED_REPORT_RESPONSES = 1652;
 
-/** Builds the download input; the store's file is removed before it returns. */
-export function buildSeedReportInput(seed = 2026): ExportInput {
+/** Builds the download input; the store's file is removed before it resolves. */
+export async function buildSeedReportInput(seed = 2026): Promise<ExportInput> {
   const store = openTabulationStore();
   try {
     const days = ["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23"];
@@ -41,7 +41,7 @@ export function buildSeedReportInput(seed = 2026): ExportInput {
       ),
       seededRandom(seed),
     );
-    const outcome = tabulate(store.storage, createPublicationLedger(), {
+    const outcome = await tabulate(store.results, createPublicationLedger(), {
       version: store.version,
       state: "closed",
       banner: undefined,
@@ -55,9 +55,11 @@ export function buildSeedReportInput(seed = 2026): ExportInput {
       .pluck()
       .all()
       .filter((id): id is string => typeof id === "string");
-    const release = rawResponses(store.storage, ids, store.version.survey, tabulation, true);
+    const release = rawResponses(store.results, ids, store.version.survey, tabulation, true);
     // Materialised: the rows are read from the store, which is closed below.
-    const raw = release.raw ? { header: release.raw.header, rows: [...release.raw.rows] } : null;
+    const rows: RawRow[] = [];
+    if (release.raw) for await (const row of release.raw.rows) rows.push(row);
+    const raw = release.raw ? { header: release.raw.header, rows } : null;
     return {
       tabulation,
       survey: store.version.survey,

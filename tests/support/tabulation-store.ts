@@ -5,8 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nanoid } from "nanoid";
 import { toAnswerRows } from "../../server/responses/answer-rows.ts";
-import { openSqliteStorage } from "../../server/storage/sqlite-storage.ts";
-import { type CatalogVersion, registerSurvey } from "../../server/surveys/survey-catalog.ts";
+import { createResultsStore } from "../../server/storage/sqlite-results.ts";
+import { openSqliteEngine } from "../../server/storage/sqlite-storage.ts";
+import type { Storage } from "../../server/storage/storage.ts";
+import { toAsync } from "../../server/storage/synchronous.ts";
+import { type CatalogVersion, newVersion } from "../../server/surveys/survey-catalog.ts";
 import type { Answers, OtherTexts } from "../../surveys/format/answers.ts";
 import { parseSurvey } from "../../surveys/format/parse-survey.ts";
 import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
@@ -49,8 +52,9 @@ export function openTabulationStore({ minBase, keep = true, transform }: StoreOp
   const raw = parsed.survey;
   const dir = mkdtempSync(join(tmpdir(), "survey-tabulate-"));
   const dbPath = join(dir, "t.db");
-  const storage = openSqliteStorage(dbPath);
-  const { record } = registerSurvey(storage, raw, "2026-11-25", "always");
+  // The synchronous engine, to fill the file; tabulation reads `results`, as the worker does.
+  const storage = openSqliteEngine(dbPath);
+  const { record } = storage.registerSurveyVersion(newVersion(raw, "2026-11-25", "always"));
   const version: CatalogVersion = {
     id: record.id,
     surveyId: record.surveyId,
@@ -73,6 +77,10 @@ export function openTabulationStore({ minBase, keep = true, transform }: StoreOp
   const generated: Generated[] = [];
   return {
     storage,
+    /** The same database as the async stores the server's routes use (accounts, tokens). */
+    stores: toAsync<Omit<Storage, "alone">>(storage),
+    /** What tabulation reads, as the results worker's SQLite reader answers it (chunked stream). */
+    results: createResultsStore(storage.db),
     dbPath,
     version,
     generated,

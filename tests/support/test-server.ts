@@ -28,7 +28,7 @@ export interface TestServer {
   system: System;
   /** Every access-log line the server wrote. */
   logs: string[];
-  createLink(o?: TestLinkOptions): { id: string; url: string; channelId: string };
+  createLink(o?: TestLinkOptions): Promise<{ id: string; url: string; channelId: string }>;
   /** The channel id responses through the link or batch with this label carry. */
   channelOf(label: string): string;
   /** A fresh one-time setup link, as `npm start` prints when there is no admin. */
@@ -38,9 +38,9 @@ export interface TestServer {
   /** Every stored response's answer rows, from its durable record (released or waiting). */
   answerRows(): { question: string; option: string; text: string | null }[];
   /** The long table's rows: released responses only. */
-  longTableRows(): { question: string; option: string; text: string | null }[];
-  /** Runs a read-only query on a second connection, as an auditor would. */
-  query<T>(sql: string, ...params: unknown[]): T[];
+  longTableRows(): Promise<{ question: string; option: string; text: string | null }[]>;
+  /** Runs a read-only query on a second connection, as an auditor would (after a catch-up). */
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -69,7 +69,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   });
   const dbPath = config.databasePath;
   const logs: string[] = [];
-  const system = composeSystem(
+  const system = await composeSystem(
     config,
     { log: (line) => logs.push(line), ...(opts.now ? { now: opts.now } : {}) },
     opts.upkeep,
@@ -83,7 +83,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   system.deps.publicBase = url;
   const reader = new Database(dbPath, { readonly: true });
   // Tests read the long answers table: expand what the indexer has not reached yet.
-  const catchUp = (): undefined => void system.deps.upkeep.catchUp();
+  const catchUp = () => system.deps.upkeep.catchUp();
   const firstSurvey = system.report.loaded[0]?.surveyId ?? "political-ecology";
 
   return {
@@ -91,7 +91,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     dbPath,
     system,
     logs,
-    createLink(o = {}) {
+    async createLink(o = {}) {
       const request: LinkRequest = {
         surveyId: o.surveyId ?? firstSurvey,
         label: o.label ?? "测试渠道",
@@ -101,7 +101,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         opensAt: o.opensAt,
         closesAt: o.closesAt,
       };
-      const made = createLink(system.deps.storage, system.deps.catalog, request, new Date());
+      const made = await createLink(system.deps.storage, system.deps.catalog, request, new Date());
       if (!made.ok) throw new Error(`${made.field}: ${made.message}`);
       return { id: made.link.id, url: `${url}/s/${made.link.id}`, channelId: made.link.channelId };
     },
@@ -130,8 +130,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         .flatMap((json) => parseStoredRows(json))
         .map(([question, option, text]) => ({ question, option, text }))
         .sort((a, b) => (a.question + a.option < b.question + b.option ? -1 : 1)),
-    longTableRows: () =>
-      catchUp() ??
+    longTableRows: async () =>
+      (await catchUp()) ??
       (reader
         .prepare("SELECT question, option, text FROM answers ORDER BY question, option")
         .all() as {
@@ -139,8 +139,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         option: string;
         text: string | null;
       }[]),
-    query: <T>(sql: string, ...params: unknown[]) => {
-      catchUp();
+    query: async <T>(sql: string, ...params: unknown[]) => {
+      await catchUp();
       return reader.prepare(sql).all(...params) as T[];
     },
     async close() {

@@ -3,15 +3,22 @@
 // and each published group is kept as the list of its classes. Anything an outsider can compute by
 // adding and subtracting published tables is a combination of those groups, so a new publication
 // is safe when no set of 1…k−1 respondents becomes such a combination (determined-sets.ts) —
-// whatever filters, banners or times were combined. Kept on disk too (LedgerStorage), so a restart
+// whatever filters, banners or times were combined. Kept on disk too (LedgerStore), so a restart
 // or a crash forgets nothing; results only ever cover released cohorts, so what is kept narrows a
 // response's arrival to its cohort at most (responses/releases.ts).
 //
 // A domain is what the tables publish: "columns" for questions everyone is shown, or one
 // display-logic question, whose tables cover only the respondents shown it.
-import type { LedgerStorage } from "../../storage/storage.ts";
+import type { LedgerStore } from "../../storage/storage.ts";
+import type { Synchronous } from "../../storage/synchronous.ts";
 import type { HiddenReason } from "../results-schemas.ts";
 import { findDeterminedSmallSet } from "./determined-sets.ts";
+
+/**
+ * Where publications go: the worker collects them for the main thread to commit, at once, so the
+ * ledger's own logic stays synchronous. What is stored already is read by load(), not here.
+ */
+type LedgerWriter = Pick<Synchronous<LedgerStore>, "writeLedger">;
 
 export interface LedgerCheck {
   /** Sets of 1…k−1 respondents the publication would let someone recover (0 = safe). */
@@ -47,6 +54,12 @@ export interface DroppedGroups {
 }
 
 export interface PublicationLedger {
+  /**
+   * Reads a version's stored ledger (once: afterwards this ledger is the one that decides). A
+   * ledger kept on disk must be loaded, inside the job's snapshot, before any other use of the
+   * version; a memory-only one starts empty without it.
+   */
+  load(versionId: number, from: Pick<LedgerStore, "readLedger">): Promise<void>;
   /**
    * What each selection hid last time, by selection and data state. Tried first on the next
    * request for the same, so a repeat (or the download right after a view) shows exactly what
@@ -113,18 +126,14 @@ const sameGroup = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** `store` null: memory only (tests of the algebra). */
-export function createPublicationLedger(store: LedgerStorage | null = null): PublicationLedger {
+export function createPublicationLedger(store: LedgerWriter | null = null): PublicationLedger {
   const versions = new Map<number, VersionLedger>();
   const ledgerOf = (versionId: number) => {
     let ledger = versions.get(versionId);
     if (!ledger) {
-      const stored = store?.readLedger(versionId);
-      const members = stored?.members ?? [];
-      ledger = {
-        ordinals: new Map(members),
-        domains: new Map(stored?.partitions ?? []),
-        saved: members.length,
-      };
+      // Starting empty over a stored ledger would renumber published responses: never silently.
+      if (store) throw new Error(`the ledger of version ${versionId} was not loaded`);
+      ledger = { ordinals: new Map(), domains: new Map(), saved: 0 };
       versions.set(versionId, ledger);
     }
     return ledger;
@@ -141,6 +150,18 @@ export function createPublicationLedger(store: LedgerStorage | null = null): Pub
 
   return {
     remembered: new Map(),
+
+    async load(versionId, from) {
+      if (versions.has(versionId)) return;
+      const { members, partitions } = await from.readLedger(versionId);
+      // A job for the same version may have loaded it meanwhile: the first one read stays.
+      if (versions.has(versionId)) return;
+      versions.set(versionId, {
+        ordinals: new Map(members),
+        domains: new Map(partitions),
+        saved: members.length,
+      });
+    },
 
     ordinalOf(versionId) {
       const { ordinals } = ledgerOf(versionId);

@@ -39,7 +39,14 @@ export type ToWorker =
 export type FromWorker =
   /** The snapshot holds released responses not yet in the long table: catch up and ask again. */
   | { type: "behind"; id: number }
-  | { type: "refused"; id: number; field: string; message: string }
+  | {
+      type: "refused";
+      id: number;
+      field: string;
+      message: string;
+      /** The main table, published ahead of the refused view: recorded all the same. */
+      writes: LedgerWrite[];
+    }
   | {
       type: "tabulated";
       id: number;

@@ -34,14 +34,18 @@ export type Tabulated =
   | { ok: false; field: string; message: string }
   | { ok: true; published: PublishedSummary; view: string | null; file: Readable | null };
 
-export interface ResultsPoolOptions {
-  databasePath: string;
+/** The database the worker reads: a SQLite file's path, or a PostgreSQL URL (exactly one). */
+export type ResultsDatabase =
+  | { databasePath: string; databaseUrl?: undefined }
+  | { databaseUrl: string; databasePath?: undefined };
+
+export type ResultsPoolOptions = ResultsDatabase & {
   /** Makes the long table current (upkeep.catchUpInSlices). */
   catchUp: () => Promise<void>;
   /** Commits one publication (one ledger domain) to disk, in its own transaction (storage.writeLedger). */
-  persist: (write: LedgerWrite) => void;
+  persist: (write: LedgerWrite) => Promise<void>;
   log: (line: string) => void;
-}
+};
 
 export interface ResultsPool {
   run(
@@ -87,10 +91,7 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
   }
 
   function start(): Worker {
-    const started = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: { databasePath: options.databasePath },
-    });
+    const started = new Worker(BOOTSTRAP, { eval: true, workerData: workerDataOf(options) });
     // Never what keeps the process alive: shutdown and finished tests exit without waiting for it.
     started.unref();
     started.on("message", (message: FromWorker) => {
@@ -117,7 +118,11 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
         return job.settle("behind");
       case "refused":
         jobs.delete(message.id);
-        return job.settle({ ok: false, field: message.field, message: message.message });
+        return record(message.id, job, message.writes, () => ({
+          ok: false,
+          field: message.field,
+          message: message.message,
+        }));
       case "failed":
         jobs.delete(message.id);
         if (!job.file) return job.settle(new Error(message.message));
@@ -138,15 +143,20 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
           send({ type: "cancel", id });
         },
       );
+    const { published, view } = message;
+    record(id, job, message.writes, () => {
+      if (!job.file) jobs.delete(id);
+      return { ok: true, published, view, file: job.file?.readable ?? null };
+    });
+  }
+
+  /** Commits a job's ledger writes, then answers it; a failed write fails it and the worker. */
+  function record(id: number, job: Job, writes: LedgerWrite[], answer: () => Tabulated) {
     const from = worker;
     persisting = persisting
-      .then(() => persistInTurns(message.writes))
+      .then(() => persistInTurns(writes))
       .then(
-        () => {
-          if (!job.file) jobs.delete(id);
-          const { published, view } = message;
-          job.settle({ ok: true, published, view, file: job.file?.readable ?? null });
-        },
+        () => job.settle(answer()),
         (error: unknown) => {
           // The worker's ledger holds a publication the disk does not: a new worker reads the disk.
           const reason = error instanceof Error ? error.message : "unknown";
@@ -166,7 +176,7 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
   async function persistInTurns(writes: LedgerWrite[]) {
     for (const [i, write] of writes.entries()) {
       if (i > 0) await new Promise<void>((next) => setImmediate(next));
-      options.persist(write);
+      await options.persist(write);
     }
   }
 
@@ -206,4 +216,11 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
       await running.terminate();
     },
   };
+}
+
+/** What results-thread.ts is given: the one field that names the database, nothing else. */
+function workerDataOf(database: ResultsDatabase) {
+  return database.databaseUrl === undefined
+    ? { databasePath: database.databasePath }
+    : { databaseUrl: database.databaseUrl };
 }

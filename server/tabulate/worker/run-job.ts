@@ -3,7 +3,7 @@
 // main thread commits them before it answers (the worker's connection is read-only).
 import { finished } from "node:stream/promises";
 import { rawResponses } from "../../export/raw-responses.ts";
-import type { ResultsReader } from "../../storage/sqlite-results.ts";
+import type { ResultsReader } from "../../storage/results-store.ts";
 import type { PublicationLedger } from "../disclosure/publication-ledger.ts";
 import { limitTexts } from "../limit-texts.ts";
 import { tabulate } from "../tabulate.ts";
@@ -14,7 +14,10 @@ import type { FromWorker, LedgerWrite, ToWorker } from "./results-messages.ts";
 
 export interface WorkerContext {
   reader: ResultsReader;
-  /** The only ledger that decides: jobs run one at a time, so each sees every earlier publication. */
+  /**
+   * The only ledger that decides: jobs run one at a time (results-thread.ts queues them), so each
+   * sees every earlier publication.
+   */
   ledger: PublicationLedger;
   /** Filled by the ledger's writeLedger during publish(); emptied per job. */
   writes: LedgerWrite[];
@@ -23,18 +26,24 @@ export interface WorkerContext {
 
 type RunJob = Extract<ToWorker, { type: "run" }>;
 
-/** Returns the file being written, if any, so acks and cancels can reach it. */
-export function runJob(context: WorkerContext, job: RunJob): ChunkSender | null {
+/**
+ * Resolves, once the snapshot is over, to the file being written, if any, so acks and cancels can
+ * reach it; the file goes on being written after that, its raw rows read outside the snapshot by
+ * the ids the snapshot counted.
+ */
+export async function runJob(context: WorkerContext, job: RunJob): Promise<ChunkSender | null> {
   const { reader, ledger, post } = context;
   const { id, request } = job;
   // Tabulation, the ids it counted and the ledger's first read see one snapshot.
-  const outcome = reader.snapshot(() => {
-    if (reader.hasPendingAnswers()) return "behind" as const;
-    const result = tabulate(reader, ledger, request);
-    if (!result.ok) return result;
-    // The raw sheet lists exactly the responses this tabulation counted.
-    const releasedIds = job.download ? reader.releasedIds(request.version.id) : [];
+  const outcome = await reader.snapshot(async (snapshot) => {
+    if (await snapshot.hasPendingAnswers()) return "behind" as const;
+    await ledger.load(request.version.id, snapshot);
+    // Emptied first: tabulate() itself publishes the main table ahead of any other view.
     context.writes = [];
+    const result = await tabulate(snapshot, ledger, request);
+    if (!result.ok) return { ...result, writes: context.writes };
+    // The raw sheet lists exactly the responses this tabulation counted.
+    const releasedIds = job.download ? await snapshot.releasedIds(request.version.id) : [];
     result.publish();
     return { ...result, releasedIds, writes: context.writes };
   });
@@ -43,7 +52,8 @@ export function runJob(context: WorkerContext, job: RunJob): ChunkSender | null 
     return null;
   }
   if (!outcome.ok) {
-    post({ type: "refused", id, field: outcome.field, message: outcome.message });
+    const { field, message, writes } = outcome;
+    post({ type: "refused", id, field, message, writes });
     return null;
   }
   const tabulation = {

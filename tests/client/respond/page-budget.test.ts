@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe("respondent page weight", () => {
   test("JS + CSS over the wire, gzip, is at most 22 KB", async () => {
-    const link = server.createLink({ surveyId: loadSurveyFile(GRID_FILE).id });
+    const link = await server.createLink({ surveyId: loadSurveyFile(GRID_FILE).id });
     const page = await measurePage(server.url, link.id);
     console.log(`respondent page JS+CSS: ${page.jsCss.gzip} B gzip of ${BUDGET_JS_CSS_GZIP}`);
     expect(page.files.every((f) => f.compressed || f.path.startsWith("/static/"))).toBe(true);

@@ -13,11 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const as = (adminId: string) => ({ cookie: sessionCookie(server, adminId) });
-const stored = (id: string) =>
-  server.query<{ disabled: number; hash: string }>(
-    "SELECT disabled, password_hash AS hash FROM admins WHERE id = ?",
-    id,
+const as = async (adminId: string) => ({ cookie: await sessionCookie(server, adminId) });
+const stored = async (id: string) =>
+  (
+    await server.query<{ disabled: number; hash: string }>(
+      "SELECT disabled, password_hash AS hash FROM admins WHERE id = ?",
+      id,
+    )
   )[0];
 
 it("a password reset racing a disable never re-enables the account", {
@@ -25,24 +27,26 @@ it("a password reset racing a disable never re-enables the account", {
 }, async () => {
   const target = await addAccount(server, "leaver", "distributor");
   for (let round = 0; round < 3; round++) {
-    const before = stored(target)?.hash;
+    const before = (await stored(target))?.hash;
+    // Both sessions first, so the two requests still leave together.
+    const [resetter, disabler] = await Promise.all([as(chief), as(chief)]);
     // The reset hashes the new password (slow); the disable lands meanwhile.
-    const reset = callAdmin(server, as(chief), "PATCH", `/admin/accounts/${target}`, {
+    const reset = callAdmin(server, resetter, "PATCH", `/admin/accounts/${target}`, {
       password: `new passphrase ${round}`,
     });
-    const disable = callAdmin(server, as(chief), "PATCH", `/admin/accounts/${target}`, {
+    const disable = callAdmin(server, disabler, "PATCH", `/admin/accounts/${target}`, {
       disabled: true,
     });
     const [r, d] = await Promise.all([reset, disable]);
     expect(d.status).toBe(200);
     expect([200, 409]).toContain(r.status);
-    expect(stored(target)?.disabled).toBe(1);
+    expect((await stored(target))?.disabled).toBe(1);
     // A refused reset changed nothing, not even the password.
     if (r.status === 409) {
       expect(r.text).toContain("未保存");
-      expect(stored(target)?.hash).toBe(before);
+      expect((await stored(target))?.hash).toBe(before);
     }
-    const enable = await callAdmin(server, as(chief), "PATCH", `/admin/accounts/${target}`, {
+    const enable = await callAdmin(server, await as(chief), "PATCH", `/admin/accounts/${target}`, {
       disabled: false,
     });
     expect(enable.status).toBe(200);
@@ -53,11 +57,12 @@ it("a token minted while the role changes does not outlive the change", {
   timeout: 120_000,
 }, async () => {
   const worker = await addAccount(server, "worker", "distributor");
-  const mint = callAdmin(server, as(worker), "POST", "/admin/tokens", {
+  const [minter, demoter] = await Promise.all([as(worker), as(chief)]);
+  const mint = callAdmin(server, minter, "POST", "/admin/tokens", {
     label: "赛跑",
     password: PASSWORD,
   });
-  const demote = callAdmin(server, as(chief), "PATCH", `/admin/accounts/${worker}`, {
+  const demote = callAdmin(server, demoter, "PATCH", `/admin/accounts/${worker}`, {
     role: "analyst",
   });
   const [m, d] = await Promise.all([mint, demote]);

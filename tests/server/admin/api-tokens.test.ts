@@ -24,10 +24,10 @@ interface Minted {
 }
 
 /** A fresh session each time: the clock jumps below would outlive any session. */
-const as = (adminId: string) => ({ cookie: sessionCookie(server, adminId) });
+const as = async (adminId: string) => ({ cookie: await sessionCookie(server, adminId) });
 
 async function mint(adminId: string, body: Record<string, unknown>) {
-  return callAdmin(server, as(adminId), "POST", "/admin/tokens", { label: "脚本", ...body });
+  return callAdmin(server, await as(adminId), "POST", "/admin/tokens", { label: "脚本", ...body });
 }
 
 async function minted(adminId: string, password: string, days?: number): Promise<Minted> {
@@ -52,7 +52,7 @@ describe("minting a token", () => {
     expect(fieldsOf(wrong.body)).toEqual(["password"]);
     expect(wrong.text).toContain("密码不正确");
     // The session is fine: a wrong password does not sign anyone out.
-    expect((await callAdmin(server, as(chief), "GET", "/admin/me")).status).toBe(200);
+    expect((await callAdmin(server, await as(chief), "GET", "/admin/me")).status).toBe(200);
     expect((await mint(chief, { password: PASSWORD })).status).toBe(201);
   });
 
@@ -76,7 +76,7 @@ describe("expiry", () => {
       expect(Math.abs(Date.parse(iso) - (start + days * DAY))).toBeLessThan(60_000);
     near(usual.token.expiresAt, 90);
     near(week.token.expiresAt, 7);
-    const listed = await callAdmin(server, as(chief), "GET", "/admin/tokens");
+    const listed = await callAdmin(server, await as(chief), "GET", "/admin/tokens");
     expect(JSON.stringify(listed.body)).toContain(week.token.expiresAt);
     expect(await me(week.secret)).toBe(200);
     offsetMs += 7 * DAY + 60_000;
@@ -113,8 +113,8 @@ describe("expiry", () => {
 
 describe("revocation", () => {
   let password = PASSWORD;
-  const change = (patch: Record<string, unknown>) =>
-    callAdmin(server, as(chief), "PATCH", `/admin/accounts/${worker}`, patch);
+  const change = async (patch: Record<string, unknown>) =>
+    callAdmin(server, await as(chief), "PATCH", `/admin/accounts/${worker}`, patch);
 
   it("follows a password reset", async () => {
     const { secret, token } = await minted(worker, password);
@@ -122,7 +122,7 @@ describe("revocation", () => {
     password = "a brand new passphrase";
     expect((await change({ password })).status).toBe(200);
     expect(await me(secret)).toBe(401);
-    const list = await callAdmin(server, as(chief), "GET", "/admin/tokens");
+    const list = await callAdmin(server, await as(chief), "GET", "/admin/tokens");
     const listed = (list.body as { tokens: { id: string; revoked: boolean }[] }).tokens;
     expect(listed.find((t) => t.id === token.id)?.revoked).toBe(true);
   });

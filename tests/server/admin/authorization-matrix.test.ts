@@ -2,9 +2,9 @@
 // expected table. A route added without a row here (or a row without a route) fails the test.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "../../../server/admin/account-schemas.ts";
 import { hashSecret } from "../../../server/admin/secret-tokens.ts";
 import { createApp } from "../../../server/app.ts";
+import type { Role } from "../../../server/domain/roles.ts";
 import { addAccount, callAdmin, PASSWORD, sessionCookie } from "../../support/admin-session.ts";
 import { startTestServer, type TestServer } from "../../support/test-server.ts";
 
@@ -216,7 +216,7 @@ beforeAll(async () => {
   accounts.set("admin", await addAccount(server, "boss", "admin"));
   accounts.set("analyst", await addAccount(server, "analyst", "analyst"));
   accounts.set("distributor", await addAccount(server, "distributor", "distributor"));
-  const admin = { cookie: sessionCookie(server, accounts.get("admin") ?? "") };
+  const admin = { cookie: await sessionCookie(server, accounts.get("admin") ?? "") };
   const link = await callAdmin(server, admin, "POST", "/admin/links", {
     surveyId: SURVEY,
     label: "样例",
@@ -281,21 +281,21 @@ it("registers no console route that bypasses the documented list", () => {
   expect([...new Set(registered)].sort()).toEqual(Object.keys(EXPECTED).sort());
 });
 
-function callerFor(subject: Subject) {
+async function callerFor(subject: Subject) {
   const { storage, now } = server.system.deps;
   if (subject === "no session") return {};
   if (subject === "expired session") {
     // A real session of an admin, last seen 31 minutes ago: past the 30-minute idle limit.
     const token = `expired-${Math.random()}`;
     const old = new Date(now().getTime() - 31 * 60_000).toISOString();
-    storage.createSession(hashSecret(token), {
+    await storage.createSession(hashSecret(token), {
       adminId: accounts.get("admin") ?? "",
       createdAt: old,
       lastSeenAt: old,
     });
     return { cookie: `survey_admin=${token}` };
   }
-  return { cookie: sessionCookie(server, accounts.get(subject) ?? "") };
+  return { cookie: await sessionCookie(server, accounts.get(subject) ?? "") };
 }
 
 describe.each(SUBJECTS)("as %s", (subject) => {
@@ -304,7 +304,7 @@ describe.each(SUBJECTS)("as %s", (subject) => {
     if (!row) throw new Error(key);
     const [method = "GET"] = key.split(" ");
     const { path, body } = row.request(ids, Math.floor(Math.random() * 1e9));
-    const answer = await callAdmin(server, callerFor(subject), method, path, body);
+    const answer = await callAdmin(server, await callerFor(subject), method, path, body);
     expect(answer.status, answer.text.slice(0, 200)).toBeLessThan(500);
     if (row.roles === "public") {
       expect(answer.status).not.toBe(403);

@@ -47,12 +47,12 @@ describe("the one-time setup link", () => {
     expect(again.status).toBe(410);
     // Even a fresh link cannot make a second "first" admin.
     expect((await setup(tokenOf(server.setupUrl()), "intruder")).status).toBe(410);
-    const names = server.query<{ username: string }>("SELECT username FROM admins");
+    const names = await server.query<{ username: string }>("SELECT username FROM admins");
     expect(names).toEqual([{ username: "chief" }]);
   });
 
-  it("stores a scrypt hash, never the password", () => {
-    const [row] = server.query<{ hash: string }>("SELECT password_hash AS hash FROM admins");
+  it("stores a scrypt hash, never the password", async () => {
+    const [row] = await server.query<{ hash: string }>("SELECT password_hash AS hash FROM admins");
     expect(row?.hash).toMatch(/^scrypt\$32768\$8\$2\$/);
     expect(row?.hash).not.toContain("a long passphrase");
   });
@@ -63,7 +63,7 @@ describe("sessions", () => {
     await addAccount(server, "keeper", "distributor");
     const { cookie } = await signIn(server, "keeper");
     const token = cookie?.split("=")[1] ?? "";
-    const stored = server.query<{ h: string }>("SELECT token_hash AS h FROM admin_sessions");
+    const stored = await server.query<{ h: string }>("SELECT token_hash AS h FROM admin_sessions");
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.some((s) => s.h === token)).toBe(false);
   });
@@ -90,7 +90,7 @@ describe("sessions", () => {
     await signIn(server, "keeper");
     offsetMs += 31 * 60_000;
     await signIn(server, "keeper");
-    const rows = server.query<{ n: number }>("SELECT count(*) AS n FROM admin_sessions");
+    const rows = await server.query<{ n: number }>("SELECT count(*) AS n FROM admin_sessions");
     expect(rows[0]?.n).toBe(1);
   });
 
@@ -177,7 +177,7 @@ describe("cross-site requests", () => {
     expect(none.status).toBe(403);
     const ok = await callAdmin(server, { cookie }, "POST", "/admin/links", body);
     expect(ok.status).toBe(201);
-    const made = server.query<{ n: number }>(
+    const made = await server.query<{ n: number }>(
       "SELECT count(*) AS n FROM links WHERE label = '跨站'",
     );
     expect(made[0]?.n).toBe(1);
@@ -228,7 +228,7 @@ describe("API tokens", () => {
     });
     expect(link.status).toBe(201);
     expect((await callAdmin(server, script, "GET", "/admin/accounts")).status).toBe(403);
-    const stored = server.query<{ h: string }>("SELECT token_hash AS h FROM api_tokens");
+    const stored = await server.query<{ h: string }>("SELECT token_hash AS h FROM api_tokens");
     expect(stored.some((s) => s.h === secret)).toBe(false);
     await callAdmin(server, { cookie }, "POST", `/admin/tokens/${token.id}/revoke`, {});
     expect((await callAdmin(server, script, "GET", "/admin/links")).status).toBe(401);
@@ -252,7 +252,7 @@ describe("the audit log", () => {
     ])
       expect(actions).toContain(expected);
     const { storage } = server.system.deps;
-    const db = (storage as unknown as { db: { exec(sql: string): void } }).db;
+    const db = (storage as unknown as { engine: { db: { exec(sql: string): void } } }).engine.db;
     expect(() => db.exec("UPDATE audit_log SET actor = 'someone else'")).toThrow(/append-only/);
     expect(() => db.exec("DELETE FROM audit_log")).toThrow(/append-only/);
   });

@@ -19,8 +19,8 @@ beforeAll(async () => {
   copyFileSync(resolve("tests/fixtures/surveys/mini.json"), join(dir, "mini.json"));
   copyFileSync(resolve("surveys/political-ecology.json"), join(dir, "political-ecology.json"));
   server = await startTestServer({ surveysDir: dir });
-  cookie = sessionCookie(server, await addAccount(server, "dist", "distributor"));
-  const probe = server.createLink({ surveyId: "mini" });
+  cookie = await sessionCookie(server, await addAccount(server, "dist", "distributor"));
+  const probe = await server.createLink({ surveyId: "mini" });
   const boot = await (await fetch(`${server.url}/api/links/${probe.id}/survey`)).json();
   miniVersion = (boot as { version: number }).version;
 });
@@ -89,7 +89,7 @@ describe("using a code", () => {
     expect(await again.text()).toBe(await unknownPage.text());
     // The batch's channel id, not its label; the response waits for a cohort of its cell.
     expect(
-      server.query(
+      await server.query(
         "SELECT category, released_on FROM responses WHERE channel_id = ?",
         server.channelOf("纸质问卷-教育局"),
       ),
@@ -108,7 +108,10 @@ describe("using a code", () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 404)).toHaveLength(49);
     expect(
-      server.query("SELECT id FROM responses WHERE channel_id = ?", server.channelOf("争抢测试")),
+      await server.query(
+        "SELECT id FROM responses WHERE channel_id = ?",
+        server.channelOf("争抢测试"),
+      ),
     ).toHaveLength(1);
   });
 
@@ -169,7 +172,10 @@ describe("revoking", () => {
     expect(all.body).toMatchObject({ batch: { used: 0, revoked: 2, state: "revoked" } });
     // The two used codes stay stored: two responses in the batch's channel.
     expect(
-      server.query("SELECT id FROM responses WHERE channel_id = ?", server.channelOf("作废测试")),
+      await server.query(
+        "SELECT id FROM responses WHERE channel_id = ?",
+        server.channelOf("作废测试"),
+      ),
     ).toHaveLength(2);
     expect((await submitCode(codes[3] ?? "")).status).toBe(404);
   });
@@ -179,19 +185,19 @@ describe("unlinkable by construction", () => {
   it("keeps only a used flag per code: no time, no response id, and no code on a response", async () => {
     const { codes } = await makeBatch(2, "不可关联");
     expect((await submitCode(codes[0] ?? "")).status).toBe(201);
-    const columns = (table: string) =>
-      server
-        .query<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
-        .map((c) => c.name);
-    expect(columns("codes").sort()).toEqual(["batch_id", "code", "revoked", "used"]);
-    expect(columns("code_batches")).not.toContain("used_at");
+    const columns = async (table: string) =>
+      (await server.query<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)).map(
+        (c) => c.name,
+      );
+    expect((await columns("codes")).sort()).toEqual(["batch_id", "code", "revoked", "used"]);
+    expect(await columns("code_batches")).not.toContain("used_at");
     // Search every text cell of every table except the ledger itself for the code.
-    const tables = server.query<{ name: string }>(
+    const tables = await server.query<{ name: string }>(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('codes', 'sqlite_sequence')",
     );
     for (const { name } of tables) {
-      for (const column of columns(name)) {
-        const hits = server.query(
+      for (const column of await columns(name)) {
+        const hits = await server.query(
           `SELECT 1 FROM "${name}" WHERE instr(CAST("${column}" AS TEXT), ?) > 0`,
           codes[0],
         );

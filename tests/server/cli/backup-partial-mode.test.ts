@@ -45,7 +45,7 @@ it("the copy being written is never readable by other accounts", async () => {
   const exited = new Promise((done) => child.once("exit", done));
   const seen = new Map<string, number>();
   let running = true;
-  exited.then(() => {
+  void exited.then(() => {
     running = false;
   });
   while (running) {

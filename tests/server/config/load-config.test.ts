@@ -139,7 +139,7 @@ describe("relative paths", () => {
       `DATABASE_PATH=survey.db\nSURVEYS_DIR=${join(REPO, "surveys")}\n`,
     );
     const { config } = loaded(loadConfig({ SURVEY_CONFIG: join(etc, "survey.env") }, [], folders));
-    const system = composeSystem(config, { log: () => {} });
+    const system = await composeSystem(config, { log: () => {} });
     try {
       expect(system.report.loaded.map((s) => s.surveyId)).toContain("political-ecology");
     } finally {

@@ -53,7 +53,7 @@ async function idleKeepAlive(url: string): Promise<{ closed: Promise<void> }> {
 async function firstRefusal(url: string, exited: Promise<ChildExit>) {
   const { hostname, port } = new URL(url);
   let running = true;
-  exited.then(() => {
+  void exited.then(() => {
     running = false;
   });
   for (let attempt = 0; attempt < 2_000; attempt++) {
@@ -90,7 +90,7 @@ test("SIGTERM mid-load: in-flight requests are answered, every ack is stored, ex
   });
   const idle = await idleKeepAlive(server.url);
   let loadOver = false;
-  load.done.then(() => {
+  void load.done.then(() => {
     loadOver = true;
   });
   while (load.progress().acked < 300 && !loadOver) await sleep(20);

@@ -35,7 +35,7 @@ const ready = officeToolsReady();
 
 beforeAll(async () => {
   if (!ready) return;
-  input = buildSeedReportInput();
+  input = await buildSeedReportInput();
   narrative = buildNarrative(input);
   const dir = mkdtempSync(join(tmpdir(), "docx-print-"));
   const report = join(dir, "report.docx");

@@ -37,7 +37,7 @@ beforeAll(async () => {
   );
   store.closeStorage();
   server = await startTestServer({ env: { DATABASE_PATH: store.dbPath } });
-  cookie = sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
+  cookie = await sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
 }, 180_000);
 afterAll(async () => {
   process.off("unhandledRejection", onRejection);
@@ -70,7 +70,7 @@ describe("attack 5: downloads with charts during a submission burst", () => {
   }, 120_000);
 
   it("three downloads at once while 300 submissions arrive: all whole, all stored", async () => {
-    const link = server.createLink({ label: "现场" });
+    const link = await server.createLink({ label: "现场" });
     const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
       version: number;
     };

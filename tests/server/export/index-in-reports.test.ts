@@ -15,7 +15,7 @@ let word: string;
 let page: string;
 
 beforeAll(async () => {
-  input = buildSeedReportInput();
+  input = await buildSeedReportInput();
   const buffer = await buildDocxReport(input, { warn: () => {} });
   word = (await mammoth.extractRawText({ buffer })).value;
   page = renderReportPage(input).replace(/<[^>]*>/g, "");

@@ -31,13 +31,15 @@ const query = `survey=${SURVEY_ID}`;
 
 beforeAll(async () => {
   server = await startTestServer({ surveysDir: resolve(SURVEY_DIR) });
-  analyst = { cookie: sessionCookie(server, await addAccount(server, "fenxi", "analyst")) };
-  const admin = { cookie: sessionCookie(server, await addAccount(server, "boss", "admin")) };
+  analyst = { cookie: await sessionCookie(server, await addAccount(server, "fenxi", "analyst")) };
+  const admin = { cookie: await sessionCookie(server, await addAccount(server, "boss", "admin")) };
   const links = {
-    门诊楼: server.createLink({ surveyId: SURVEY_ID, label: "门诊楼" }),
-    住院部: server.createLink({ surveyId: SURVEY_ID, label: "住院部" }),
+    门诊楼: await server.createLink({ surveyId: SURVEY_ID, label: "门诊楼" }),
+    住院部: await server.createLink({ surveyId: SURVEY_ID, label: "住院部" }),
   };
-  unusedChannel.id = server.createLink({ surveyId: SURVEY_ID, label: "急诊通道" }).channelId;
+  unusedChannel.id = (
+    await server.createLink({ surveyId: SURVEY_ID, label: "急诊通道" })
+  ).channelId;
   const boot = await fetch(`${server.url}/api/links/${links.门诊楼.id}/survey`);
   const { version } = (await boot.json()) as { version: number };
   for (const { channel, answers, otherText } of PLAN) {

@@ -62,7 +62,7 @@ let input: ExportInput;
 let bytes: Buffer;
 let book: WorkBook;
 beforeAll(async () => {
-  input = buildSeedReportInput();
+  input = await buildSeedReportInput();
   bytes = await collect((out) => writeWorkbook(input, out));
   book = readWorkbook(bytes);
 }, 60_000);

@@ -35,7 +35,7 @@ const target: FuzzTarget = {
   client,
   prints,
   // In-process, the indexer can be made to catch up: the long table is compared too.
-  settle: () => void server.system.deps.upkeep.catchUp(),
+  settle: () => server.system.deps.upkeep.catchUp(),
   ignore: [],
   keepSignedIn: () => keepSignedIn(client, prints, server.dbPath, adminId),
 };
@@ -51,14 +51,14 @@ it("fuzzes every /api route the app registers, and only those", () => {
   expect(fuzzed).toEqual(registeredRouteKeys(createApp(server.system.deps).routes));
 });
 
-it("would see a write made while a request runs, but not a session's idle timer", () => {
+it("would see a write made while a request runs, but not a session's idle timer", async () => {
   const { storage } = server.system.deps;
   prints.pin();
-  recordAudit(storage, new Date(), { actor: "fuzzer", action: "test.write" });
+  await recordAudit(storage, new Date(), { actor: "fuzzer", action: "test.write" });
   expect(prints.changesSincePin().changed).toEqual(["audit_log"]);
   const [session] = prints.query<{ token_hash: string }>("SELECT token_hash FROM admin_sessions");
   prints.pin();
-  storage.touchSession(session?.token_hash ?? "", new Date(Date.now() + 1000).toISOString());
+  await storage.touchSession(session?.token_hash ?? "", new Date(Date.now() + 1000).toISOString());
   expect(prints.changesSincePin()).toEqual(expect.objectContaining({ changed: [] }));
 });
 

@@ -39,7 +39,7 @@ const channelIds: string[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   for (const link of links) {
-    const made = server.createLink(link);
+    const made = await server.createLink(link);
     linkIds.push(made.id);
     channelIds.push(made.channelId);
   }
@@ -147,10 +147,11 @@ it("reads back every valid response exactly as submitted, through open and locke
         expect(posted.status, JSON.stringify(posted.body)).toBe(201);
 
         const id = responseIdFor(submissionId);
-        const [stored] = server.query<{ channel_id: string; category: string; answers: string }>(
-          "SELECT channel_id, category, answers FROM responses WHERE id = ?",
-          id,
-        );
+        const [stored] = await server.query<{
+          channel_id: string;
+          category: string;
+          answers: string;
+        }>("SELECT channel_id, category, answers FROM responses WHERE id = ?", id);
         const expected = { answers: inSurveyOrder(answers), otherText };
         expect(stored?.channel_id).toBe(channelIds[lockedLink ? 1 : 0]);
         expect(stored?.category).toBe(locked ?? answers[categories?.code ?? ""]);
@@ -164,9 +165,9 @@ it("reads back every valid response exactly as submitted, through open and locke
 
   // Once released (the survey closed releases every cohort, small ones too), the long table
   // holds the same rows for each of them.
-  server.system.deps.storage.setSurveyState(survey.id, "closed");
+  await server.system.deps.storage.setSurveyState(survey.id, "closed");
   for (const { id, rows, expected } of submitted) {
-    const long = server.query<{
+    const long = await server.query<{
       question: string;
       option: string;
       text: string | null;

@@ -30,7 +30,7 @@ export interface Visit {
   headers?: Record<string, string>;
   /** Runs first, e.g. to use up the sign-in attempts. */
   before?: () => Promise<void>;
-  keep?: (body: Record<string, unknown>, response: Response) => void;
+  keep?: (body: Record<string, unknown>, response: Response) => void | Promise<void>;
 }
 
 const cookieOf = (response: Response) => response.headers.get("Set-Cookie")?.split(";")[0] ?? "";
@@ -120,9 +120,9 @@ export function routeVisits(walk: Walk): Visit[] {
     visit("GET /api/admin/accounts", 200, "accounts"),
     visit("POST /api/admin/accounts", 201, "new account", {
       body: account,
-      keep: (b) => {
+      keep: async (b) => {
         ids.account = idOf(b, "account");
-        if (walk.server) ids.analyst = sessionCookie(walk.server, ids.account);
+        if (walk.server) ids.analyst = await sessionCookie(walk.server, ids.account);
       },
     }),
     visit("POST /api/admin/accounts", 409, "username taken", { body: account }),
@@ -177,10 +177,10 @@ export function routeVisits(walk: Walk): Visit[] {
     visit("GET /api/admin/batches", 200, "batches"),
     visit("POST /api/admin/batches", 201, "new batch", {
       body: { surveyId: SURVEY, label: "纸质", count: 3 },
-      keep: (b) => {
+      keep: async (b) => {
         ids.batch = idOf(b, "batch");
         const sql = "SELECT code FROM codes WHERE batch_id = ? ORDER BY code";
-        const codes = walk.server?.query<{ code: string }>(sql, ids.batch) ?? [];
+        const codes = (await walk.server?.query<{ code: string }>(sql, ids.batch)) ?? [];
         const [code = "", spare = "", revoked = ""] = codes.map((c) => c.code);
         Object.assign(ids, { code, spare, revoked });
       },

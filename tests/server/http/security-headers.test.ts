@@ -43,8 +43,8 @@ const server = () => {
 beforeAll(async () => {
   const started = await startTestServer();
   walk.server = started;
-  walk.ids.paused = started.createLink({ state: "paused" }).id;
-  walk.ids.closed = started.createLink({ state: "closed" }).id;
+  walk.ids.paused = (await started.createLink({ state: "paused" })).id;
+  walk.ids.closed = (await started.createLink({ state: "closed" })).id;
   const manifest: Record<string, { file: string }> = JSON.parse(
     readFileSync("dist/.vite/manifest.json", "utf8"),
   );
@@ -66,7 +66,7 @@ it.each(VISITS)("$method $name → $status, with every security header", async (
   const line: LogLine = JSON.parse(server().logs.at(-1) ?? "{}");
   expect(line).toMatchObject({ method: visit.method, status: visit.status });
   visited.push(line);
-  visit.keep?.(text.startsWith("{") ? JSON.parse(text) : {}, response);
+  await visit.keep?.(text.startsWith("{") ? JSON.parse(text) : {}, response);
 
   const csp = parseCsp(response.headers.get("Content-Security-Policy") ?? "");
   expect(csp.get("default-src")).toEqual(["'self'"]);

@@ -42,7 +42,7 @@ describe("attack 3: a slip after the survey is closed", () => {
     const [used, unused] = await issueCodes(server, survey.id, 2);
     if (!used || !unused) throw new Error("codes");
     await submitDirectly(server, `/api/codes/${used.code}`, survey);
-    const admin = sessionCookie(server, await addAccount(server, "guanli", "admin"));
+    const admin = await sessionCookie(server, await addAccount(server, "guanli", "admin"));
     const closed = await callAdmin(
       server,
       { cookie: admin },

@@ -21,7 +21,9 @@ const sent: { day: number; channel: number; category: number }[] = [];
 
 beforeAll(async () => {
   server = await startTestServer({ now: () => clock });
-  const links = ["县直单位", "乡镇党委", "纸质问卷"].map((label) => server.createLink({ label }));
+  const links = await Promise.all(
+    ["县直单位", "乡镇党委", "纸质问卷"].map((label) => server.createLink({ label })),
+  );
   const boot = await fetch(`${server.url}/api/links/${links[0]?.id}/survey`);
   const { version } = (await boot.json()) as { version: number };
   const random = seededRandom(505);
@@ -41,13 +43,13 @@ beforeAll(async () => {
       expect(posted.status).toBe(201);
     }
     // Each day's cohorts are released that day (what a reader asks for first).
-    server.system.deps.upkeep.catchUp();
+    await server.system.deps.upkeep.catchUp();
   }
 }, 120_000);
 afterAll(() => server.close());
 
 it("rows of the raw data sheet follow neither day, channel nor category", async () => {
-  const cookie = sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
+  const cookie = await sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
   const response = await fetch(
     `${server.url}/api/admin/results/export.xlsx?survey=political-ecology`,
     { headers: { Cookie: cookie } },

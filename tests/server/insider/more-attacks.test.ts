@@ -90,7 +90,7 @@ describe("releasing one response alone", () => {
     await kit.call(kit.distributor, "GET", `/admin/returns?survey=${SURVEY}`);
     // X's cell filled like any other: released with four others, not alone.
     expect(
-      kit.server.query<{ n: number }>(
+      await kit.server.query<{ n: number }>(
         "SELECT count(*) AS n FROM responses WHERE released_on IS NOT NULL GROUP BY category",
       ),
     ).toEqual([{ n: 5 }]);

@@ -76,7 +76,7 @@ afterAll(async () => {
 
 describe("attack 2: hostile index names, aspects and labels", () => {
   it("the printable page runs nothing and keeps the texts as text, inline SVG included", async () => {
-    const input = filled(hostile).exportInput();
+    const input = await filled(hostile).exportInput();
     expect(input.tabulation.indices.map((s) => s.name)).toContain(NAME);
     const page = await browser.newPage();
     const dialogs: string[] = [];
@@ -107,7 +107,7 @@ describe("attack 2: hostile index names, aspects and labels", () => {
   });
 
   it("the 主要指标 sheet keeps a formula-looking aspect as text", async () => {
-    const input = filled(hostile).exportInput();
+    const input = await filled(hostile).exportInput();
     const bytes = await collect((out) => writeWorkbook(input, out));
     const book = readWorkbook(bytes);
     const sheet = book.Sheets.主要指标;
@@ -121,7 +121,7 @@ describe("attack 2: hostile index names, aspects and labels", () => {
   });
 
   it("the Word report's XML stays well-formed with markup in the index texts", async () => {
-    const input = filled(hostile).exportInput();
+    const input = await filled(hostile).exportInput();
     const xml = readPart(await buildDocxReport(input, { warn: () => {} }), "word/document.xml");
     const page = await browser.newPage();
     const error = await page.evaluate(
@@ -138,7 +138,7 @@ describe("attack 2: hostile index names, aspects and labels", () => {
     it(`a control character in a question's ${where} is accepted by the format, so the Word report must survive it`, async () => {
       const parsed = parseSurvey(withControlCharacter(where)(seedSurveyInput()), "t");
       expect(parsed.ok && checkSurvey(parsed.survey)).toEqual([]);
-      const input = filled(withControlCharacter(where)).exportInput();
+      const input = await filled(withControlCharacter(where)).exportInput();
       const bytes = await buildDocxReport(input, { warn: () => {} });
       const xml = readPart(bytes, "word/document.xml");
       // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.

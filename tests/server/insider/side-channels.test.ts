@@ -18,8 +18,8 @@ let version: number;
 
 beforeAll(async () => {
   server = await startTestServer({ surveysDir: resolve("tests/fixtures/surveys") });
-  admin = { cookie: sessionCookie(server, await addAccount(server, "chief", "admin")) };
-  const link = server.createLink({ surveyId: "mini", label: "机关" });
+  admin = { cookie: await sessionCookie(server, await addAccount(server, "chief", "admin")) };
+  const link = await server.createLink({ surveyId: "mini", label: "机关" });
   const boot = await fetch(`${server.url}/api/links/${link.id}/survey`);
   version = ((await boot.json()) as { version: number }).version;
 });
@@ -55,9 +55,12 @@ describe("single-use codes", () => {
     });
     expect(made.status).toBe(201);
     const batch = (made.body as { batch: { id: string } }).batch.id;
-    const [used, revoked] = server
-      .query<{ code: string }>("SELECT code FROM codes WHERE batch_id = ? ORDER BY code", batch)
-      .map((r) => r.code);
+    const [used, revoked] = (
+      await server.query<{ code: string }>(
+        "SELECT code FROM codes WHERE batch_id = ? ORDER BY code",
+        batch,
+      )
+    ).map((r) => r.code);
     const { Q1: _locked, ...answers } = ANSWERS;
     expect((await submitTo(`/codes/${used}`, answers)).status).toBe(201);
     await callAdmin(server, admin, "POST", `/admin/batches/${batch}/revoke`, { codes: [revoked] });
@@ -113,7 +116,7 @@ describe("single-use codes", () => {
 });
 
 it("/healthz tells health, not counts, and says the same before and after a submission", async () => {
-  const link = server.createLink({ surveyId: "mini", label: "健康" });
+  const link = await server.createLink({ surveyId: "mini", label: "健康" });
   const before = await (await fetch(`${server.url}/healthz`)).text();
   expect((await submitTo(`/links/${link.id}`)).status).toBe(201);
   const after = await (await fetch(`${server.url}/healthz`)).text();
@@ -122,7 +125,7 @@ it("/healthz tells health, not counts, and says the same before and after a subm
 });
 
 it("the returns monitor never moves by fewer than k: each step mixes at least k submissions", async () => {
-  const link = server.createLink({ surveyId: "mini", label: "回收" });
+  const link = await server.createLink({ surveyId: "mini", label: "回收" });
   const counts = async () => {
     const answer = await callAdmin(server, admin, "GET", "/admin/returns?survey=mini");
     return [...answer.text.matchAll(/"completed":(\d+)/g)].map((m) => Number(m[1]));

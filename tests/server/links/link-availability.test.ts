@@ -11,7 +11,7 @@ let server: TestServer;
 let cookie: string;
 beforeAll(async () => {
   server = await startTestServer({ surveysDir: resolve("tests/fixtures/surveys") });
-  cookie = sessionCookie(server, await addAccount(server, "dist", "distributor"));
+  cookie = await sessionCookie(server, await addAccount(server, "dist", "distributor"));
 });
 afterAll(() => server.close());
 
@@ -26,12 +26,12 @@ async function listed(): Promise<Map<string, LinkView>> {
 }
 
 it("each link's availability matches what its respondents get", async () => {
-  server.createLink({ label: "现在" });
-  server.createLink({ label: "明天", opensAt: at(24 * hour) });
-  server.createLink({ label: "昨天截止", closesAt: at(-hour) });
-  server.createLink({ label: "暂停", state: "paused" });
-  server.createLink({ label: "关闭", state: "closed" });
-  const full = server.createLink({ label: "收满", cap: 1 });
+  await server.createLink({ label: "现在" });
+  await server.createLink({ label: "明天", opensAt: at(24 * hour) });
+  await server.createLink({ label: "昨天截止", closesAt: at(-hour) });
+  await server.createLink({ label: "暂停", state: "paused" });
+  await server.createLink({ label: "关闭", state: "closed" });
+  const full = await server.createLink({ label: "收满", cap: 1 });
   const boot = await (await fetch(`${server.url}/api/links/${full.id}/survey`)).json();
   const sent = await postJson(`${server.url}/api/links/${full.id}/responses`, {
     submissionId: newSubmissionId(),
@@ -63,7 +63,7 @@ it("each link's availability matches what its respondents get", async () => {
 });
 
 it("moving the opening time into the past opens the link in the list and for respondents", async () => {
-  const { id } = server.createLink({ label: "改时间", opensAt: at(2 * hour) });
+  const { id } = await server.createLink({ label: "改时间", opensAt: at(2 * hour) });
   expect((await listed()).get("改时间")?.availability).toBe("not_open");
   const moved = await callAdmin(server, { cookie }, "PATCH", `/admin/links/${id}`, {
     opensAt: at(-hour),

@@ -13,7 +13,7 @@ let server: TestServer;
 let cookie: string;
 beforeAll(async () => {
   server = await startTestServer();
-  cookie = sessionCookie(server, await addAccount(server, "dist", "distributor"));
+  cookie = await sessionCookie(server, await addAccount(server, "dist", "distributor"));
 });
 afterAll(() => server.close());
 
@@ -45,7 +45,7 @@ it("creates a link with its terms and a respondent URL that works", async () => 
 });
 
 it("refuses bad terms naming the field, and stores nothing", async () => {
-  const before = server.query("SELECT id FROM links").length;
+  const before = (await server.query("SELECT id FROM links")).length;
   const cases: [Record<string, unknown>, string][] = [
     [{ label: "x", category: "Z" }, "category"],
     [{ label: "x", opensAt: "明天" }, "opensAt"],
@@ -61,7 +61,7 @@ it("refuses bad terms naming the field, and stores nothing", async () => {
     expect(answer.status, JSON.stringify(body)).toBe(422);
     expect(answer.text).toContain(`"field":"${field}"`);
   }
-  expect(server.query("SELECT id FROM links")).toHaveLength(before);
+  expect(await server.query("SELECT id FROM links")).toHaveLength(before);
 });
 
 it("edits, pauses, resumes and closes; with responses in, its cap and category only widen", async () => {

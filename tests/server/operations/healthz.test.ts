@@ -30,7 +30,7 @@ it("answers 503 once the database is closed, without the file's path", async () 
   const storage = openSqliteStorage(path);
   const route = healthRoute(storage);
   expect((await route.request("/healthz")).status).toBe(200);
-  storage.close();
+  await storage.close();
   const response = await route.request("/healthz");
   expect(response.status).toBe(503);
   const body = await response.text();

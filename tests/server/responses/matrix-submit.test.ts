@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  link = server.createLink({ label: "县直单位" });
+  link = await server.createLink({ label: "县直单位" });
   const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
     version: number;
   };
@@ -31,10 +31,12 @@ const stored = () => ({ responses: server.countResponses(), rows: server.answerR
 describe("a grid answer", () => {
   it("is stored as one row per answered grid row, in survey row order, then counted per row", async () => {
     for (let i = 0; i < 5; i++) expect((await submit(GOOD)).status).toBe(201);
-    const rows = server.longTableRows().filter((r) => r.question.includes("."));
+    const rows = (await server.longTableRows()).filter((r) => r.question.includes("."));
     const keys = [...new Set(rows.map((r) => `${r.question}:${r.option}`))];
     expect(keys).toEqual(["Q20.r1:A", "Q20.r3:C", "Q30.a:A", "Q30.b:B"]);
-    const record = server.query<{ answers: string }>("SELECT answers FROM responses LIMIT 1")[0];
+    const record = (
+      await server.query<{ answers: string }>("SELECT answers FROM responses LIMIT 1")
+    )[0];
     expect(JSON.parse(record?.answers ?? "[]")).toEqual([
       ["Q1", "A", null],
       ["Q2", "Y", null],

@@ -42,8 +42,8 @@ const proofField = (body: unknown) =>
   });
 
 test("without, with a wrong, with another link's or with a used solution: 422 naming proofOfWork; solved: stored", async () => {
-  const link = server.createLink({ surveyId: "mini" });
-  const other = server.createLink({ surveyId: "mini", label: "另一个" });
+  const link = await server.createLink({ surveyId: "mini" });
+  const other = await server.createLink({ surveyId: "mini", label: "另一个" });
   const version = await versionOf(server, link.id);
 
   const missing = await submitOnce(server, link.id, version);
@@ -80,7 +80,7 @@ test("without, with a wrong, with another link's or with a used solution: 422 na
   expect(server.countResponses()).toBe(1);
   // Nothing of the puzzle is stored with the response.
   expect(
-    server.query<{ answers: string }>("SELECT answers FROM responses")[0]?.answers,
+    (await server.query<{ answers: string }>("SELECT answers FROM responses"))[0]?.answers,
   ).not.toContain(salt);
 });
 

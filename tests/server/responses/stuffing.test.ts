@@ -25,7 +25,7 @@ test("one address stores at most the configured rate; a 429 has Retry-After, the
   timeout: 60_000,
 }, async () => {
   server = await startMini({ SUBMIT_LIMIT_PER_ADDRESS: "60" });
-  const link = server.createLink({ surveyId: "mini" });
+  const link = await server.createLink({ surveyId: "mini" });
   const version = await versionOf(server, link.id);
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(T0);
@@ -72,7 +72,7 @@ test("with the default limit, one address firing without pause cannot fill a cap
 }, async () => {
   const limit = readConfig({}).submitLimitPerAddress;
   server = await startMini({ SUBMIT_LIMIT_PER_ADDRESS: String(limit) });
-  const link = server.createLink({ surveyId: "mini", cap: 200 });
+  const link = await server.createLink({ surveyId: "mini", cap: 200 });
   const version = await versionOf(server, link.id);
   vi.useFakeTimers({ toFake: ["Date"] });
   // The worst start: just before a window boundary, so two windows' worth land almost at once.
@@ -98,7 +98,7 @@ test("SUBMIT_LIMIT_PER_ADDRESS: 0 turns the limit off, a bad value refuses to st
     );
   }
   server = await startMini({ SUBMIT_LIMIT_PER_ADDRESS: "0" });
-  const link = server.createLink({ surveyId: "mini" });
+  const link = await server.createLink({ surveyId: "mini" });
   const version = await versionOf(server, link.id);
   expect(count(await submitMany(server, link.id, version, 150), 201)).toBe(150);
   expect(server.countResponses()).toBe(150);

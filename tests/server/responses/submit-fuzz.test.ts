@@ -24,7 +24,7 @@ let version: number;
 
 beforeAll(async () => {
   server = await startTestServer({ surveysDir: resolve("tests/fixtures/surveys") });
-  const link = server.createLink();
+  const link = await server.createLink();
   path = `/api/links/${link.id}/responses`;
   const page = await fetch(`${server.url}/api/links/${link.id}/survey`);
   version = z.object({ version: z.number() }).parse(await page.json()).version;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   target = {
     client,
     prints,
-    settle: () => void server.system.deps.upkeep.catchUp(),
+    settle: () => server.system.deps.upkeep.catchUp(),
     ignore: [],
     keepSignedIn: () => false,
   };

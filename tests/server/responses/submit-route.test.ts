@@ -21,31 +21,30 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(async () => {
-  link = server.createLink({ label: "县直单位" });
+  link = await server.createLink({ label: "县直单位" });
   const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
     version: number;
   };
   version = boot.version;
 });
 
-const rows = () => ({
+const rows = async () => ({
   responses: server.countResponses(),
   answers: server.answerRows().length,
-  longTable: server.longTableRows().length,
-  completed: server.query<{ completed: number }>(
-    "SELECT completed FROM links WHERE id = ?",
-    link.id,
+  longTable: (await server.longTableRows()).length,
+  completed: (
+    await server.query<{ completed: number }>("SELECT completed FROM links WHERE id = ?", link.id)
   )[0]?.completed,
 });
 
 describe("a valid submission", () => {
   it("is stored once, with its category and channel id, waiting for its cohort; then long-table rows and 其他 text", async () => {
-    const before = rows();
+    const before = await rows();
     const { status, body } = await submit({});
     expect(status).toBe(201);
     expect(body).toMatchObject({ receipt: expect.stringMatching(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/) });
-    expect(rows().responses).toBe(before.responses + 1);
-    const stored = server.query<Record<string, unknown>>(
+    expect((await rows()).responses).toBe(before.responses + 1);
+    const stored = await server.query<Record<string, unknown>>(
       "SELECT * FROM responses WHERE channel_id = ?",
       link.channelId,
     );
@@ -60,17 +59,17 @@ describe("a valid submission", () => {
       "released_on",
       "survey_version_id",
     ]);
-    expect(server.longTableRows()).toHaveLength(before.longTable);
+    expect(await server.longTableRows()).toHaveLength(before.longTable);
     // Four more of the same cell make a cohort of five: released together, then expanded.
     for (let i = 0; i < 4; i++) expect((await submit({})).status).toBe(201);
-    const cohort = server.query<{ released_on: string | null }>(
+    const cohort = await server.query<{ released_on: string | null }>(
       "SELECT released_on FROM responses WHERE channel_id = ?",
       link.channelId,
     );
     expect(cohort).toHaveLength(5);
     expect(new Set(cohort.map((r) => r.released_on)).size).toBe(1);
     expect(cohort[0]?.released_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const answers = server.query<{
+    const answers = await server.query<{
       question: string;
       option: string;
       text: string | null;
@@ -102,7 +101,7 @@ describe("a valid submission", () => {
     expect(first.status).toBe(201);
     expect(again).toEqual({ status: 200, body: first.body });
     for (const p of parallel) expect(p).toEqual({ status: 200, body: first.body });
-    expect(rows().completed).toBe(1);
+    expect((await rows()).completed).toBe(1);
   });
 
   it("parallel replays of a NEW submissionId also store exactly one", async () => {
@@ -113,7 +112,7 @@ describe("a valid submission", () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(9);
     expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
-    expect(rows().completed).toBe(1);
+    expect((await rows()).completed).toBe(1);
   });
 });
 
@@ -180,7 +179,7 @@ describe("a bad submission gets a 4xx naming the field, and nothing is stored", 
     ],
   ];
   it.each(cases)("%s → 422", async (_name, change, question, message) => {
-    const before = rows();
+    const before = await rows();
     const { status, body } = await submit(change);
     expect(status).toBe(422);
     const fields = (
@@ -189,7 +188,7 @@ describe("a bad submission gets a 4xx naming the field, and nothing is stored", 
     expect(fields.code).toBe("invalid");
     const field = fields.fields.find((f) => f.question === question);
     expect(field?.message).toMatch(message);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it.each([
@@ -198,24 +197,24 @@ describe("a bad submission gets a 4xx naming the field, and nothing is stored", 
     ["an unknown top-level field", { ip: "1.2.3.4" }, "(body)"],
     ["a version of another survey", { version: 9999 }, "version"],
   ])("%s → 422 naming %s", async (_name, change, field) => {
-    const before = rows();
+    const before = await rows();
     const { status, body } = await submit(change);
     expect(status).toBe(422);
     expect(JSON.stringify(body)).toContain(`"field":"${field}"`);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it("a __proto__ question key → 422, not silently dropped", async () => {
-    const before = rows();
+    const before = await rows();
     const body = `{"submissionId":"${newSubmissionId()}","version":${version},"answers":{"__proto__":["A"],"Q1":"B","Q2":"A","Q3":["A","B"],"Q4":"B"}}`;
     const { status, body: answer } = await postJson(submitUrl(), body);
     expect(status).toBe(422);
     expect(JSON.stringify(answer)).toContain('"question":"__proto__"');
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it("an oversized body sent chunked, with no Content-Length, → 413", async () => {
-    const before = rows();
+    const before = await rows();
     const chunk = new TextEncoder().encode(`"${"长".repeat(30_000)}",`);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -232,11 +231,11 @@ describe("a bad submission gets a 4xx naming the field, and nothing is stored", 
       duplex: "half",
     } as RequestInit);
     expect(response.status).toBe(413);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it("malformed JSON → 400, a wrong content type → 415, an oversized body → 413", async () => {
-    const before = rows();
+    const before = await rows();
     const malformed = await postJson(submitUrl(), '{"submissionId": ');
     expect(malformed.status).toBe(400);
     const wrongType = await fetch(submitUrl(), {
@@ -255,6 +254,6 @@ describe("a bad submission gets a 4xx naming the field, and nothing is stored", 
     expect(shouting.status).toBe(415);
     const huge = await submit({ answers: { ...GOOD.answers, Q6: "长".repeat(200_000) } });
     expect(huge.status).toBe(413);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 });

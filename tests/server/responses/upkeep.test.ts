@@ -16,10 +16,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const read = <T>(sql: string) => server.query<T>(sql);
-const countOf = (sql: string) => Object.values(read<Record<string, unknown>>(sql)[0] ?? {})[0];
+const countOf = async (sql: string) =>
+  Object.values((await read<Record<string, unknown>>(sql))[0] ?? {})[0];
 
 it("releases full cells, expands them, empties the log and rebuilds the file, without being asked", async () => {
-  const link = server.createLink();
+  const link = await server.createLink();
   const { version } = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
     version: number;
   };
@@ -37,10 +38,10 @@ it("releases full cells, expands them, empties the log and rebuilds the file, wi
   expect(posted.every((p) => p.status === 201)).toBe(true);
   await server.system.deps.upkeep.settled();
 
-  expect(countOf("SELECT count(*) FROM responses WHERE released_on IS NOT NULL")).toBe(20);
-  expect(countOf("SELECT count(*) FROM responses WHERE released_on IS NULL")).toBe(3);
-  expect(countOf("SELECT count(*) FROM answers_pending")).toBe(0);
-  const rows = read(
+  expect(await countOf("SELECT count(*) FROM responses WHERE released_on IS NOT NULL")).toBe(20);
+  expect(await countOf("SELECT count(*) FROM responses WHERE released_on IS NULL")).toBe(3);
+  expect(await countOf("SELECT count(*) FROM answers_pending")).toBe(0);
+  const rows = await read(
     "SELECT question, option, count(*) AS n FROM answers GROUP BY question, option ORDER BY question, option",
   );
   expect(rows).toEqual([
@@ -52,9 +53,11 @@ it("releases full cells, expands them, empties the log and rebuilds the file, wi
   ]);
   // The write-ahead log (a record in submission order) is empty, the file rebuilt.
   expect(statSync(`${server.dbPath}-wal`).size).toBe(0);
-  expect(countOf("PRAGMA freelist_count")).toBe(0);
+  expect(await countOf("PRAGMA freelist_count")).toBe(0);
   // The durable record keeps the rows in survey order, whatever order the phone sent them in.
-  const stored = countOf("SELECT answers FROM responses WHERE released_on IS NOT NULL LIMIT 1");
+  const stored = await countOf(
+    "SELECT answers FROM responses WHERE released_on IS NOT NULL LIMIT 1",
+  );
   expect(JSON.parse(String(stored))).toEqual([
     ["Q1", "A", null],
     ["Q2", "B", null],
@@ -65,11 +68,11 @@ it("releases full cells, expands them, empties the log and rebuilds the file, wi
 });
 
 it("releases every waiting response once the survey is closed", async () => {
-  server.system.deps.storage.setSurveyState("mini", "closed");
+  await server.system.deps.storage.setSurveyState("mini", "closed");
   try {
-    server.system.deps.upkeep.catchUp();
-    expect(countOf("SELECT count(*) FROM responses WHERE released_on IS NULL")).toBe(0);
+    await server.system.deps.upkeep.catchUp();
+    expect(await countOf("SELECT count(*) FROM responses WHERE released_on IS NULL")).toBe(0);
   } finally {
-    server.system.deps.storage.setSurveyState("mini", "open");
+    await server.system.deps.storage.setSurveyState("mini", "open");
   }
 });

@@ -13,7 +13,10 @@ afterEach(async () => {
 });
 
 async function alerts(s: TestServer): Promise<Record<string, unknown>> {
-  const cookie = sessionCookie(s, await addAccount(s, `watcher${Math.random()}`, "distributor"));
+  const cookie = await sessionCookie(
+    s,
+    await addAccount(s, `watcher${Math.random()}`, "distributor"),
+  );
   const answer = await callAdmin(s, { cookie }, "GET", "/admin/returns?survey=mini");
   expect(answer.status).toBe(200);
   const body = answer.body as { links: { label: string; burstAlert: unknown }[] };
@@ -24,8 +27,8 @@ test("stuffing 100 through a link raises its alert; three cohorts of k through a
   timeout: 60_000,
 }, async () => {
   server = await startMini({ SUBMIT_LIMIT_PER_ADDRESS: "0" });
-  const stuffed = server.createLink({ surveyId: "mini", label: "被刷" });
-  const normal = server.createLink({ surveyId: "mini", label: "正常" });
+  const stuffed = await server.createLink({ surveyId: "mini", label: "被刷" });
+  const normal = await server.createLink({ surveyId: "mini", label: "正常" });
   const version = await versionOf(server, stuffed.id);
   expect(await alerts(server)).toEqual({ 被刷: false, 正常: false });
 
@@ -36,7 +39,7 @@ test("stuffing 100 through a link raises its alert; three cohorts of k through a
   await submitMany(server, stuffed.id, version, 1);
   expect(await alerts(server)).toEqual({ 被刷: true, 正常: false });
   // A flag only: no per-link rate or count of recent submissions anywhere in the answer.
-  const cookie = sessionCookie(server, await addAccount(server, "reader", "distributor"));
+  const cookie = await sessionCookie(server, await addAccount(server, "reader", "distributor"));
   const raw = await callAdmin(server, { cookie }, "GET", "/admin/returns?survey=mini");
   expect(JSON.stringify(raw.body)).not.toMatch(/recent|perMinute|burstCount|"submitted"/);
 });
@@ -45,8 +48,8 @@ test("refusals by the per-address limit raise the alert of the link they were fo
   timeout: 60_000,
 }, async () => {
   server = await startMini({ SUBMIT_LIMIT_PER_ADDRESS: "60" });
-  const hall = server.createLink({ surveyId: "mini", label: "会场" });
-  server.createLink({ surveyId: "mini", label: "安静" });
+  const hall = await server.createLink({ surveyId: "mini", label: "会场" });
+  await server.createLink({ surveyId: "mini", label: "安静" });
   const version = await versionOf(server, hall.id);
   const sent = await submitMany(server, hall.id, version, 40);
   expect(sent.some((s) => s.status === 429)).toBe(true);

@@ -10,15 +10,15 @@ let server: TestServer;
 let cookie: string;
 beforeAll(async () => {
   server = await startTestServer({ surveysDir: resolve("tests/fixtures/surveys") });
-  cookie = sessionCookie(server, await addAccount(server, "watcher", "distributor"));
+  cookie = await sessionCookie(server, await addAccount(server, "watcher", "distributor"));
 });
 afterAll(() => server.close());
 
 const answers = { Q2: "B", Q3: ["A", "B"], Q4: "B" };
 
 it("counts returns per category, link and batch against targets, caps and codes issued", async () => {
-  const link = server.createLink({ surveyId: "mini", label: "机关", cap: 10 });
-  const open = server.createLink({ surveyId: "mini", label: "群众" });
+  const link = await server.createLink({ surveyId: "mini", label: "机关", cap: 10 });
+  const open = await server.createLink({ surveyId: "mini", label: "群众" });
   const batch = await callAdmin(server, { cookie }, "POST", "/admin/batches", {
     surveyId: "mini",
     label: "纸质",
@@ -85,7 +85,7 @@ it("counts returns per category, link and batch against targets, caps and codes 
   });
   // Nothing at the level of a respondent: no response id, no code, no clock time.
   const text = answer.text;
-  for (const row of server.query<{ id: string }>("SELECT id FROM responses"))
+  for (const row of await server.query<{ id: string }>("SELECT id FROM responses"))
     expect(text).not.toContain(row.id);
   for (const code of codes) expect(text).not.toContain(code);
   expect(text).not.toMatch(/T\d\d:\d\d/);

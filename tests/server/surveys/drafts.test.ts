@@ -30,15 +30,15 @@ const dir = mkdtempSync(join(tmpdir(), "drafts-"));
 beforeAll(async () => {
   writeFileSync(join(dir, "mini.json"), JSON.stringify(mini()));
   server = await startTestServer({ surveysDir: dir });
-  admin = { cookie: sessionCookie(server, await addAccount(server, "chief", "admin")) };
+  admin = { cookie: await sessionCookie(server, await addAccount(server, "chief", "admin")) };
 });
 afterAll(() => server.close());
 
 /** DELETE too sends `{}`: every state change is JSON. */
 const call = (method: string, path: string, body?: unknown, as = admin) =>
   callAdmin(server, as, method, `/admin${path}`, method === "DELETE" ? {} : body);
-const storedVersion = (version: number) => {
-  const [row] = server.query<{ definition: string }>(
+const storedVersion = async (version: number) => {
+  const [row] = await server.query<{ definition: string }>(
     "SELECT definition FROM survey_versions WHERE survey_id = 'mini' AND version = ?",
     version,
   );
@@ -71,7 +71,7 @@ describe("create, read, save, list, delete", () => {
   it("opens a version as a draft based on it, with the JSON as stored", async () => {
     const draft = await newDraft({ source: "version", surveyId: "mini", version: 1 });
     expect(draft.basedOn).toEqual({ surveyId: "mini", version: 1 });
-    expect(draft.survey).toEqual(storedVersion(1));
+    expect(draft.survey).toEqual(await storedVersion(1));
     expect(draft.problems).toEqual([]);
     const unknown = await call("POST", "/drafts", {
       source: "version",
@@ -173,9 +173,9 @@ describe("publish", () => {
     const imported = await call("POST", "/surveys", survey);
     expect(imported.status).toBe(200);
     expect(imported.body).toEqual({ surveyId: "mini", version: 2, created: false });
-    expect(storedVersion(2).sections[0].questions[1].options[1].label).toBe("比较好");
+    expect((await storedVersion(2)).sections[0].questions[1].options[1].label).toBe("比较好");
     // Links serve it from now on.
-    const link = server.createLink({ surveyId: "mini" });
+    const link = await server.createLink({ surveyId: "mini" });
     const served = await fetch(`${server.url}/api/links/${link.id}/survey`);
     const body = (await served.json()) as { survey: { sections: { questions: unknown[] }[] } };
     expect(body.survey.sections[0]?.questions[1]).toMatchObject({
@@ -216,7 +216,9 @@ describe("who may, and what the audit log keeps", () => {
   it("refuses analysts and distributors on every draft route", async () => {
     const draft = await newDraft({ source: "blank" });
     for (const role of ["analyst", "distributor"] as const) {
-      const as = { cookie: sessionCookie(server, await addAccount(server, `${role}-1`, role)) };
+      const as = {
+        cookie: await sessionCookie(server, await addAccount(server, `${role}-1`, role)),
+      };
       const requests: [string, string, unknown?][] = [
         ["GET", "/drafts"],
         ["POST", "/drafts", { source: "blank" }],
@@ -233,7 +235,7 @@ describe("who may, and what the audit log keeps", () => {
   });
 
   it("audits create, save (once a minute), delete and publish, to the minute and without counts", async () => {
-    const start = auditActions().length;
+    const start = (await auditActions()).length;
     const draft = await newDraft({ source: "version", surveyId: "mini", version: 1 });
     const survey = { ...mini(), title: "审计用" };
     await call("PUT", `/drafts/${draft.id}`, { survey, revision: 1 });
@@ -241,7 +243,7 @@ describe("who may, and what the audit log keeps", () => {
     await call("POST", `/drafts/${draft.id}/publish`, { revision: 3 });
     const other = await newDraft({ source: "blank" });
     await call("DELETE", `/drafts/${other.id}`);
-    const lines = auditActions().slice(start);
+    const lines = (await auditActions()).slice(start);
     expect(lines.map((l) => [l.action, l.target, l.detail])).toEqual([
       ["draft.create", draft.id, "由 mini v1"],
       ["draft.save", draft.id, ""],

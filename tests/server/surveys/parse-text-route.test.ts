@@ -16,8 +16,8 @@ let analyst: { cookie: string };
 
 beforeAll(async () => {
   server = await startTestServer();
-  admin = { cookie: sessionCookie(server, await addAccount(server, "chief", "admin")) };
-  analyst = { cookie: sessionCookie(server, await addAccount(server, "reader", "analyst")) };
+  admin = { cookie: await sessionCookie(server, await addAccount(server, "chief", "admin")) };
+  analyst = { cookie: await sessionCookie(server, await addAccount(server, "reader", "analyst")) };
   prints = openFingerprinter(server.dbPath);
 });
 afterAll(async () => {

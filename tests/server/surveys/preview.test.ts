@@ -16,8 +16,8 @@ let draftId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  admin = sessionCookie(server, await addAccount(server, "chief", "admin"));
-  analyst = sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
+  admin = await sessionCookie(server, await addAccount(server, "chief", "admin"));
+  analyst = await sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
   const answer = await callAdmin(server, { cookie: admin }, "POST", "/admin/drafts", {
     source: "version",
     surveyId: SURVEY,
@@ -40,7 +40,7 @@ it("serves the phone page marked as a preview to an admin, and 404 to anyone els
   const html = await shown.text();
   const data = html.match(/<script type="application\/json" id="survey-data">(.*?)<\/script>/s);
   const boot = JSON.parse(data?.[1] ?? "{}");
-  const link = server.createLink({ surveyId: SURVEY });
+  const link = await server.createLink({ surveyId: SURVEY });
   const linked = await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json();
   // What a link's page embeds, less everything that could name a link or take a submission.
   expect(boot).toEqual({ preview: true, lockedCategory: null, survey: linked.survey });
@@ -51,7 +51,7 @@ it("serves the phone page marked as a preview to an admin, and 404 to anyone els
 });
 
 it("answers the respondent view as a link's survey route does", async () => {
-  const link = server.createLink({ surveyId: SURVEY });
+  const link = await server.createLink({ surveyId: SURVEY });
   const linked = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
     survey: unknown;
   };
@@ -90,14 +90,14 @@ it("refuses to preview a draft with problems, naming them", async () => {
 
 it("stores nothing, whatever a preview page sends wherever it can", async () => {
   const { deps } = server.system;
-  const link = server.createLink({ surveyId: SURVEY });
+  const link = await server.createLink({ surveyId: SURVEY });
   const batch = await callAdmin(server, { cookie: admin }, "POST", "/admin/batches", {
     surveyId: SURVEY,
     label: "预览测试",
     count: 1,
   });
   const batchId = (batch.body as { batch: { id: string } }).batch.id;
-  const [code] = server.query<{ code: string }>(
+  const [code] = await server.query<{ code: string }>(
     "SELECT code FROM codes WHERE batch_id = ?",
     batchId,
   );
@@ -116,7 +116,7 @@ it("stores nothing, whatever a preview page sends wherever it can", async () => 
   });
   const prints = openFingerprinter(server.dbPath);
   try {
-    deps.upkeep.catchUp();
+    await deps.upkeep.catchUp();
     const before = prints.take();
     await (await page(`/admin/preview/${draftId}`, admin)).text();
     const sends: [string, string][] = [
@@ -141,7 +141,7 @@ it("stores nothing, whatever a preview page sends wherever it can", async () => 
     }
     // The group commit and the indexer have had their chance to write.
     await new Promise((done) => setTimeout(done, 50));
-    deps.upkeep.catchUp();
+    await deps.upkeep.catchUp();
     expect(changedTables(before, prints.take())).toEqual([]);
     expect(server.countResponses()).toBe(0);
   } finally {

@@ -12,12 +12,12 @@ let admin: { cookie: string };
 let analyst: { cookie: string };
 beforeAll(async () => {
   server = await startTestServer();
-  admin = { cookie: sessionCookie(server, await addAccount(server, "chief", "admin")) };
-  analyst = { cookie: sessionCookie(server, await addAccount(server, "reader", "analyst")) };
+  admin = { cookie: await sessionCookie(server, await addAccount(server, "chief", "admin")) };
+  analyst = { cookie: await sessionCookie(server, await addAccount(server, "reader", "analyst")) };
 });
 afterAll(() => server.close());
 
-const versions = () => server.system.deps.storage.listVersions().length;
+const versions = async () => (await server.system.deps.storage.listVersions()).length;
 
 async function download(path: string, body?: unknown) {
   const response = await fetch(`${server.url}/api${path}`, {
@@ -35,13 +35,13 @@ async function download(path: string, body?: unknown) {
 it("parses an uploaded file into the survey, saving nothing", async () => {
   const survey = loadSurvey("tests/fixtures/surveys/spreadsheet/every-field.json");
   const fileBase64 = (await surveyToXlsx(survey)).toString("base64");
-  const before = versions();
+  const before = await versions();
   const answer = await callAdmin(server, admin, "POST", "/admin/surveys/parse-xlsx", {
     fileBase64: `data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,${fileBase64}`,
   });
   expect(answer.status).toBe(200);
   expect(answer.body).toEqual({ survey, problems: [] });
-  expect(versions()).toBe(before);
+  expect(await versions()).toBe(before);
 });
 
 it("returns the problems with their cells, and no survey", async () => {
@@ -73,7 +73,7 @@ it("refuses an upload over the body limit with 413", async () => {
 });
 
 it("downloads a stored version as a file that reads back as that version", async () => {
-  const [version] = server.system.deps.storage.listVersions();
+  const [version] = await server.system.deps.storage.listVersions();
   if (!version) throw new Error("no seed version");
   const { response, bytes } = await download(
     `/admin/surveys/${version.surveyId}/versions/${version.version}/xlsx`,
@@ -83,7 +83,7 @@ it("downloads a stored version as a file that reads back as that version", async
   expect(response.headers.get("Content-Disposition")).toBe(
     `attachment; filename="${version.surveyId}-v${version.version}.xlsx"`,
   );
-  const stored = server.system.deps.storage.getSurveyVersion(version.id)?.definition ?? "";
+  const stored = (await server.system.deps.storage.getSurveyVersion(version.id))?.definition ?? "";
   expect((await xlsxToSurvey(bytes)).survey).toEqual(JSON.parse(stored));
   const missing = await callAdmin(
     server,

@@ -182,7 +182,7 @@ describe("GET /admin/drafts/{id}/diff", () => {
   beforeAll(async () => {
     writeFileSync(join(dir, "mini.json"), JSON.stringify(mini()));
     server = await startTestServer({ surveysDir: dir });
-    cookie = sessionCookie(server, await addAccount(server, "chief", "admin"));
+    cookie = await sessionCookie(server, await addAccount(server, "chief", "admin"));
   });
   afterAll(() => server.close());
   const call = (method: string, path: string, body?: unknown) =>

@@ -14,7 +14,7 @@ let cookie: string;
 beforeAll(async () => {
   writeFileSync(join(dir, "mini.json"), JSON.stringify(mini()));
   server = await startTestServer({ surveysDir: dir });
-  cookie = sessionCookie(server, await addAccount(server, "chief", "admin"));
+  cookie = await sessionCookie(server, await addAccount(server, "chief", "admin"));
 });
 afterAll(() => server.close());
 
@@ -66,7 +66,7 @@ it("imports a changed survey as the current version, which a restart does not un
   expect(answer.body).toEqual({ surveyId: "mini", version: 2, created: true });
   const same = await callAdmin(server, { cookie }, "POST", "/admin/surveys", changed);
   expect(same.body).toEqual({ surveyId: "mini", version: 2, created: false });
-  const link = server.createLink({ surveyId: "mini" });
+  const link = await server.createLink({ surveyId: "mini" });
   const boot = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
     survey: { title: string };
   };
@@ -75,14 +75,14 @@ it("imports a changed survey as the current version, which a restart does not un
   // The old file is still in surveys/: restarting on the same database keeps version 2 current.
   const again = await startTestServer({ surveysDir: dir, env: { DATABASE_PATH: server.dbPath } });
   try {
-    expect(again.system.deps.catalog.current("mini")?.version).toBe(2);
+    expect((await again.system.deps.catalog.current("mini"))?.version).toBe(2);
   } finally {
     await again.close();
   }
 });
 
 it("closes a survey for good: it cannot be reopened (closing released what waited)", async () => {
-  const link = server.createLink({ surveyId: "mini" });
+  const link = await server.createLink({ surveyId: "mini" });
   const closed = await callAdmin(server, { cookie }, "POST", "/admin/surveys/mini/state", {
     state: "closed",
   });

@@ -17,25 +17,25 @@ describe("survey versions", () => {
     const server = await startTestServer({ surveysDir: dir });
     try {
       const { storage, catalog } = server.system.deps;
-      const link = server.createLink();
+      const link = await server.createLink();
       const url = `${server.url}/api/links/${link.id}/responses`;
-      const v1 = catalog.current("mini")!;
+      const v1 = (await catalog.current("mini"))!;
       expect(v1.version).toBe(1);
       expect(
         (await postJson(url, { submissionId: newSubmissionId(), version: v1.id, answers })).status,
       ).toBe(201);
 
       // Loading the same file again changes nothing.
-      expect(loadSurveyFiles(storage, dir, "2026-11-25").loaded).toEqual([
+      expect((await loadSurveyFiles(storage, dir, "2026-11-25")).loaded).toEqual([
         { file: expect.any(String), surveyId: "mini", version: 1 },
       ]);
 
       // Rewording a label creates version 2; version 1 stays as it was.
       writeFileSync(file, readFileSync(file, "utf8").replace("小问卷", "小型问卷"));
-      expect(loadSurveyFiles(storage, dir, "2026-11-25").loaded[0]?.version).toBe(2);
-      const v2 = catalog.current("mini")!;
+      expect((await loadSurveyFiles(storage, dir, "2026-11-25")).loaded[0]?.version).toBe(2);
+      const v2 = (await catalog.current("mini"))!;
       expect(v2.survey.title).toBe("xx县小型问卷");
-      expect(catalog.byVersionId(v1.id)?.survey.title).toBe("xx县小问卷");
+      expect((await catalog.byVersionId(v1.id))?.survey.title).toBe("xx县小问卷");
       const served = (await (await fetch(`${server.url}/api/links/${link.id}/survey`)).json()) as {
         version: number;
       };
@@ -48,7 +48,7 @@ describe("survey versions", () => {
       expect(
         (await postJson(url, { submissionId: newSubmissionId(), version: v2.id, answers })).status,
       ).toBe(201);
-      const perVersion = server.query<{ v: number; n: number }>(
+      const perVersion = await server.query<{ v: number; n: number }>(
         "SELECT survey_version_id AS v, count(*) AS n FROM responses GROUP BY v ORDER BY v",
       );
       expect(perVersion).toEqual([
@@ -56,8 +56,8 @@ describe("survey versions", () => {
         { v: v2.id, n: 1 },
       ]);
       // Released (here: the survey closed), each lands in its version's part of the long table.
-      server.system.deps.storage.setSurveyState("mini", "closed");
-      const answerVersions = server.query<{ v: number }>(
+      await server.system.deps.storage.setSurveyState("mini", "closed");
+      const answerVersions = await server.query<{ v: number }>(
         "SELECT DISTINCT survey_version_id AS v FROM answers ORDER BY v",
       );
       expect(answerVersions).toEqual([{ v: v1.id }, { v: v2.id }]);
@@ -76,9 +76,9 @@ describe("survey versions", () => {
     const server = await startTestServer({ surveysDir: dir, allowErrors: true });
     try {
       expect(server.system.report.errors.join("\n")).toMatch(/broken\.json: sections: /);
-      expect(server.system.deps.catalog.current("broken")).toBeUndefined();
+      expect(await server.system.deps.catalog.current("broken")).toBeUndefined();
       // npm start stops on this report (tests/server/startup.test.ts); the valid file waits too.
-      expect(server.system.deps.catalog.current("mini")).toBeUndefined();
+      expect(await server.system.deps.catalog.current("mini")).toBeUndefined();
     } finally {
       await server.close();
     }

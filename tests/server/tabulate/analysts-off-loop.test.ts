@@ -35,7 +35,7 @@ beforeAll(async () => {
   }
   store.closeStorage();
   server = await startTestServer({ env: { DATABASE_PATH: store.dbPath } });
-  cookie = sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
+  cookie = await sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
 }, 180_000);
 afterAll(async () => {
   await server?.close();
@@ -148,16 +148,16 @@ describe("catching up the long table", () => {
     const slices: number[] = [];
     const between: number[] = [];
     const upkeep = createUpkeep({
-      release: () => 0,
-      expand(limit) {
+      release: async () => 0,
+      async expand(limit) {
         const n = Math.min(limit, pending);
         pending -= n;
         slices.push(n);
         return n;
       },
-      pending: () => pending,
-      truncateLog: () => true,
-      rebuildFile: () => {},
+      pending: async () => pending,
+      truncateLog: async () => true,
+      rebuildFile: async () => {},
       log: () => {},
     });
     // Other work queued meanwhile (a submission's I/O, say) runs before the catch-up ends.

@@ -20,7 +20,7 @@ const categoryTable = (t: Tabulation): QuestionTable => t.questions.find((q) => 
 const rowOf = (t: Tabulation, key: string) => categoryTable(t).rows.find((r) => r.key === key)!;
 
 describe("the lone business owner (12 A, 12 D, 12 J and 1 K)", () => {
-  it("no banner reads their answers back from the category question's table", () => {
+  it("no banner reads their answers back from the category question's table", async () => {
     const store = newStore();
     store.add(
       [
@@ -42,7 +42,7 @@ describe("the lone business owner (12 A, 12 D, 12 J and 1 K)", () => {
     const hiddenAs: (string | null)[] = [];
     const unshown: number[] = [];
     for (const banner of banners) {
-      const outcome = ask(store, ledger, { banner: banner.code });
+      const outcome = await ask(store, ledger, { banner: banner.code });
       if (!outcome.ok) continue;
       shown += 1;
       const t = outcome.tabulation;
@@ -72,7 +72,7 @@ describe("the lone business owner (12 A, 12 D, 12 J and 1 K)", () => {
     }
   });
 
-  it("the category banner prints no size under k, in its columns or in its own table", () => {
+  it("the category banner prints no size under k, in its columns or in its own table", async () => {
     const store = newStore();
     store.add(
       [
@@ -81,7 +81,7 @@ describe("the lone business owner (12 A, 12 D, 12 J and 1 K)", () => {
       ],
       seededRandom(22),
     );
-    const outcome = ask(store, createPublicationLedger(), { banner: "Q1" });
+    const outcome = await ask(store, createPublicationLedger(), { banner: "Q1" });
     if (!outcome.ok) throw new Error(outcome.message);
     const t = outcome.tabulation;
     for (const table of t.questions)
@@ -98,7 +98,7 @@ describe("the lone business owner (12 A, 12 D, 12 J and 1 K)", () => {
 });
 
 describe("complementary rows", () => {
-  it("a single small row hides the next smallest with it; the note says why", () => {
+  it("a single small row hides the next smallest with it; the note says why", async () => {
     const store = newStore();
     store.add(
       [
@@ -109,7 +109,7 @@ describe("complementary rows", () => {
       ],
       seededRandom(23),
     );
-    const outcome = ask(store, createPublicationLedger(), { banner: "Q2" });
+    const outcome = await ask(store, createPublicationLedger(), { banner: "Q2" });
     if (!outcome.ok) throw new Error(outcome.message);
     const t = outcome.tabulation;
     const hidden = Object.fromEntries(categoryTable(t).rows.map((r) => [r.key, r.hidden]));
@@ -133,7 +133,7 @@ describe("complementary rows", () => {
 });
 
 describe("differencing", () => {
-  it("a row that would give away the respondents added since an earlier view is hidden", () => {
+  it("a row that would give away the respondents added since an earlier view is hidden", async () => {
     const store = newStore();
     const random = seededRandom(24);
     store.add(
@@ -142,7 +142,7 @@ describe("differencing", () => {
     );
     const ledger = createPublicationLedger();
     const published: Published = new Map();
-    const first = ask(store, ledger, { banner: "Q1", channels: ["x"] });
+    const first = await ask(store, ledger, { banner: "Q1", channels: ["x"] });
     if (!first.ok) throw new Error(first.message);
     publishedGroups(store, first.tabulation, { banner: "Q1", channels: ["x"] }, published);
     // Channel y adds 2 A (A in x and y minus A in x would be those two), 3 J and 10 E.
@@ -154,7 +154,7 @@ describe("differencing", () => {
       ],
       random,
     );
-    const outcome = ask(store, ledger, { banner: "Q2" });
+    const outcome = await ask(store, ledger, { banner: "Q2" });
     if (!outcome.ok) throw new Error(outcome.message);
     const t = outcome.tabulation;
     const hidden = Object.fromEntries(categoryTable(t).rows.map((r) => [r.key, r.hidden]));

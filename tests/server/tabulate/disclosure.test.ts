@@ -65,21 +65,21 @@ describe("suppression within one table", () => {
 });
 
 describe("differencing is refused or hidden", () => {
-  it("a view after fewer than k new responses is refused; after k it is shown", () => {
+  it("a view after fewer than k new responses is refused; after k it is shown", async () => {
     const store = newStore();
     const ledger = createPublicationLedger();
     const random = seededRandom(7);
     store.add([...times(20, { category: "A", channel: "x", day: DAYS[0]! })], random);
-    expect(ask(store, ledger, { banner: "Q1" }).ok).toBe(true);
+    expect((await ask(store, ledger, { banner: "Q1" })).ok).toBe(true);
     store.add(times(2, { category: "A", channel: "x", day: DAYS[1]! }), random);
-    const refused = ask(store, ledger, { banner: "Q1" });
+    const refused = await ask(store, ledger, { banner: "Q1" });
     expect(refused).toMatchObject({ ok: false, field: "survey" });
     if (!refused.ok) expect(refused.message).toContain("相减");
     store.add(times(3, { category: "A", channel: "x", day: DAYS[1]! }), random);
-    expect(ask(store, ledger, { banner: "Q1" }).ok).toBe(true);
+    expect((await ask(store, ledger, { banner: "Q1" })).ok).toBe(true);
   });
 
-  it("a channel filter that adds fewer than k respondents to an earlier one is refused", () => {
+  it("a channel filter that adds fewer than k respondents to an earlier one is refused", async () => {
     const store = newStore();
     const ledger = createPublicationLedger();
     const random = seededRandom(8);
@@ -93,14 +93,14 @@ describe("differencing is refused or hidden", () => {
       ],
       random,
     );
-    expect(ask(store, ledger, { banner: "Q1", channels: ["x"] }).ok).toBe(true);
-    expect(ask(store, ledger, { banner: "Q1", channels: ["x", "y"] })).toMatchObject({
+    expect((await ask(store, ledger, { banner: "Q1", channels: ["x"] })).ok).toBe(true);
+    expect(await ask(store, ledger, { banner: "Q1", channels: ["x", "y"] })).toMatchObject({
       ok: false,
       field: "channel",
     });
   });
 
-  it("a filtered selection under k is refused naming the filter", () => {
+  it("a filtered selection under k is refused naming the filter", async () => {
     const store = newStore();
     store.add(
       [
@@ -109,12 +109,12 @@ describe("differencing is refused or hidden", () => {
       ],
       seededRandom(9),
     );
-    const outcome = ask(store, createPublicationLedger(), { banner: "Q1", channels: ["y"] });
+    const outcome = await ask(store, createPublicationLedger(), { banner: "Q1", channels: ["y"] });
     expect(outcome).toMatchObject({ ok: false, field: "channel" });
     if (!outcome.ok) expect(outcome.message).toContain("只有 3 份");
   });
 
-  it("a column that would isolate new arrivals in one category is hidden, not shown", () => {
+  it("a column that would isolate new arrivals in one category is hidden, not shown", async () => {
     const store = newStore();
     const ledger = createPublicationLedger();
     const random = seededRandom(10);
@@ -125,7 +125,7 @@ describe("differencing is refused or hidden", () => {
       ],
       random,
     );
-    expect(ask(store, ledger, { banner: "Q1" }).ok).toBe(true);
+    expect((await ask(store, ledger, { banner: "Q1" })).ok).toBe(true);
     // 6 new: 2 in A (would be A_now − A_before) and 4 in J (a new small column anyway).
     store.add(
       [
@@ -134,7 +134,7 @@ describe("differencing is refused or hidden", () => {
       ],
       random,
     );
-    const outcome = ask(store, ledger, { banner: "Q1" });
+    const outcome = await ask(store, ledger, { banner: "Q1" });
     if (!outcome.ok) throw new Error(outcome.message);
     const hidden = Object.fromEntries(outcome.tabulation.columns.map((c) => [c.key, c.hidden]));
     expect(hidden.A).toBe("differencing");
@@ -165,33 +165,33 @@ const query = fc.record(
 describe("property: no published combination recovers a group under k", () => {
   // The attacker knows every shown column, every shown base of a display-logic question, and every
   // shown row of the category question's table (each is a category's respondents in the selection).
-  it("holds over random data, random filters and banners, and data arriving between views", () => {
+  it("holds over random data, random filters and banners, and data arriving between views", async () => {
     let accepted = 0;
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer(),
         fc.array(respondent, { minLength: 6, maxLength: 36 }),
         fc.array(respondent, { maxLength: 8 }),
         fc.array(query, { minLength: 1, maxLength: 6 }),
         fc.array(query, { maxLength: 4 }),
-        (seed, first, later, before, after) => {
+        async (seed, first, later, before, after) => {
           const store = openTabulationStore();
           try {
             const ledger = createPublicationLedger();
             const random = seededRandom(seed);
             const published: Published = new Map();
-            const run = (queries: Query[]) => {
+            const run = async (queries: Query[]) => {
               for (const q of queries) {
-                const outcome = ask(store, ledger, q);
+                const outcome = await ask(store, ledger, q);
                 if (!outcome.ok) continue;
                 accepted += 1;
                 publishedGroups(store, outcome.tabulation, q, published);
               }
             };
             store.add(first as Spec[], random);
-            run(before);
+            await run(before);
             if (later.length > 0) store.add(later as Spec[], random);
-            run(after);
+            await run(after);
             for (const [domain, groups] of published) {
               const found = recoverableSmallSets(groups, store.generated.length, K, true);
               expect(found, `domain ${domain}`).toEqual([]);
@@ -212,15 +212,15 @@ describe("property: no published combination recovers a group under k", () => {
 });
 
 describe("crossed banners", () => {
-  it("a second banner over the same respondents hides nothing: its cells are not determined", () => {
+  it("a second banner over the same respondents hides nothing: its cells are not determined", async () => {
     const store = newStore();
     const ledger = createPublicationLedger();
     store.add(
       ["A", "D", "J"].flatMap((category) => times(12, { category, channel: "x", day: DAYS[0]! })),
       seededRandom(11),
     );
-    const byCategory = ask(store, ledger, { banner: "Q1" });
-    const byQ2 = ask(store, ledger, { banner: "Q2" });
+    const byCategory = await ask(store, ledger, { banner: "Q1" });
+    const byQ2 = await ask(store, ledger, { banner: "Q2" });
     if (!byCategory.ok || !byQ2.ok) throw new Error("refused");
     // Random answers make some category × Q2 cells hold 1–4 people: the margins do not give them.
     const cells = new Map<string, number>();

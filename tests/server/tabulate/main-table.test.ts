@@ -33,7 +33,7 @@ const shape = (t: Tabulation) =>
   ].join("\n");
 
 describe("the main table", () => {
-  it("is served after any mix of filtered and crossed views, as cohorts arrive (40 sessions)", () => {
+  it("is served after any mix of filtered and crossed views, as cohorts arrive (40 sessions)", async () => {
     const random = seededRandom(1212);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
     const store0 = newStore();
@@ -57,15 +57,15 @@ describe("the main table", () => {
               : random() < 0.5
                 ? { banner: pick(singles) }
                 : { banner: "Q1", from: DAYS[day], to: DAYS[day] };
-          ask(store, ledger, query);
+          await ask(store, ledger, query);
         }
-        if (!ask(store, ledger, { banner: "Q1" }).ok) refusedMain += 1;
+        if (!(await ask(store, ledger, { banner: "Q1" })).ok) refusedMain += 1;
       }
     }
     expect(refusedMain).toBe(0);
   });
 
-  it("is served after a channel view published first, for a file where that used to lock it", () => {
+  it("is served after a channel view published first, for a file where that used to lock it", async () => {
     // Channel x holds all of A; D (2, hidden) came through y. With the x view published first,
     // the main table's A column plus x's total would isolate D's 2: the old planner then hid
     // everything it could and refused the main table for every account.
@@ -80,8 +80,8 @@ describe("the main table", () => {
       ],
       random,
     );
-    const filtered = ask(store, ledger, { banner: "Q1", channels: ["x"] });
-    const main = ask(store, ledger, { banner: "Q1" });
+    const filtered = await ask(store, ledger, { banner: "Q1", channels: ["x"] });
+    const main = await ask(store, ledger, { banner: "Q1" });
     expect(main.ok).toBe(true);
     if (main.ok) expect(main.tabulation.columns.find((c) => c.key === "J")?.n).toBe(20);
     // The x view is what gives D away now (the main table is out first): refused, saying why,
@@ -93,7 +93,7 @@ describe("the main table", () => {
 });
 
 describe("a repeat shows what it showed", () => {
-  it("every banner asked twice, with other banners in between, shows the same both times", () => {
+  it("every banner asked twice, with other banners in between, shows the same both times", async () => {
     const store = newStore();
     const ledger = createPublicationLedger();
     const random = seededRandom(7);
@@ -108,12 +108,12 @@ describe("a repeat shows what it showed", () => {
       .map((q) => q.code);
     const first = new Map<string, string>();
     for (const banner of singles) {
-      const outcome = ask(store, ledger, { banner });
+      const outcome = await ask(store, ledger, { banner });
       first.set(banner, outcome.ok ? shape(outcome.tabulation) : `refused: ${outcome.message}`);
     }
     const differing: string[] = [];
     for (const banner of singles) {
-      const outcome = ask(store, ledger, { banner });
+      const outcome = await ask(store, ledger, { banner });
       const again = outcome.ok ? shape(outcome.tabulation) : `refused: ${outcome.message}`;
       if (again !== first.get(banner)) differing.push(banner);
     }
@@ -125,8 +125,10 @@ describe("closing after results were published", () => {
   it("keeps the main table: a category's last few under k are held, not published as a difference", async () => {
     const server = await startTestServer({ env: { SUBMIT_LIMIT_PER_ADDRESS: "0" } });
     try {
-      const admin = { cookie: sessionCookie(server, await addAccount(server, "boss", "admin")) };
-      const link = server.createLink({ label: "县直单位" });
+      const admin = {
+        cookie: await sessionCookie(server, await addAccount(server, "boss", "admin")),
+      };
+      const link = await server.createLink({ label: "县直单位" });
       const boot = await fetch(`${server.url}/api/links/${link.id}/survey`);
       const { version } = (await boot.json()) as { version: number };
       const random = seededRandom(31);

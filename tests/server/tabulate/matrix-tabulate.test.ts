@@ -11,8 +11,9 @@ import { buildNarrative } from "../../../server/export/narrative.ts";
 import { rawResponses } from "../../../server/export/raw-responses.ts";
 import { writeWorkbook } from "../../../server/export/xlsx-workbook.ts";
 import { toAnswerRows } from "../../../server/responses/answer-rows.ts";
-import { openSqliteStorage } from "../../../server/storage/sqlite-storage.ts";
-import { type CatalogVersion, registerSurvey } from "../../../server/surveys/survey-catalog.ts";
+import { createResultsStore } from "../../../server/storage/sqlite-results.ts";
+import { openSqliteEngine } from "../../../server/storage/sqlite-storage.ts";
+import { type CatalogVersion, newVersion } from "../../../server/surveys/survey-catalog.ts";
 import { createPublicationLedger } from "../../../server/tabulate/disclosure/publication-ledger.ts";
 import type { Tabulation } from "../../../server/tabulate/results-schemas.ts";
 import { tabulate } from "../../../server/tabulate/tabulate.ts";
@@ -23,7 +24,9 @@ import { collect, parseCsv, readWorkbook } from "../export/read-back.ts";
 
 const FILE = "tests/fixtures/surveys-matrix/grid-survey.json";
 const dir = mkdtempSync(join(tmpdir(), "grid-tabulate-"));
-const storage = openSqliteStorage(join(dir, "t.db"));
+const storage = openSqliteEngine(join(dir, "t.db"));
+/** Tabulation's reads, as the results worker's SQLite reader answers them. */
+const results = createResultsStore(storage.db);
 let version: CatalogVersion;
 
 /** 20 of category A and 20 of B; only 3 (of A) are shown the Q30 grid, fewer than k = 5. */
@@ -44,7 +47,9 @@ function answersFor(i: number): { category: string; answers: Answers } {
 beforeAll(() => {
   const parsed = parseSurveyText(readFileSync(FILE, "utf8"), FILE);
   if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
-  const { record } = registerSurvey(storage, parsed.survey, "2026-11-25", "always");
+  const { record } = storage.registerSurveyVersion(
+    newVersion(parsed.survey, "2026-11-25", "always"),
+  );
   const survey = resolveSurvey(parsed.survey);
   version = { id: record.id, surveyId: record.surveyId, version: record.version, survey };
   const linkId = nanoid();
@@ -83,8 +88,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(filter: { from: string | null } = { from: null }): Tabulation {
-  const outcome = tabulate(storage, createPublicationLedger(), {
+async function run(filter: { from: string | null } = { from: null }): Promise<Tabulation> {
+  const outcome = await tabulate(results, createPublicationLedger(), {
     version,
     state: "open",
     banner: undefined,
@@ -104,8 +109,8 @@ const counts = (t: Tabulation, code: string, c = 0) =>
   Object.fromEntries(table(t, code).rows.map((r) => [r.key, r.cells[c]?.count ?? null]));
 
 describe("a grid's rows as tables", () => {
-  it("one table per row, in survey order, kind matrix, with the grid named", () => {
-    const t = run();
+  it("one table per row, in survey order, kind matrix, with the grid named", async () => {
+    const t = await run();
     expect(t.questions.map((q) => q.code)).toEqual([
       "Q1",
       "Q2",
@@ -125,8 +130,8 @@ describe("a grid's rows as tables", () => {
     expect(table(t, "Q2").grid).toBeNull();
   });
 
-  it("counts each row like a single choice, with the valid % without 不作评价", () => {
-    for (const t of [run(), run({ from: "2026-11-01" })]) {
+  it("counts each row like a single choice, with the valid % without 不作评价", async () => {
+    for (const t of [await run(), await run({ from: "2026-11-01" })]) {
       // Both readers: the long table's index (unfiltered) and the response pass (filtered).
       expect(counts(t, "Q20.r1")).toEqual({ A: 10, B: 6, C: 20, D: 4 });
       expect(counts(t, "Q20.r1", 1)).toEqual({ A: 10, B: 6, C: 0, D: 4 });
@@ -141,8 +146,8 @@ describe("a grid's rows as tables", () => {
     }
   });
 
-  it("hides every row of a grid shown to fewer than k, like any display-logic question", () => {
-    const t = run();
+  it("hides every row of a grid shown to fewer than k, like any display-logic question", async () => {
+    const t = await run();
     for (const code of ["Q30.a", "Q30.b"]) {
       const q = table(t, code);
       expect(q.hidden).toEqual(["small", "small", "small"]);
@@ -155,10 +160,10 @@ describe("a grid's rows as tables", () => {
 
 describe("a grid in the downloads", () => {
   let input: ExportInput;
-  beforeAll(() => {
-    const tabulation = run();
+  beforeAll(async () => {
+    const tabulation = await run();
     const ids = storage.releasedIds(version.id);
-    const release = rawResponses(storage, ids, version.survey, tabulation, true);
+    const release = rawResponses(results, ids, version.survey, tabulation, true);
     input = {
       tabulation,
       survey: version.survey,

@@ -21,8 +21,8 @@ export interface Query extends HandFilter {
 }
 
 /** Tabulates and, when allowed, publishes, as the results route does. */
-export function ask(store: Store, ledger: PublicationLedger, q: Query) {
-  const outcome = tabulate(store.storage, ledger, {
+export async function ask(store: Store, ledger: PublicationLedger, q: Query) {
+  const outcome = await tabulate(store.results, ledger, {
     version: store.version,
     state: "open",
     banner: q.banner,

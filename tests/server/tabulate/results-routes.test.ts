@@ -29,11 +29,11 @@ const PLAN = [
 
 beforeAll(async () => {
   server = await startTestServer();
-  analyst = { cookie: sessionCookie(server, await addAccount(server, "fenxi", "analyst")) };
-  admin = { cookie: sessionCookie(server, await addAccount(server, "boss", "admin")) };
+  analyst = { cookie: await sessionCookie(server, await addAccount(server, "fenxi", "analyst")) };
+  admin = { cookie: await sessionCookie(server, await addAccount(server, "boss", "admin")) };
   const links = {
-    main: server.createLink({ label: "县直单位" }),
-    second: server.createLink({ label: "乡镇党委" }),
+    main: await server.createLink({ label: "县直单位" }),
+    second: await server.createLink({ label: "乡镇党委" }),
   };
   const boot = await fetch(`${server.url}/api/links/${links.main.id}/survey`);
   const { version } = (await boot.json()) as { version: number };

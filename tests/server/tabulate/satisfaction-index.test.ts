@@ -26,8 +26,8 @@ beforeAll(() => {
 });
 afterAll(() => store.close());
 
-function run(banner: string | undefined): Tabulation {
-  const outcome = tabulate(store.storage, createPublicationLedger(), {
+async function run(banner: string | undefined): Promise<Tabulation> {
+  const outcome = await tabulate(store.results, createPublicationLedger(), {
     version: store.version,
     state: "open",
     banner,
@@ -66,8 +66,8 @@ describe("satisfaction indices", () => {
   });
 
   for (const banner of [undefined, "Q24"]) {
-    it(`every shown index cell equals the plain-loop count (banner ${banner ?? "category"})`, () => {
-      const t = run(banner);
+    it(`every shown index cell equals the plain-loop count (banner ${banner ?? "category"})`, async () => {
+      const t = await run(banner);
       const bannerCode = t.banner.question;
       const satisfaction = t.indices.find((s) => s.name === "满意率");
       expect(satisfaction?.items.length).toBe(10);
@@ -101,8 +101,8 @@ describe("satisfaction indices", () => {
     });
   }
 
-  it("hides an index wherever its column is hidden (the small category and its complement)", () => {
-    const t = run(undefined);
+  it("hides an index wherever its column is hidden (the small category and its complement)", async () => {
+    const t = await run(undefined);
     const small = t.columns.findIndex((c) => c.key === "K");
     expect(t.columns[small]?.hidden).toBe("small");
     for (const item of t.indices.flatMap((s) => s.items))
@@ -115,8 +115,8 @@ describe("satisfaction indices", () => {
       });
   });
 
-  it("ranks the aspects by the 全体 value, highest first, equal values sharing a rank", () => {
-    const t = run(undefined);
+  it("ranks the aspects by the 全体 value, highest first, equal values sharing a rank", async () => {
+    const t = await run(undefined);
     for (const summary of t.indices) {
       const values = summary.items.map((i) => i.cells[0]?.value ?? -1);
       expect(values).toEqual([...values].sort((a, b) => b - a));

@@ -40,8 +40,8 @@ beforeAll(() => {
 });
 afterAll(() => store.close());
 
-function run(banner: string | undefined, filter: HandFilter): Tabulation {
-  const outcome = tabulate(store.storage, createPublicationLedger(), {
+async function run(banner: string | undefined, filter: HandFilter): Promise<Tabulation> {
+  const outcome = await tabulate(store.results, createPublicationLedger(), {
     version: store.version,
     state: "open",
     banner,
@@ -102,8 +102,8 @@ function expectMatchesHandCount(t: Tabulation, banner: string, filter: HandFilte
 }
 
 describe("tabulation equals an independent count", () => {
-  it("the unfiltered category banner (the indexed fast path), every cell", () => {
-    const t = run(undefined, {});
+  it("the unfiltered category banner (the indexed fast path), every cell", async () => {
+    const t = await run(undefined, {});
     expect(expectMatchesHandCount(t, "Q1", {})).toBeGreaterThan(900);
     const hidden = Object.fromEntries(t.columns.map((c) => [c.key, c.hidden]));
     expect(hidden).toMatchObject({ _total: null, A: null, D: null, J: null, I: null });
@@ -117,18 +117,18 @@ describe("tabulation equals an independent count", () => {
 
   // Each on a fresh ledger that holds the main table only (tabulate publishes it first); the two
   // together are refused there, since with the main table they would isolate a small set.
-  it("a channel filter (the response pass)", () => {
+  it("a channel filter (the response pass)", async () => {
     const filter = { channels: ["乡镇党委"] };
-    expectMatchesHandCount(run(undefined, filter), "Q1", filter);
+    expectMatchesHandCount(await run(undefined, filter), "Q1", filter);
   });
 
-  it("a day range (the response pass)", () => {
+  it("a day range (the response pass)", async () => {
     const filter = { from: "2026-11-21", to: "2026-11-22" };
-    expectMatchesHandCount(run(undefined, filter), "Q1", filter);
+    expectMatchesHandCount(await run(undefined, filter), "Q1", filter);
   });
 
-  it("a banner by another single-choice question", () => {
-    const t = run("Q2", {});
+  it("a banner by another single-choice question", async () => {
+    const t = await run("Q2", {});
     expect(t.columns.map((c) => c.key)).toEqual(["_total", "A", "B", "C", "D", "_none"]);
     expectMatchesHandCount(t, "Q2", {});
     // K (3) and E (4) are under k as rows of the category question, as they are as columns.
@@ -137,15 +137,15 @@ describe("tabulation equals an independent count", () => {
     expect(hidden).toMatchObject({ A: null, D: null, J: null, I: null, K: "small", E: "small" });
   });
 
-  it("both readers tally the same counts", () => {
+  it("both readers tally the same counts", async () => {
     const banner = resolveBanner(survey, undefined);
     if (typeof banner === "string") throw new Error(banner);
     const ordinals = createPublicationLedger().ordinalOf(store.version.id);
-    const fast = tallyByCategory(store.storage, store.version.id, survey, banner, ordinals);
-    const slow = tallyResponses(
+    const fast = await tallyByCategory(store.results, store.version.id, survey, banner, ordinals);
+    const slow = await tallyResponses(
       survey,
       banner,
-      store.storage.iterateResponses(store.version.id, { channels: null, from: null, to: null }),
+      store.results.iterateResponses(store.version.id, { channels: null, from: null, to: null }),
       ordinals,
     );
     expect(fast.n).toEqual(slow.n);
@@ -165,8 +165,8 @@ describe("tabulation equals an independent count", () => {
 });
 
 describe("the console's text lists", () => {
-  it("keep the most frequent texts in text order and count the rest", () => {
-    const t = run(undefined, {});
+  it("keep the most frequent texts in text order and count the rest", async () => {
+    const t = await run(undefined, {});
     const q28 = t.questions.find((q) => q.code === "Q28")!;
     // The first group whose texts are listed (全体's may be withheld: with the listed categories'
     // lists beside it, it would give the texts of the hidden ones by subtraction).
@@ -184,7 +184,7 @@ describe("the console's text lists", () => {
 });
 
 describe("the survey's minimum base and the text threshold", () => {
-  it("a survey's minBase replaces k; a column of 6 is hidden under k = 8 and texts wait for 10", () => {
+  it("a survey's minBase replaces k; a column of 6 is hidden under k = 8 and texts wait for 10", async () => {
     const strict = openTabulationStore({ minBase: 8 });
     try {
       const random = seededRandom(5);
@@ -197,7 +197,7 @@ describe("the survey's minimum base and the text threshold", () => {
         ],
         random,
       );
-      const outcome = tabulate(strict.storage, createPublicationLedger(), {
+      const outcome = await tabulate(strict.results, createPublicationLedger(), {
         version: strict.version,
         state: "open",
         banner: undefined,

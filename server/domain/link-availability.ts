@@ -1,22 +1,11 @@
 // Whether a link may take a response right now, and if not, why (each reason has its own page).
+// A pure rule: storage applies it in the transaction that stores; routes and the CLI list it.
+import type { LinkAvailability, LinkState, LinkUnavailable } from "./link-states.ts";
+
 /** Link ids are nanoids; anything else is refused without a database lookup. */
 export function isLinkId(value: string): boolean {
   return /^[A-Za-z0-9_-]{21,64}$/.test(value);
 }
-
-export type LinkState = "open" | "paused" | "closed";
-export type LinkUnavailable = "paused" | "closed" | "not_open" | "expired" | "full";
-
-/** What a respondent gets from a link right now; the console and the CLI show this, not `state`. */
-export const LINK_AVAILABILITIES = [
-  "open",
-  "paused",
-  "closed",
-  "not_open",
-  "expired",
-  "full",
-] as const;
-export type LinkAvailability = (typeof LINK_AVAILABILITIES)[number];
 
 export interface LinkTerms {
   state: LinkState;

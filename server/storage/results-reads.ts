@@ -1,5 +1,6 @@
-// What tabulation reads from storage: released responses and the long answers table, never a link
-// id. A response still waiting for its cohort's release is invisible here (responses/releases.ts).
+// What tabulation reads, synchronously, on the results worker's own connection: released
+// responses and the long answers table, never a link id. A response still waiting for its cohort's
+// release is invisible here (responses/releases.ts).
 
 export interface ResponseFilter {
   /** Only these channel ids; null = every channel. */
@@ -27,7 +28,7 @@ export type Member = [category: string, ids: string[]];
 export type CategoryTexts = Map<string, Map<string, number>>;
 
 export interface ResultsStorage {
-  /** Released responses of a version matching the filter, in primary-key (random id) order. */
+  /** Released responses of a version matching the filter, by category, release day, channel, id. */
   iterateResponses(versionId: number, filter: ResponseFilter): IterableIterator<StoredResponse>;
   /** The ids of every released response of a version, sorted (random with respect to arrival). */
   releasedIds(versionId: number): string[];
