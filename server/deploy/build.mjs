@@ -25,8 +25,13 @@ const sources = newestSource(root);
 // Vite first: it empties dist/, so nothing of an older build survives.
 run("vite", "vite", ["build", "--logLevel", "warn"]);
 run("typescript", "tsc", ["-p", "tsconfig.build.json"]);
-// Read at run time beside the modules that use them (open-database.ts, page-routes.ts).
-for (const dir of ["server/storage/migrations", "server/respond/static"]) {
+// Read at run time beside the modules that use them (open-database.ts, postgres/migrate.ts,
+// page-routes.ts).
+for (const dir of [
+  "server/storage/migrations",
+  "server/storage/postgres/migrations",
+  "server/respond/static",
+]) {
   cpSync(`${root}${dir}`, `${root}dist/${dir}`, { recursive: true });
 }
 const { version } = JSON.parse(readFileSync(`${root}package.json`, "utf8"));

@@ -1,6 +1,6 @@
 // `npm run bench`: page bytes, durable-server vs bare-baseline submission throughput, tabulation,
 // slips, results, the order protection, then the proofs; `npm run bench -- results`, `-- order`,
-// `-- analysts` or `-- prove` runs one part alone.
+// `-- analysts`, `-- prove` or `-- scale` (SQLite against PostgreSQL) runs one part alone.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -21,6 +21,7 @@ import {
 } from "./print-results.ts";
 import { printProofSummary, runProofs } from "./prove.ts";
 import { benchResults } from "./results-bench.ts";
+import { mainScaleOnly } from "./scale-bench.ts";
 import { BENCH_SLIPS, benchSlipSheet } from "./slip-sheet.ts";
 import { mainStartupOnly } from "./startup-bench.ts";
 import { mainStuffingOnly } from "./stuffing-bench.ts";
@@ -225,5 +226,6 @@ const modes: Record<string, () => Promise<void>> = {
   prove: mainProofsOnly,
   stuffing: mainStuffingOnly,
   startup: mainStartupOnly,
+  scale: mainScaleOnly,
 };
 await (modes[process.argv[2] ?? ""] ?? main)();
