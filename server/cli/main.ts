@@ -4,6 +4,7 @@ import { loadConfig } from "../config.ts";
 import { createAdminCommand, createTokenCommand, listAdminsCommand } from "./admin-commands.ts";
 import { backupCommand, restoreCommand } from "./backup-commands.ts";
 import { createLinkCommand, listLinksCommand, setLinkStateCommand } from "./link-commands.ts";
+import { migrateToPostgresCommand } from "./migrate-commands.ts";
 import { parseOptionsOrExit } from "./parse-options.ts";
 import { checkSurveysCommand, listSurveysCommand } from "./survey-commands.ts";
 import { surveyFromXlsxCommand, surveyToXlsxCommand } from "./survey-xlsx-commands.ts";
@@ -28,6 +29,8 @@ const USAGE = `Usage: npm run cli -- <command>
   restore FILE                put a backup back at DATABASE_PATH (stop the server first)
   check                       could the server start? Node, SQLite, settings, database, surveys
   upgrade                     back up the database, then migrate it (stop the server first)
+  migrate --to postgres://…   copy everything from the SQLite file into an empty PostgreSQL
+                              database and compare counts (stop the server first)
 
 Settings: as the server reads them, so links print as it prints them: environment variables over
   --config FILE, else SURVEY_CONFIG, else survey.env beside the database (README: Settings).`;
@@ -48,6 +51,7 @@ const { positionals, values } = parseOptionsOrExit({
     into: { type: "string" },
     keep: { type: "string" },
     config: { type: "string" },
+    to: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -73,6 +77,7 @@ async function run(): Promise<number> {
   if (noun === "restore") return restoreCommand(config, verb);
   if (noun === "upgrade") return upgradeCommand(config);
   if (noun === "check") return checkCommand(config);
+  if (noun === "migrate") return migrateToPostgresCommand(config, values.to);
   let system: System;
   try {
     system = await composeSystem(config, { log: () => {} });

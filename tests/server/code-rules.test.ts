@@ -70,6 +70,20 @@ const ALLOWED: Allowed[] = [
     reason: COLUMNS,
     constantsOnly: true as const,
   })),
+  // migrate --to copies every table: their names come from the databases' own catalogs.
+  ...[
+    ["sql-string", "coalesce(max(id), 0) + 1, false) FROM ${table}"],
+    ["sql-call", 'SELECT count(*) FROM "${table}"'],
+    ["sql-string", "SELECT count(*) AS n FROM ${table}"],
+    ["sql-call", 'FROM "${table}" ORDER BY ${order}'],
+    ["sql-string", "OVERRIDING SYSTEM VALUE VALUES ${values.join"],
+  ].map(([rule, snippet]) => ({
+    file: "server/storage/postgres/copy-from-sqlite.ts",
+    rule: rule === "sql-call" ? ("sql-call" as const) : ("sql-string" as const),
+    snippet: snippet ?? "",
+    reason:
+      "table and column names read from the two databases' own catalogs (pg_tables, pragma_table_info), never from a request; every value is a bound parameter",
+  })),
   // The PostgreSQL engine splices the same kind of column-list constants into its queries.
   ...[
     ["pg-admins.ts", "FROM admins WHERE id = $1"],
@@ -83,12 +97,10 @@ const ALLOWED: Allowed[] = [
     ["pg-drafts.ts", "FROM survey_drafts WHERE id = $1`"],
     ["pg-drafts.ts", "FROM survey_drafts WHERE id = $1 FOR UPDATE"],
     ["pg-drafts.ts", "FROM survey_drafts ORDER BY"],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text the snippet matches
     ["pg-drafts.ts", "RETURNING ${COLUMNS}"],
     ["pg-links.ts", "FROM links WHERE id = $1"],
     ["pg-links.ts", "FROM links ORDER BY"],
     ["pg-surveys.ts", "WHERE survey_id = $1 AND content_hash = $2"],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text the snippet matches
     ["pg-surveys.ts", "RETURNING ${VERSION_COLUMNS}"],
     ["pg-surveys.ts", "FROM survey_versions WHERE id = $1"],
   ].map(([file, snippet]) => ({
