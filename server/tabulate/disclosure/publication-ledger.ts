@@ -138,11 +138,14 @@ function refine(size: number, partition: Partition, groups: readonly (readonly n
     [...new Set(members.map((i) => classes[i] ?? 0))].sort((x, y) => x - y),
   );
   // Nothing new: no published class is cut, nobody joins a group for the first time, and every
-  // group is one published before. Repeating a publication tells nothing it did not.
+  // group is one published before (or empty: a column nobody is in, never kept, see publish()).
+  // Repeating a publication tells nothing it did not.
   const repeat =
     !children.has(0) &&
     [...children.values()].every((kids) => kids.size === 1) &&
-    newGroups.every((group) => oldGroups.some((old) => sameGroup(old, group)));
+    newGroups.every(
+      (group) => group.length === 0 || oldGroups.some((old) => sameGroup(old, group)),
+    );
   return { classes, sizes, oldGroups, newGroups, repeat };
 }
 
