@@ -85,7 +85,7 @@ export async function composeSystem(
         ? { databaseUrl: config.databaseUrl }
         : { databasePath: config.databasePath }),
       catchUp: () => upkeep.catchUpInSlices(),
-      persist: (w) => storage.writeLedger(w.versionId, w.fresh, w.domain, w.partition),
+      persist: (w) => storage.writeLedger(w.versionId, w.fresh, w.domain, w.partition, w.basedOn),
       log,
     }),
     log,

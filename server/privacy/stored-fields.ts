@@ -81,6 +81,16 @@ export const PUBLICATION_FIELDS: readonly StoredField[] = [
     name: "已发布的组",
     why: "每次发布的每一列包含哪些分组，用于核对新的结果能否与旧结果相减。",
   },
+  {
+    field: "disclosure_revisions.survey_version_id",
+    name: "问卷版本",
+    why: "这条计数属于哪个问卷版本。",
+  },
+  {
+    field: "disclosure_revisions.revision",
+    name: "记录次数",
+    why: "发布记录被改写过几次。两台服务器共用一个数据库时，据此发现对方刚发布过结果，先核对再发布；只是一个计数，不含答卷编号、答案或时间。",
+  },
 ];
 
 export const CODE_FIELDS: readonly StoredField[] = [

@@ -10,17 +10,29 @@ export interface StoredLedger {
   /** [response id, ordinal], by ordinal. */
   members: [string, number][];
   partitions: Map<string, StoredPartition>;
+  /** Ledger writes so far (0: none): what a write must name to be applied (writeLedger). */
+  revision: number;
 }
+
+/** The revision a write made, or "stale": another writer moved it first, and nothing was written. */
+export type LedgerWriteOutcome = number | "stale";
 
 export interface LedgerStore {
   readLedger(versionId: number): Promise<StoredLedger>;
-  /** In one transaction: the members not stored yet and one domain's new partition. */
+  /** The stored revision alone: a worker checks it each job to see whether its copy is current. */
+  ledgerRevision(versionId: number): Promise<number>;
+  /**
+   * In one transaction: the members not stored yet and one domain's new partition, applied only
+   * if the stored revision is still `basedOn` (the one the writer decided against), which it then
+   * raises by one. Otherwise another instance wrote first: "stale", and nothing is written.
+   */
   writeLedger(
     versionId: number,
     fresh: readonly (readonly [string, number])[],
     domain: string,
     partition: StoredPartition,
-  ): Promise<void>;
+    basedOn: number,
+  ): Promise<LedgerWriteOutcome>;
   /** Survey versions of which anything was ever published (the ledger holds a partition). */
   publishedVersions(): Promise<Set<number>>;
 }

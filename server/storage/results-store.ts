@@ -45,6 +45,7 @@ export interface ResultsStore {
 /** One consistent moment: the reads, the publication ledger, and the expansion backlog. */
 export interface ResultsSnapshot extends ResultsStore {
   readLedger: LedgerStore["readLedger"];
+  ledgerRevision: LedgerStore["ledgerRevision"];
   /** Released responses not yet expanded into the long table (answer_counts would lag). */
   hasPendingAnswers(): Promise<boolean>;
 }

@@ -1,6 +1,11 @@
 // The publication ledger on disk, so the differencing check survives a restart or a crash.
 
-import type { LedgerStore, StoredLedger, StoredPartition } from "./ledger-store.ts";
+import type {
+  LedgerStore,
+  LedgerWriteOutcome,
+  StoredLedger,
+  StoredPartition,
+} from "./ledger-store.ts";
 import type { DB } from "./open-database.ts";
 import type { Synchronous } from "./synchronous.ts";
 
@@ -19,6 +24,16 @@ export function createLedgerStatements(db: DB): Synchronous<LedgerStore> {
   const published = db
     .prepare<[], number>(`SELECT DISTINCT survey_version_id FROM disclosure_partitions`)
     .pluck();
+  const revision = db
+    .prepare<[number], number>(
+      `SELECT revision FROM disclosure_revisions WHERE survey_version_id = ?`,
+    )
+    .pluck();
+  const raiseRevision = db.prepare<[number]>(
+    `INSERT INTO disclosure_revisions (survey_version_id, revision) VALUES (?, 1)
+     ON CONFLICT DO UPDATE SET revision = revision + 1`,
+  );
+  const revisionOf = (versionId: number) => revision.get(versionId) ?? 0;
   const addMember = db.prepare(
     `INSERT INTO disclosure_members (survey_version_id, response_id, ordinal) VALUES (?, ?, ?)`,
   );
@@ -27,13 +42,17 @@ export function createLedgerStatements(db: DB): Synchronous<LedgerStore> {
      VALUES (@versionId, @domain, @classes, @groups)
      ON CONFLICT DO UPDATE SET classes = excluded.classes, groups = excluded.groups`,
   );
+  // IMMEDIATE: the write lock is taken before the revision is read, not after.
   const write = db.transaction(
     (
       versionId: number,
       fresh: readonly (readonly [string, number])[],
       domain: string,
       partition: StoredPartition,
-    ) => {
+      basedOn: number,
+    ): LedgerWriteOutcome => {
+      // Read inside the write transaction: no other writer can move it before the raise below.
+      if (revisionOf(versionId) !== basedOn) return "stale";
       for (const [responseId, ordinal] of fresh) addMember.run(versionId, responseId, ordinal);
       const { classes } = partition;
       putPartition.run({
@@ -42,6 +61,8 @@ export function createLedgerStatements(db: DB): Synchronous<LedgerStore> {
         classes: Buffer.from(classes.buffer, classes.byteOffset, classes.byteLength),
         groups: JSON.stringify(partition.groups),
       });
+      raiseRevision.run(versionId);
+      return basedOn + 1;
     },
   );
 
@@ -53,11 +74,16 @@ export function createLedgerStatements(db: DB): Synchronous<LedgerStore> {
         const classes = new Int32Array(new Uint8Array(blob).buffer);
         stored.set(domain, { classes, groups: parseGroups(groups) });
       }
-      return { members: members.all(versionId), partitions: stored };
+      return {
+        members: members.all(versionId),
+        partitions: stored,
+        revision: revisionOf(versionId),
+      };
     },
+    ledgerRevision: revisionOf,
     publishedVersions: () => new Set(published.all()),
-    writeLedger: (versionId, fresh, domain, partition) =>
-      write(versionId, fresh, domain, partition),
+    writeLedger: (versionId, fresh, domain, partition, basedOn) =>
+      write.immediate(versionId, fresh, domain, partition, basedOn),
   };
 }
 

@@ -184,6 +184,7 @@ export function openResultsReader(path: string): ResultsReader {
   const inSnapshot: ResultsSnapshot = {
     ...reads,
     readLedger: ledger.readLedger,
+    ledgerRevision: ledger.ledgerRevision,
     hasPendingAnswers: async () => pending.get() === 1,
   };
   // Nothing is written inside, so COMMIT also ends a snapshot whose reader threw; and no statement

@@ -8,7 +8,12 @@ import type { LinkStore } from "./link-store.ts";
 import type { ResponseStore } from "./response-store.ts";
 import type { SurveyStore } from "./survey-store.ts";
 
-export type { LedgerStore, StoredLedger, StoredPartition } from "./ledger-store.ts";
+export type {
+  LedgerStore,
+  LedgerWriteOutcome,
+  StoredLedger,
+  StoredPartition,
+} from "./ledger-store.ts";
 export type { LinkChange, LinkRecord, LinkStore, NewLink } from "./link-store.ts";
 export type {
   AnswerRow,

@@ -80,13 +80,18 @@ describe("what a response is stored as", () => {
     expect(inTable("disclosure_partitions").sort()).toEqual(
       (await columns("disclosure_partitions")).sort(),
     );
+    expect(inTable("disclosure_revisions").sort()).toEqual(
+      (await columns("disclosure_revisions")).sort(),
+    );
     // The log fields: the keys of a real access-log line from this server.
     await fetch(`${server.url}/healthz`);
     const line = JSON.parse(server.logs.at(-1) ?? "{}") as Record<string, unknown>;
     expect(inTable("log").sort()).toEqual(Object.keys(line).sort());
     expect(
       listed.every((f) =>
-        /^(responses|codes|disclosure_members|disclosure_partitions|log)\./.test(f),
+        /^(responses|codes|disclosure_members|disclosure_partitions|disclosure_revisions|log)\./.test(
+          f,
+        ),
       ),
     ).toBe(true);
   });

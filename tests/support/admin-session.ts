@@ -5,14 +5,13 @@ import { startSession } from "../../server/admin/sessions.ts";
 import type { Role } from "../../server/domain/roles.ts";
 import type { TestServer } from "./test-server.ts";
 
+/** What these helpers use of a server: a TestServer, or one of several instances (pg-instances). */
+type Served = Pick<TestServer, "url" | "system">;
+
 export const PASSWORD = "correct horse battery";
 
 /** Creates an account (scrypt-hashed like any other) and returns its id. */
-export async function addAccount(
-  server: TestServer,
-  username: string,
-  role: Role,
-): Promise<string> {
+export async function addAccount(server: Served, username: string, role: Role): Promise<string> {
   const id = nanoid();
   await server.system.deps.storage.createAdmin({
     id,
@@ -27,7 +26,7 @@ export async function addAccount(
 }
 
 /** A fresh session cookie for the account, without paying for a password check. */
-export async function sessionCookie(server: TestServer, adminId: string): Promise<string> {
+export async function sessionCookie(server: Served, adminId: string): Promise<string> {
   const { storage, now } = server.system.deps;
   return `survey_admin=${await startSession(storage, adminId, now())}`;
 }
@@ -48,7 +47,7 @@ export interface Answer {
 
 /** One console API call as the browser (cookie + Origin) or a script (bearer) would make it. */
 export async function callAdmin(
-  server: TestServer,
+  server: Served,
   caller: Caller,
   method: string,
   path: string,

@@ -60,12 +60,15 @@ function isAuditedLoginFailure(
  * A refused results view still records the main table (category banner, no filter): it is
  * published first at every data state, before the asked-for view is checked against it, and the
  * ledger on disk must hold what the worker's ledger holds (else a restart renumbers responses).
- * Only the ledger's two tables, only on the results routes, only with 422.
+ * Only the ledger's tables (and its revision), only on the results routes, only with 422.
  */
 function isMainTableRecord(key: string, status: number, { changed }: Changes): boolean {
   if (!key.startsWith("GET /admin/results") || status !== 422) return false;
   return changed.every(
-    (table) => table === "disclosure_members" || table === "disclosure_partitions",
+    (table) =>
+      table === "disclosure_members" ||
+      table === "disclosure_partitions" ||
+      table === "disclosure_revisions",
   );
 }
 

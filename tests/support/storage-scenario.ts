@@ -266,19 +266,27 @@ export async function runScenario(
       ],
       "main",
       { classes, groups: [[1], [1, 2]] },
+      0,
     ),
   );
   await note("write ledger again", () =>
-    store.writeLedger(2, [], "main", { classes: Int32Array.from([0, 2, 2, 2]), groups: [[2]] }),
+    store.writeLedger(2, [], "main", { classes: Int32Array.from([0, 2, 2, 2]), groups: [[2]] }, 1),
   );
   await note("write ledger twice", () =>
-    store.writeLedger(2, [["r-open-0", 9]], "other", { classes, groups: [] }),
+    store.writeLedger(2, [["r-open-0", 9]], "other", { classes, groups: [] }, 2),
   );
+  // Based on a revision another writer has moved past: refused, and nothing of it is written.
+  await note("write ledger stale", () =>
+    store.writeLedger(2, [["r-cap-2", 4]], "stale", { classes, groups: [[1]] }, 1),
+  );
+  await note("ledger revision", () => store.ledgerRevision(2));
+  await note("ledger revision none", () => store.ledgerRevision(1));
   await note("read ledger", async () => {
     const ledger = await store.readLedger(2);
     return {
       members: ledger.members,
       partitions: [...ledger.partitions].map(([d, p]) => [d, [...p.classes], p.groups]),
+      revision: ledger.revision,
     };
   });
   await note("published", async () => [...(await store.publishedVersions())]);

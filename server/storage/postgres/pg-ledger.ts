@@ -1,11 +1,25 @@
 // The publication ledger in PostgreSQL, so the differencing check survives a restart, a crash, and
 // the other instance.
-import type { LedgerStore, StoredPartition } from "../ledger-store.ts";
+import type { LedgerStore, StoredLedger, StoredPartition } from "../ledger-store.ts";
 import type { Pool } from "./open-postgres.ts";
-import { inTransaction, type Queryable } from "./pg-transaction.ts";
+import {
+  inTransaction,
+  lockObjectForTransaction,
+  OBJECT_LOCKS,
+  type Queryable,
+} from "./pg-transaction.ts";
+
+/** A version's ledger revision on `client` (no row yet: 0). */
+export async function ledgerRevisionIn(client: Queryable, versionId: number): Promise<number> {
+  const { rows } = await client.query<{ revision: number }>(
+    "SELECT revision FROM disclosure_revisions WHERE survey_version_id = $1",
+    [versionId],
+  );
+  return rows[0]?.revision ?? 0;
+}
 
 /** Reads on `client`, so a caller may read and write one version's ledger in one transaction. */
-export async function readLedgerIn(client: Queryable, versionId: number) {
+export async function readLedgerIn(client: Queryable, versionId: number): Promise<StoredLedger> {
   const members = await client.query<{ id: string; ordinal: number }>(
     `SELECT response_id AS id, ordinal FROM disclosure_members WHERE survey_version_id = $1
       ORDER BY ordinal`,
@@ -27,16 +41,22 @@ export async function readLedgerIn(client: Queryable, versionId: number) {
   return {
     members: members.rows.map((m): [string, number] => [m.id, m.ordinal]),
     partitions: stored,
+    revision: await ledgerRevisionIn(client, versionId),
   };
 }
 
 export function createPgLedger(pool: Pool): LedgerStore {
   return {
     readLedger: (versionId) => readLedgerIn(pool, versionId),
-    writeLedger: (versionId, fresh, domain, partition) =>
+    ledgerRevision: (versionId) => ledgerRevisionIn(pool, versionId),
+    writeLedger: (versionId, fresh, domain, partition, basedOn) =>
       inTransaction(
         pool,
         async (client) => {
+          // Held to COMMIT: the other instance's write to this version waits here, then reads the
+          // revision this one raised (READ COMMITTED reads it afresh) and is refused.
+          await lockObjectForTransaction(client, OBJECT_LOCKS.ledger, String(versionId));
+          if ((await ledgerRevisionIn(client, versionId)) !== basedOn) return "stale" as const;
           // In id order, as SQLite's key order places them: the rows keep no order of publication.
           await client.query(
             `INSERT INTO disclosure_members (survey_version_id, response_id, ordinal)
@@ -57,6 +77,13 @@ export function createPgLedger(pool: Pool): LedgerStore {
               JSON.stringify(partition.groups),
             ],
           );
+          await client.query(
+            `INSERT INTO disclosure_revisions (survey_version_id, revision) VALUES ($1, 1)
+             ON CONFLICT (survey_version_id)
+             DO UPDATE SET revision = disclosure_revisions.revision + 1`,
+            [versionId],
+          );
+          return basedOn + 1;
         },
         // It names responses: the rebuild must not rewrite them under it (pg-transaction.ts).
         { writer: true },

@@ -3,7 +3,7 @@
 import type { LedgerStore } from "../ledger-store.ts";
 import type { Member, ResultsStorage, StoredResponse } from "../results-reads.ts";
 import type { Pool } from "./open-postgres.ts";
-import { readLedgerIn } from "./pg-ledger.ts";
+import { ledgerRevisionIn, readLedgerIn } from "./pg-ledger.ts";
 import { fetchInChunks, streamFromPool } from "./pg-stream.ts";
 import type { Queryable } from "./pg-transaction.ts";
 
@@ -138,6 +138,7 @@ export function createPgResults(pool: Pool): PgResultsReads {
 /** What one snapshot offers: the reads, the ledger as of that moment, and the expansion backlog. */
 export interface PgSnapshot extends PgResultsReads {
   readLedger: LedgerStore["readLedger"];
+  ledgerRevision: LedgerStore["ledgerRevision"];
   /** Released responses not yet expanded into the long table (answer_counts would lag). */
   hasPendingAnswers(): Promise<boolean>;
 }
@@ -160,6 +161,7 @@ export async function inPgSnapshot<T>(
           fetchInChunks<StoredResponse>(client, text, values),
         ),
         readLedger: (versionId) => readLedgerIn(client, versionId),
+        ledgerRevision: (versionId) => ledgerRevisionIn(client, versionId),
         async hasPendingAnswers() {
           const { rows } = await client.query<{ pending: boolean }>(
             "SELECT EXISTS (SELECT 1 FROM answers_pending) AS pending",

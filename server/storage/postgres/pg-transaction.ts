@@ -37,6 +37,8 @@ export const PROGRAM_LOCK = 0x5375_7276;
 export const OBJECT_LOCKS = {
   /** Versions are numbered one survey at a time. */
   survey: 0x5375_7277,
+  /** One survey version's publication ledger: its revision is checked and raised by one writer. */
+  ledger: 0x5375_7278,
 } as const;
 
 export interface TransactionOptions {

@@ -7,18 +7,30 @@
 // or a crash forgets nothing; results only ever cover released cohorts, so what is kept narrows a
 // response's arrival to its cohort at most (responses/releases.ts).
 //
+// Another instance on the same database keeps its own ledger: each job compares the stored
+// revision with this copy's and reloads when the disk is ahead; each write names the revision it
+// was decided against, and one that finds the disk moved is refused (results-pool.ts decides again).
+//
 // A domain is what the tables publish: "columns" for questions everyone is shown, or one
 // display-logic question, whose tables cover only the respondents shown it.
-import type { LedgerStore } from "../../storage/storage.ts";
-import type { Synchronous } from "../../storage/synchronous.ts";
+import type { LedgerStore, StoredPartition } from "../../storage/storage.ts";
 import type { HiddenReason } from "../results-schemas.ts";
 import { findDeterminedSmallSet } from "./determined-sets.ts";
 
 /**
  * Where publications go: the worker collects them for the main thread to commit, at once, so the
- * ledger's own logic stays synchronous. What is stored already is read by load(), not here.
+ * ledger's own logic stays synchronous. What is stored already is read by load(), not here. The
+ * outcome is the main thread's to see: a stale write makes it tell this ledger to forget().
  */
-type LedgerWriter = Pick<Synchronous<LedgerStore>, "writeLedger">;
+interface LedgerWriter {
+  writeLedger(
+    versionId: number,
+    fresh: readonly (readonly [string, number])[],
+    domain: string,
+    partition: StoredPartition,
+    basedOn: number,
+  ): void;
+}
 
 export interface LedgerCheck {
   /** Sets of 1…k−1 respondents the publication would let someone recover (0 = safe). */
@@ -45,6 +57,10 @@ interface VersionLedger {
   domains: Map<string, Partition>;
   /** Ordinals below this are on disk. */
   saved: number;
+  /** The stored revision this copy reflects, counting its own writes not yet committed. */
+  revision: number;
+  /** Which load this copy came from (1, 2, …; 0 memory-only): see epochOf. */
+  epoch: number;
 }
 
 /** What one table hid for the differencing check, by axis (settle.ts). */
@@ -55,11 +71,19 @@ export interface DroppedGroups {
 
 export interface PublicationLedger {
   /**
-   * Reads a version's stored ledger (once: afterwards this ledger is the one that decides). A
-   * ledger kept on disk must be loaded, inside the job's snapshot, before any other use of the
-   * version; a memory-only one starts empty without it.
+   * Reads a version's stored ledger, or reads it again when the stored revision is ahead of this
+   * copy (another instance published). A ledger kept on disk must be loaded, inside the job's
+   * snapshot, before any other use of the version; a memory-only one starts empty without it.
+   * A stored revision behind this copy is this copy's own writes, not committed yet: kept.
    */
-  load(versionId: number, from: Pick<LedgerStore, "readLedger">): Promise<void>;
+  load(versionId: number, from: Pick<LedgerStore, "readLedger" | "ledgerRevision">): Promise<void>;
+  /** Drops a version's copy: one of its writes was stale, so it holds what the disk does not. */
+  forget(versionId: number): void;
+  /**
+   * The load the version's copy came from, increasing with every load: a decision taken on a copy
+   * whose write proved stale is refused by that number (results-pool.ts), as are later ones on it.
+   */
+  epochOf(versionId: number): number;
   /**
    * What each selection hid last time, by selection and data state. Tried first on the next
    * request for the same, so a repeat (or the download right after a view) shows exactly what
@@ -114,11 +138,14 @@ function refine(size: number, partition: Partition, groups: readonly (readonly n
     [...new Set(members.map((i) => classes[i] ?? 0))].sort((x, y) => x - y),
   );
   // Nothing new: no published class is cut, nobody joins a group for the first time, and every
-  // group is one published before. Repeating a publication tells nothing it did not.
+  // group is one published before (or empty: a column nobody is in, never kept, see publish()).
+  // Repeating a publication tells nothing it did not.
   const repeat =
     !children.has(0) &&
     [...children.values()].every((kids) => kids.size === 1) &&
-    newGroups.every((group) => oldGroups.some((old) => sameGroup(old, group)));
+    newGroups.every(
+      (group) => group.length === 0 || oldGroups.some((old) => sameGroup(old, group)),
+    );
   return { classes, sizes, oldGroups, newGroups, repeat };
 }
 
@@ -128,12 +155,13 @@ const sameGroup = (a: readonly number[], b: readonly number[]) =>
 /** `store` null: memory only (tests of the algebra). */
 export function createPublicationLedger(store: LedgerWriter | null = null): PublicationLedger {
   const versions = new Map<number, VersionLedger>();
+  let loads = 0;
   const ledgerOf = (versionId: number) => {
     let ledger = versions.get(versionId);
     if (!ledger) {
       // Starting empty over a stored ledger would renumber published responses: never silently.
       if (store) throw new Error(`the ledger of version ${versionId} was not loaded`);
-      ledger = { ordinals: new Map(), domains: new Map(), saved: 0 };
+      ledger = { ordinals: new Map(), domains: new Map(), saved: 0, revision: 0, epoch: 0 };
       versions.set(versionId, ledger);
     }
     return ledger;
@@ -152,16 +180,26 @@ export function createPublicationLedger(store: LedgerWriter | null = null): Publ
     remembered: new Map(),
 
     async load(versionId, from) {
-      if (versions.has(versionId)) return;
-      const { members, partitions } = await from.readLedger(versionId);
-      // A job for the same version may have loaded it meanwhile: the first one read stays.
-      if (versions.has(versionId)) return;
+      const held = versions.get(versionId);
+      if (held && (await from.ledgerRevision(versionId)) <= held.revision) return;
+      const { members, partitions, revision } = await from.readLedger(versionId);
+      // A job for the same version may have loaded it meanwhile: the newest one read stays.
+      const now = versions.get(versionId);
+      if (now !== held && now && now.revision >= revision) return;
       versions.set(versionId, {
         ordinals: new Map(members),
         domains: new Map(partitions),
         saved: members.length,
+        revision,
+        epoch: ++loads,
       });
     },
+
+    forget(versionId) {
+      versions.delete(versionId);
+    },
+
+    epochOf: (versionId) => versions.get(versionId)?.epoch ?? 0,
 
     ordinalOf(versionId) {
       const { ordinals } = ledgerOf(versionId);
@@ -221,7 +259,15 @@ export function createPublicationLedger(store: LedgerWriter | null = null): Publ
       // On disk before the caller answers: what was published is never forgotten, even by a crash
       // right after. A failed write throws, so nothing is published that is not remembered.
       const fresh = [...ledger.ordinals].slice(ledger.saved);
-      store?.writeLedger(versionId, fresh, domain, { classes: next.classes, groups: merged });
+      // Based on the revision this copy reflects; the next write of the same job on the one after.
+      store?.writeLedger(
+        versionId,
+        fresh,
+        domain,
+        { classes: next.classes, groups: merged },
+        ledger.revision,
+      );
+      ledger.revision += 1;
       ledger.saved = ledger.ordinals.size;
       partition.classes = next.classes;
       partition.groups = merged;

@@ -20,6 +20,8 @@ export interface LedgerWrite {
   fresh: [string, number][];
   domain: string;
   partition: StoredPartition;
+  /** The stored revision the publication was decided against (storage.writeLedger). */
+  basedOn: number;
 }
 
 export type ToWorker =
@@ -34,7 +36,9 @@ export type ToWorker =
   /** The main thread forwarded one more chunk of the file: the worker may send another. */
   | { type: "ack"; id: number }
   /** The client went away, or the ledger write failed: stop writing the file. */
-  | { type: "cancel"; id: number };
+  | { type: "cancel"; id: number }
+  /** A ledger write of this version was stale (another instance wrote first): read it again. */
+  | { type: "forget"; versionId: number };
 
 export type FromWorker =
   /** The snapshot holds released responses not yet in the long table: catch up and ask again. */
@@ -46,6 +50,8 @@ export type FromWorker =
       message: string;
       /** The main table, published ahead of the refused view: recorded all the same. */
       writes: LedgerWrite[];
+      /** The ledger copy decided on (PublicationLedger.epochOf). */
+      epoch: number;
     }
   | {
       type: "tabulated";
@@ -54,6 +60,8 @@ export type FromWorker =
       /** The view's JSON body (texts limited), serialised here rather than on the event loop. */
       view: string | null;
       writes: LedgerWrite[];
+      /** The ledger copy decided on (PublicationLedger.epochOf). */
+      epoch: number;
     }
   | { type: "chunk"; id: number; bytes: Uint8Array }
   | { type: "end"; id: number }

@@ -1,8 +1,11 @@
 // On the main thread: one results worker, started on first use, fed one job per request. A crashed
 // worker fails only its jobs (the routes answer 503), is logged in one line, and is started again
-// by the next request; the server itself never goes down with it.
+// by the next request; the server itself never goes down with it. A publication whose ledger write
+// finds that another instance wrote first is not shown: the worker forgets its copy and the job runs
+// again, deciding against both instances' publications.
 import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
+import type { LedgerWriteOutcome } from "../../storage/storage.ts";
 import type { TabulationRequest } from "../tabulate.ts";
 import { createFileStream, type FileStream } from "./file-stream.ts";
 import type {
@@ -26,6 +29,8 @@ const BOOTSTRAP = COMPILED
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY)}); });`;
 /** Catch-ups before giving up, when releases keep landing between catch-up and snapshot. */
 const MAX_BEHIND = 20;
+/** Runs again after a stale ledger write: each one means the other instance published meanwhile. */
+const MAX_STALE = 5;
 
 /** The worker is down or was stopped: the request may be retried (503). */
 export class ResultsUnavailableError extends Error {}
@@ -43,7 +48,7 @@ export type ResultsPoolOptions = ResultsDatabase & {
   /** Makes the long table current (upkeep.catchUpInSlices). */
   catchUp: () => Promise<void>;
   /** Commits one publication (one ledger domain) to disk, in its own transaction (storage.writeLedger). */
-  persist: (write: LedgerWrite) => Promise<void>;
+  persist: (write: LedgerWrite) => Promise<LedgerWriteOutcome>;
   log: (line: string) => void;
 };
 
@@ -59,7 +64,8 @@ export interface ResultsPool {
 }
 
 interface Job {
-  settle(answer: Tabulated | "behind" | Error): void;
+  settle(answer: Tabulated | "behind" | "stale" | Error): void;
+  versionId: number;
   file: FileStream | null;
   download: DownloadFormat | null;
 }
@@ -71,6 +77,12 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
   /** The ledger writes still going to disk, job after job. */
   let persisting = Promise.resolve();
   const jobs = new Map<number, Job>();
+  /**
+   * Per version, the newest ledger copy (epoch) of the worker that a stale write condemned: every
+   * decision taken on it, or on an older one, is refused (ledger.epochOf). Per worker: a new one
+   * numbers its loads from 1 again.
+   */
+  let condemned = new Map<number, number>();
   const send = (message: ToWorker) => worker?.postMessage(message);
   const logError = (error: string, route = "results-worker") =>
     options.log(JSON.stringify({ level: "error", route, error }));
@@ -92,6 +104,7 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
 
   function start(): Worker {
     const started = new Worker(BOOTSTRAP, { eval: true, workerData: workerDataOf(options) });
+    condemned = new Map();
     // Never what keeps the process alive: shutdown and finished tests exit without waiting for it.
     started.unref();
     started.on("message", (message: FromWorker) => {
@@ -118,7 +131,7 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
         return job.settle("behind");
       case "refused":
         jobs.delete(message.id);
-        return record(message.id, job, message.writes, () => ({
+        return record(message.id, job, message, () => ({
           ok: false,
           field: message.field,
           message: message.message,
@@ -144,19 +157,28 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
         },
       );
     const { published, view } = message;
-    record(id, job, message.writes, () => {
+    record(id, job, message, () => {
       if (!job.file) jobs.delete(id);
       return { ok: true, published, view, file: job.file?.readable ?? null };
     });
   }
 
-  /** Commits a job's ledger writes, then answers it; a failed write fails it and the worker. */
-  function record(id: number, job: Job, writes: LedgerWrite[], answer: () => Tabulated) {
+  /**
+   * Commits a job's ledger writes, then answers it; a failed write fails it and the worker, and a
+   * stale one (or a copy condemned already) sends the job round again, its file never begun.
+   */
+  function record(id: number, job: Job, decided: Decided, answer: () => Tabulated) {
     const from = worker;
     persisting = persisting
-      .then(() => persistInTurns(writes))
+      .then(() => persistInTurns(job.versionId, decided))
       .then(
-        () => job.settle(answer()),
+        (outcome) => {
+          if (outcome === "written") return job.settle(answer());
+          jobs.delete(id);
+          if (job.file) send({ type: "cancel", id });
+          job.file?.readable.destroy();
+          job.settle("stale");
+        },
         (error: unknown) => {
           // The worker's ledger holds a publication the disk does not: a new worker reads the disk.
           const reason = error instanceof Error ? error.message : "unknown";
@@ -173,11 +195,18 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
    * between: at 100,000 responses each is a 400 KB partition, and submissions go in between.
    * Jobs' writes never interleave (`persisting` is a queue), so ordinals reach the disk in order.
    */
-  async function persistInTurns(writes: LedgerWrite[]) {
+  async function persistInTurns(versionId: number, { writes, epoch }: Decided) {
+    if (epoch <= (condemned.get(versionId) ?? 0)) return "stale";
     for (const [i, write] of writes.entries()) {
       if (i > 0) await new Promise<void>((next) => setImmediate(next));
-      await options.persist(write);
+      if ((await options.persist(write)) !== "stale") continue;
+      // The copy holds what the disk does not (this write), and lacks what the other instance
+      // wrote: the jobs already decided on it are refused too, and the worker reads it again.
+      condemned.set(versionId, Math.max(epoch, condemned.get(versionId) ?? 0));
+      send({ type: "forget", versionId });
+      return "stale";
     }
+    return "written";
   }
 
   function ask(
@@ -188,9 +217,10 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
     if (closed) return Promise.reject(new ResultsUnavailableError("the server is stopping"));
     worker ??= start();
     const id = nextId++;
-    return new Promise<Tabulated | "behind">((resolve, reject) => {
+    return new Promise<Tabulated | "behind" | "stale">((resolve, reject) => {
       jobs.set(id, {
         settle: (answer) => (answer instanceof Error ? reject(answer) : resolve(answer)),
+        versionId: request.version.id,
         file: null,
         download,
       });
@@ -200,12 +230,20 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
 
   return {
     async run(request, channelLabels, download) {
-      for (let attempt = 0; attempt < MAX_BEHIND; attempt++) {
+      let behind = 0;
+      let stale = 0;
+      while (behind < MAX_BEHIND && stale < MAX_STALE) {
         await options.catchUp();
         const answer = await ask(request, channelLabels, download);
-        if (answer !== "behind") return answer;
+        if (answer === "behind") behind++;
+        else if (answer === "stale") stale++;
+        else return answer;
       }
-      throw new ResultsUnavailableError("responses keep being released; try again");
+      throw new ResultsUnavailableError(
+        behind === MAX_BEHIND
+          ? "responses keep being released; try again"
+          : "results keep being published by another instance meanwhile; try again",
+      );
     },
     thread: () => worker,
     async close() {
@@ -217,6 +255,9 @@ export function createResultsPool(options: ResultsPoolOptions): ResultsPool {
     },
   };
 }
+
+/** What a job decided, to be committed: its ledger writes and the copy it decided on. */
+type Decided = Pick<Extract<FromWorker, { type: "tabulated" }>, "writes" | "epoch">;
 
 /** What results-thread.ts is given: the one field that names the database, nothing else. */
 function workerDataOf(database: ResultsDatabase) {

@@ -49,8 +49,9 @@ const context: WorkerContext = {
   reader: openReader(workerData),
   ledger: createPublicationLedger({
     // Collected for the main thread, which commits them (this connection is read-only).
-    writeLedger: (versionId, fresh, domain, partition) => {
-      context.writes.push({ versionId, fresh: fresh.map(([id, n]) => [id, n]), domain, partition });
+    writeLedger: (versionId, fresh, domain, partition, basedOn) => {
+      const members = fresh.map(([id, n]): [string, number] => [id, n]);
+      context.writes.push({ versionId, fresh: members, domain, partition, basedOn });
     },
   }),
   writes: [],
@@ -81,6 +82,11 @@ port.on("message", (message: ToWorker) => {
   if (message.type === "cancel") {
     files.get(message.id)?.destroy(new Error("cancelled"));
     files.delete(message.id);
+    return;
+  }
+  // In turn with the jobs: one running keeps its copy, and its answer is refused by its epoch.
+  if (message.type === "forget") {
+    queue = queue.then(() => context.ledger.forget(message.versionId));
     return;
   }
   queue = queue.then(() => serve(message));

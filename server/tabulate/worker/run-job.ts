@@ -37,23 +37,25 @@ export async function runJob(context: WorkerContext, job: RunJob): Promise<Chunk
   // Tabulation, the ids it counted and the ledger's first read see one snapshot.
   const outcome = await reader.snapshot(async (snapshot) => {
     if (await snapshot.hasPendingAnswers()) return "behind" as const;
+    // Reads the stored revision (one row), and the ledger again if another instance wrote since.
     await ledger.load(request.version.id, snapshot);
     // Emptied first: tabulate() itself publishes the main table ahead of any other view.
     context.writes = [];
     const result = await tabulate(snapshot, ledger, request);
-    if (!result.ok) return { ...result, writes: context.writes };
+    const epoch = ledger.epochOf(request.version.id);
+    if (!result.ok) return { ...result, writes: context.writes, epoch };
     // The raw sheet lists exactly the responses this tabulation counted.
     const releasedIds = job.download ? await snapshot.releasedIds(request.version.id) : [];
     result.publish();
-    return { ...result, releasedIds, writes: context.writes };
+    return { ...result, releasedIds, writes: context.writes, epoch };
   });
   if (outcome === "behind") {
     post({ type: "behind", id });
     return null;
   }
   if (!outcome.ok) {
-    const { field, message, writes } = outcome;
-    post({ type: "refused", id, field, message, writes });
+    const { field, message, writes, epoch } = outcome;
+    post({ type: "refused", id, field, message, writes, epoch });
     return null;
   }
   const tabulation = {
@@ -70,6 +72,7 @@ export async function runJob(context: WorkerContext, job: RunJob): Promise<Chunk
     },
     view: job.download ? null : JSON.stringify(limitTexts(tabulation)),
     writes: outcome.writes,
+    epoch: outcome.epoch,
   });
   if (!job.download) return null;
 

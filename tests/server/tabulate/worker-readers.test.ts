@@ -70,12 +70,13 @@ function workerOn(reader: ResultsReader) {
   const context: WorkerContext = {
     reader,
     ledger: createPublicationLedger({
-      writeLedger: (versionId, fresh, domain, partition) => {
+      writeLedger: (versionId, fresh, domain, partition, basedOn) => {
         context.writes.push({
           versionId,
           fresh: fresh.map(([id, n]) => [id, n]),
           domain,
           partition,
+          basedOn,
         });
       },
     }),
@@ -152,7 +153,7 @@ describe("the SQLite reader", () => {
       // Every released response got its ordinal from the main table, and each reached the disk.
       expect(writes.flatMap((w) => w.fresh)).toHaveLength(63);
       for (const w of writes)
-        await own.stores.writeLedger(w.versionId, w.fresh, w.domain, w.partition);
+        await own.stores.writeLedger(w.versionId, w.fresh, w.domain, w.partition, w.basedOn);
       const restarted = createPublicationLedger({ writeLedger: () => {} });
       await reader.snapshot((snapshot) => restarted.load(own.version.id, snapshot));
       const ids = own.generated.map((g) => g.id);
@@ -283,7 +284,7 @@ describe.skipIf(noPostgres)("the PostgreSQL reader, beside the SQLite one", () =
     const pool = createResultsPool({
       databaseUrl: database.url,
       catchUp: async () => {},
-      persist: (w) => pg.writeLedger(w.versionId, w.fresh, w.domain, w.partition),
+      persist: (w) => pg.writeLedger(w.versionId, w.fresh, w.domain, w.partition, w.basedOn),
       log: (line) => logged.push(line),
     });
     try {

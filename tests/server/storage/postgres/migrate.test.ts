@@ -81,6 +81,7 @@ describe.skipIf(noPostgres)("PostgreSQL migrations", () => {
       "legacy_channels",
       "disclosure_members",
       "disclosure_partitions",
+      "disclosure_revisions",
       "survey_drafts",
     ])
       expect(schema).toContain(`relation r ${table}`);

@@ -147,7 +147,8 @@ describe.skipIf(noPostgres)("the PostgreSQL rebuild and arrival order", () => {
           .slice(published)
           .map((r, j): [string, number] => [r, published + j + 1]);
         const classes = new Int32Array(released.length + 1);
-        await store.writeLedger(record.id, fresh, "main", { classes, groups: [] });
+        const basedOn = await store.ledgerRevision(record.id);
+        await store.writeLedger(record.id, fresh, "main", { classes, groups: [] }, basedOn);
         published = released.length;
       }
     }
