@@ -2,6 +2,7 @@
 
 import type { LoginThrottle } from "./admin/login-throttle.ts";
 import type { SetupLink } from "./admin/setup-link.ts";
+import type { ResultsPool } from "./export/worker/results-pool.ts";
 import type { TrustedProxies } from "./http/client-address.ts";
 import type { RateLimiter } from "./http/rate-limit.ts";
 import type { ClientAssets } from "./respond/client-assets.ts";
@@ -10,7 +11,6 @@ import type { StuffingGuard } from "./responses/stuffing-guard.ts";
 import type { Upkeep } from "./responses/upkeep.ts";
 import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
 import type { SurveyCatalog } from "./surveys/survey-catalog.ts";
-import type { ResultsPool } from "./tabulate/worker/results-pool.ts";
 
 export interface AppDeps {
   storage: Storage;

@@ -8,6 +8,7 @@ import { sessionRoutes } from "./admin/session-routes.ts";
 import { tokenRoutes } from "./admin/token-routes.ts";
 import type { AppDeps } from "./app-deps.ts";
 import { batchRoutes } from "./batches/batch-routes.ts";
+import { downloadRoutes } from "./export/download-routes.ts";
 import { accessLog } from "./http/access-log.ts";
 import { bodySizeLimit } from "./http/body-size-limit.ts";
 import { handleError, jsonError } from "./http/errors.ts";
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
     batchRoutes,
     returnsRoute,
     resultsRoutes,
+    downloadRoutes,
   ])
     api.route("/", routes(deps));
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {

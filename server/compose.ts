@@ -3,6 +3,7 @@ import { createLoginThrottle } from "./admin/login-throttle.ts";
 import { createSetupLink } from "./admin/setup-link.ts";
 import type { AppDeps } from "./app-deps.ts";
 import type { Config } from "./config.ts";
+import { createResultsPool } from "./export/worker/results-pool.ts";
 import { createBufferedLog } from "./http/buffered-log.ts";
 import { NO_PROXIES, parseTrustedProxies } from "./http/client-address.ts";
 import { dayIn } from "./http/clock.ts";
@@ -17,7 +18,6 @@ import { openPostgresStorage } from "./storage/postgres/pg-storage.ts";
 import { openSqliteStorage } from "./storage/sqlite-storage.ts";
 import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
 import { createSurveyCatalog, type LoadReport, loadSurveyFiles } from "./surveys/survey-catalog.ts";
-import { createResultsPool } from "./tabulate/worker/results-pool.ts";
 
 export interface System {
   deps: AppDeps;

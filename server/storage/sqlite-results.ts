@@ -1,5 +1,5 @@
 // Prepared statements behind tabulation: reads only, each one a primary-key or index range scan.
-// Also their async view, and the results worker's own read-only connection (tabulate/worker/).
+// Also their async view, and the results worker's own read-only connection (export/worker/).
 import Database from "better-sqlite3";
 import type { LedgerStore } from "./ledger-store.ts";
 import type { DB } from "./open-database.ts";

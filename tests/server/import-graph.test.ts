@@ -86,6 +86,14 @@ function domainViolations(edges: Edge[]): string[] {
     .map(show);
 }
 
+/** Tabulation computes; the downloads format what it computed: export may read tabulate, never back. */
+function tabulateViolations(edges: Edge[]): string[] {
+  return edges
+    .filter((e) => e.from.startsWith("server/tabulate/"))
+    .filter((e) => e.target?.startsWith("server/export/"))
+    .map(show);
+}
+
 function consoleViolations(edges: Edge[]): string[] {
   return edges
     .filter((e) => e.target?.startsWith("server/"))
@@ -148,6 +156,10 @@ describe("the import graph", () => {
 
   it("the domain imports nothing but the domain (no zod, no node, no package)", () => {
     expect(domainViolations(server)).toEqual([]);
+  });
+
+  it("tabulation imports nothing from the downloads (no tabulate ↔ export cycle)", () => {
+    expect(tabulateViolations(server)).toEqual([]);
   });
 
   it("the console reads the server only through the domain and a few zod-free helpers", () => {

@@ -2,12 +2,12 @@
 // for a download write the file as chunks. The ledger's disk writes are handed back instead: the
 // main thread commits them before it answers (the worker's connection is read-only).
 import { finished } from "node:stream/promises";
-import { rawResponses } from "../../export/raw-responses.ts";
 import type { ResultsReader } from "../../storage/results-store.ts";
-import type { PublicationLedger } from "../disclosure/publication-ledger.ts";
-import { limitTexts } from "../limit-texts.ts";
-import { tabulate } from "../tabulate.ts";
-import { isCategoryBanner } from "../tally.ts";
+import type { PublicationLedger } from "../../tabulate/disclosure/publication-ledger.ts";
+import { limitTexts } from "../../tabulate/limit-texts.ts";
+import { tabulate } from "../../tabulate/tabulate.ts";
+import { isCategoryBanner } from "../../tabulate/tally.ts";
+import { rawResponses } from "../raw-responses.ts";
 import { ChunkSender } from "./chunk-sender.ts";
 import { EXPORT_WRITERS } from "./export-writers.ts";
 import type { FromWorker, LedgerWrite, ToWorker } from "./results-messages.ts";

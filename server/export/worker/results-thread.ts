@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { openPgResultsReader } from "../../storage/postgres/pg-results-reader.ts";
 import type { ResultsReader } from "../../storage/results-store.ts";
 import { openResultsReader } from "../../storage/sqlite-results.ts";
-import { createPublicationLedger } from "../disclosure/publication-ledger.ts";
+import { createPublicationLedger } from "../../tabulate/disclosure/publication-ledger.ts";
 import type { ChunkSender } from "./chunk-sender.ts";
 import type { ToWorker } from "./results-messages.ts";
 import { runJob, type WorkerContext } from "./run-job.ts";

@@ -1,18 +1,9 @@
 // What the main thread and the results worker say to each other: one job per request, numbered.
 import type { StoredPartition } from "../../storage/storage.ts";
-import type { Tabulation } from "../results-schemas.ts";
-import type { TabulationRequest } from "../tabulate.ts";
+import type { DownloadFormat, PublishedSummary } from "../../tabulate/publication.ts";
+import type { TabulationRequest } from "../../tabulate/tabulate.ts";
 
-/** The four downloads, by file extension; null is the results view (no file). */
-export type DownloadFormat = "xlsx" | "csv" | "docx" | "html";
-
-/** What the main thread needs of a published tabulation: the audit line and the file name. */
-export interface PublishedSummary {
-  survey: Tabulation["survey"];
-  asOf: string;
-  /** The banner question's code. */
-  banner: string;
-}
+export type { DownloadFormat, PublishedSummary } from "../../tabulate/publication.ts";
 
 /** One ledger write the worker's publication made: the main thread commits it before answering. */
 export interface LedgerWrite {

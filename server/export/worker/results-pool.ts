@@ -6,7 +6,7 @@
 import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import type { LedgerWriteOutcome } from "../../storage/storage.ts";
-import type { TabulationRequest } from "../tabulate.ts";
+import type { TabulationRequest } from "../../tabulate/tabulate.ts";
 import { createFileStream, type FileStream } from "./file-stream.ts";
 import type {
   DownloadFormat,
@@ -32,8 +32,9 @@ const MAX_BEHIND = 20;
 /** Runs again after a stale ledger write: each one means the other instance published meanwhile. */
 const MAX_STALE = 5;
 
-/** The worker is down or was stopped: the request may be retried (503). */
-export class ResultsUnavailableError extends Error {}
+import { ResultsUnavailableError } from "../../tabulate/publication.ts";
+
+export { ResultsUnavailableError };
 
 export type Tabulated =
   | { ok: false; field: string; message: string }
