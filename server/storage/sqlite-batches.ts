@@ -1,6 +1,8 @@
 // Single-use code batches in SQLite: the batch, its codes, and counts (never which code was used).
-import type { BatchRecord, CodeUnavailable, NewBatch } from "./admin-records.ts";
+
+import type { BatchRecord, NewBatch } from "./admin-records.ts";
 import type { BatchStore } from "./batch-store.ts";
+import { codeRefusal } from "./code-refusal.ts";
 import type { DB } from "./open-database.ts";
 import type { Synchronous } from "./synchronous.ts";
 
@@ -84,16 +86,7 @@ export function createBatchStatements(db: DB): Synchronous<BatchStore> {
     findCode(code) {
       const row = codeRow.get(code);
       if (!row) return undefined;
-      // A closed survey first: every code of it then answers alike. Checked after "used", an
-      // unused code said 已结束收集 and a used one 不能使用, so a slip told whether X answered.
-      const unavailable: CodeUnavailable | null =
-        row.surveyState === "closed"
-          ? "closed"
-          : row.used === 1
-            ? "used"
-            : row.revoked === 1 || row.batchState === "revoked"
-              ? "revoked"
-              : null;
+      const unavailable = codeRefusal(row);
       const { batchId, surveyId, channelId, label, lockedCategory } = row;
       return { batch: { id: batchId, surveyId, channelId, label, lockedCategory }, unavailable };
     },

@@ -1,7 +1,8 @@
 // Single-use code batches in PostgreSQL: the batch, its codes, and counts (never which code was used).
-import type { CodeUnavailable } from "../../domain/refusals.ts";
+
 import type { BatchRecord } from "../admin-records.ts";
 import type { BatchStore, FoundCode } from "../batch-store.ts";
+import { codeRefusal } from "../code-refusal.ts";
 import type { Pool } from "./open-postgres.ts";
 import { inTransaction, type Queryable } from "./pg-transaction.ts";
 
@@ -44,16 +45,7 @@ export async function findCodeIn(client: Queryable, code: string): Promise<Found
   );
   const row = rows[0];
   if (!row) return undefined;
-  // A closed survey first: every code of it then answers alike, so a slip never tells whether X
-  // answered (see sqlite-batches.ts).
-  const unavailable: CodeUnavailable | null =
-    row.surveyState === "closed"
-      ? "closed"
-      : row.used === 1
-        ? "used"
-        : row.revoked === 1 || row.batchState === "revoked"
-          ? "revoked"
-          : null;
+  const unavailable = codeRefusal(row);
   const { batchId, surveyId, channelId, label, lockedCategory } = row;
   return { batch: { id: batchId, surveyId, channelId, label, lockedCategory }, unavailable };
 }
