@@ -2,13 +2,13 @@
 
 import type { LoginThrottle } from "./admin/login-throttle.ts";
 import type { SetupLink } from "./admin/setup-link.ts";
+import type { GroupCommit } from "./ballot-box/group-commit.ts";
+import type { Upkeep } from "./ballot-box/upkeep.ts";
 import type { ResultsPool } from "./export/worker/results-pool.ts";
 import type { TrustedProxies } from "./http/client-address.ts";
 import type { RateLimiter } from "./http/rate-limit.ts";
-import type { ClientAssets } from "./respond/client-assets.ts";
-import type { GroupCommit } from "./responses/group-commit.ts";
-import type { StuffingGuard } from "./responses/stuffing-guard.ts";
-import type { Upkeep } from "./responses/upkeep.ts";
+import type { ClientAssets } from "./respondent/client-assets.ts";
+import type { StuffingGuard } from "./respondent/stuffing-guard.ts";
 import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
 import type { SurveyCatalog } from "./surveys/survey-catalog.ts";
 

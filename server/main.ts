@@ -1,10 +1,11 @@
 // `npm start`: start the server, make a demo link on a fresh database, print where to go.
+
+import { releasedCounts } from "./collection-progress/released-counts.ts";
 import { loadConfig } from "./config.ts";
 import { keepServingOnStrayErrors } from "./http/last-resort.ts";
 import { createLink } from "./links/create-link.ts";
 import { linkStatusText } from "./links/link-status-text.ts";
 import { respondentUrl } from "./links/link-urls.ts";
-import { releasedCounts } from "./returns/released-counts.ts";
 import { startServer } from "./start-server.ts";
 
 keepServingOnStrayErrors();

@@ -3,12 +3,12 @@
 import type { Server } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.ts";
+import type { UpkeepOptions } from "./ballot-box/upkeep.ts";
 import { composeSystem, type System } from "./compose.ts";
 import { type Config, configProblem } from "./config.ts";
 import { dayIn } from "./http/clock.ts";
 import { gracefulShutdown } from "./http/graceful-shutdown.ts";
 import { baseUrl } from "./links/link-urls.ts";
-import type { UpkeepOptions } from "./responses/upkeep.ts";
 import { oneLine } from "./storage/inspect-database.ts";
 import { UnexpectedSchemaError } from "./storage/schema-check.ts";
 import { backUpBeforeMigrating, describeUpgradeBackup } from "./storage/upgrade.ts";

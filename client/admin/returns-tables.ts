@@ -1,5 +1,5 @@
 // The returns monitor's tables: per category, per link and per code batch. Counts only, and per
-// link a burst alert that is a flag, never a number (server/responses/burst-watch.ts says why).
+// link a burst alert that is a flag, never a number (server/respondent/burst-watch.ts says why).
 import { html, nothing } from "lit";
 import type { BatchState } from "../../server/domain/batch-states.ts";
 import type { LinkState } from "../../server/domain/link-states.ts";

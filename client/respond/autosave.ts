@@ -73,7 +73,7 @@ export function clearDraft(linkId: string): void {
   }
 }
 
-/** Also read by /privacy's clear button (server/respond/static/forget-submitted.js): keep in step. */
+/** Also read by /privacy's clear button (server/respondent/static/forget-submitted.js): keep in step. */
 export const SUBMITTED_PREFIX = "survey-done:";
 
 /**

@@ -4,7 +4,7 @@ import { css } from "lit";
 
 /**
  * A page may set --scheme-* on an ancestor to change every colour at once: the respondent's page
- * does, for its dark scheme (server/respond/static/page.css). Custom properties cross shadow roots,
+ * does, for its dark scheme (server/respondent/static/page.css). Custom properties cross shadow roots,
  * each element's own ones do not, so this is how one choice reaches the nested elements. The console
  * sets none (its own colours are not ready for dark) and keeps these light values.
  */

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import type { SecureHeadersVariables } from "hono/secure-headers";
 import type { AppDeps } from "../app-deps.ts";
-import { pageHead, renderNotice } from "../respond/render-pages.ts";
+import { pageHead, renderNotice } from "../respondent/render-pages.ts";
 
 export function consolePage(deps: AppDeps) {
   const app = new Hono<{ Variables: SecureHeadersVariables }>();

@@ -17,7 +17,7 @@ export interface SlipSheetOptions {
   drawQr?: (url: string) => string;
 }
 
-/** Served by the static handler from server/respond/static/slips.css; the CSP forbids inline styles. */
+/** Served by the static handler from server/respondent/static/slips.css; the CSP forbids inline styles. */
 export const SLIPS_STYLESHEET = "/static/slips.css";
 /** 3 columns × 5 rows: must match the grid in slips.css. */
 export const SLIPS_PER_PAGE = 15;

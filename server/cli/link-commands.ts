@@ -1,11 +1,11 @@
 // `link create|list|pause|resume|close`: distribution links from the command line.
 import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
+import { releasedCounts } from "../collection-progress/released-counts.ts";
 import type { System } from "../compose.ts";
 import type { Config } from "../config.ts";
 import { createLink } from "../links/create-link.ts";
 import { linkStatusText, STATUS_WIDTH } from "../links/link-status-text.ts";
 import { baseUrl, respondentUrl } from "../links/link-urls.ts";
-import { releasedCounts } from "../returns/released-counts.ts";
 
 interface LinkFlags {
   survey?: string;

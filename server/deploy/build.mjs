@@ -30,7 +30,7 @@ run("typescript", "tsc", ["-p", "tsconfig.build.json"]);
 for (const dir of [
   "server/storage/migrations",
   "server/storage/postgres/migrations",
-  "server/respond/static",
+  "server/respondent/static",
 ]) {
   cpSync(`${root}${dir}`, `${root}dist/${dir}`, { recursive: true });
 }

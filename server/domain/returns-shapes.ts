@@ -1,5 +1,5 @@
 // The returns monitor's body as the console reads it: a plain type, equal to what the zod schema of
-// server/returns/returns-schemas.ts infers (tests/client/admin/shared-types.test.ts).
+// server/collection-progress/returns-schemas.ts infers (tests/client/admin/shared-types.test.ts).
 import type { BatchState } from "./batch-states.ts";
 import type { LinkState } from "./link-states.ts";
 

@@ -12,7 +12,7 @@ import { renderFigureTable } from "./report-page/figure-table.ts";
 import { renderIndexSection } from "./report-page/index-section.ts";
 import { buildReportTable } from "./report-table.ts";
 
-/** Served by the static handler from server/respond/static/report.css; the CSP forbids inline styles. */
+/** Served by the static handler from server/respondent/static/report.css; the CSP forbids inline styles. */
 export const REPORT_STYLESHEET = "/static/report.css";
 
 /** The table and its notes on landscape pages: 全体 and eleven groups do not fit a portrait line. */

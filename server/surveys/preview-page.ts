@@ -8,7 +8,7 @@ import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
 import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import { readSession, readSessionCookie } from "../admin/sessions.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { renderNotice, renderSurveyPage } from "../respond/render-pages.ts";
+import { renderNotice, renderSurveyPage } from "../respondent/render-pages.ts";
 import { checkDraft } from "./draft-problems.ts";
 import { draftJson } from "./draft-view.ts";
 

@@ -5,9 +5,9 @@ import type { AdminEnv } from "../admin/admin-auth.ts";
 import { jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
 import type { AppDeps } from "../app-deps.ts";
+import { heldFor } from "../ballot-box/releases.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
-import { heldFor } from "../responses/releases.ts";
 import { type DownloadFormat, ResultsUnavailableError } from "./publication.ts";
 import type { ResultsQuery } from "./results-schemas.ts";
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { receiptFor, responseIdFor } from "../../server/responses/response-ids.ts";
+import { receiptFor, responseIdFor } from "../../server/ballot-box/response-ids.ts";
 import { startChildServer } from "../support/child-server.ts";
 import { createLinksWithCli, type LinkSpec, readLinks } from "../support/cli-links.ts";
 import { type CrashFigures, runCrashRounds } from "../support/crash-round.ts";

@@ -3,7 +3,7 @@
 // channel, so both engines hold the same answers. Then an analyst and an API token for the bench.
 import { nanoid } from "nanoid";
 import { createAccount, issueApiToken } from "../../server/admin/accounts.ts";
-import { toAnswerRows } from "../../server/responses/answer-rows.ts";
+import { toAnswerRows } from "../../server/respondent/answer-rows.ts";
 import { openPostgresStorage } from "../../server/storage/postgres/pg-storage.ts";
 import type { ResponseToStore } from "../../server/storage/storage.ts";
 import { newVersion } from "../../server/surveys/survey-catalog.ts";

@@ -49,7 +49,7 @@ function timeRender(render: () => string): { html: string; ms: number } {
 
 /** A real HTTP server, so Chromium loads the sheet as it would from ours, CSP header included. */
 async function serveSheet(html: string): Promise<{ server: Server; url: string }> {
-  const css = readFileSync("server/respond/static/slips.css");
+  const css = readFileSync("server/respondent/static/slips.css");
   const server = createServer((req, res) => {
     if (req.url === "/static/slips.css") {
       res.writeHead(200, { "Content-Type": "text/css; charset=utf-8" }).end(css);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nanoid } from "nanoid";
-import { toAnswerRows } from "../../server/responses/answer-rows.ts";
+import { toAnswerRows } from "../../server/respondent/answer-rows.ts";
 import { openSqliteEngine } from "../../server/storage/sqlite-storage.ts";
 import { newVersion } from "../../server/surveys/survey-catalog.ts";
 import { findCategoryQuestion, isChoice, listQuestions } from "../../surveys/format/answers.ts";

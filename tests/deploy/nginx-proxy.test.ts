@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../server/config.ts";
 import { HSTS } from "../../server/http/security-headers.ts";
-import { ANSWERS, MINI } from "../server/responses/stuffing-kit.ts";
+import { ANSWERS, MINI } from "../server/respondent/stuffing-kit.ts";
 import { newSubmissionId } from "../support/api.ts";
 import { type ChildServer, startChildServer } from "../support/child-server.ts";
 import {

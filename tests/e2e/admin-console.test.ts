@@ -32,7 +32,7 @@ const survey = loadSeedSurvey();
 const PHONE = { width: 390, height: 844 };
 const ADMIN = { username: "wang", displayName: "王老师", password: "correct horse battery" };
 const SETUP_GONE = /设置链接无效、已使用或已过期/;
-// A used code is answered exactly like an unknown one (server/respond/entry-unavailable.ts).
+// A used code is answered exactly like an unknown one (server/respondent/entry-unavailable.ts).
 const USED_CODE =
   "这个问卷码不能再使用：它可能已经提交过（每个码只能提交一次）、已作废，或输入有误。如有疑问，请向发放问卷的单位咨询。";
 

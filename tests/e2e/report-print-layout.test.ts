@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReportPage } from "../../server/export/report-page.ts";
 import { buildReportTable } from "../../server/export/report-table.ts";
 import { securityHeaders } from "../../server/http/security-headers.ts";
-import { staticFiles } from "../../server/respond/static-files.ts";
+import { staticFiles } from "../../server/respondent/static-files.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { type PdfLayout, readPdfLayout } from "../support/pdf-layout.ts";
 import { buildSeedReportInput, SEED_REPORT_RESPONSES } from "../support/seed-report-input.ts";
@@ -25,7 +25,7 @@ import {
   rowsWithoutHeader,
 } from "./report-print-measure.ts";
 
-const STATIC_DIR = fileURLToPath(new URL("../../server/respond/static/", import.meta.url));
+const STATIC_DIR = fileURLToPath(new URL("../../server/respondent/static/", import.meta.url));
 const input = await buildSeedReportInput();
 const html = renderReportPage(input);
 /** Questions with a banner table: all but the text questions. */

@@ -14,7 +14,7 @@ const SLIPS = 1652;
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'";
 const ORIGIN = "http://slips.test";
-const CSS = readFileSync("server/respond/static/slips.css", "utf8");
+const CSS = readFileSync("server/respondent/static/slips.css", "utf8");
 const urls = Array.from({ length: SLIPS }, () => `http://192.168.1.20:3000/c/${nanoid(22)}`);
 
 interface OpenSheet {

@@ -138,7 +138,7 @@ export function injectedMarkup(page: Page | Frame): Promise<string[]> {
         const ownScript =
           el instanceof HTMLScriptElement &&
           ((el.type === "module" && el.src.startsWith(`${origin}/assets/`)) ||
-            // The old-browser notice (server/respond/static/no-module.js): ours, external, nomodule.
+            // The old-browser notice (server/respondent/static/no-module.js): ours, external, nomodule.
             (el.noModule && el.src === `${origin}/static/no-module.js`) ||
             (el.type === "application/json" && el.id === "survey-data"));
         const ownLink =

@@ -2,7 +2,7 @@
 // correlation between the order submitted and the order stored (or exported) is |ρ| < 0.1.
 import { utils } from "@e965/xlsx";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { responseIdFor } from "../../server/responses/response-ids.ts";
+import { responseIdFor } from "../../server/ballot-box/response-ids.ts";
 import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
 import { addAccount, sessionCookie } from "../support/admin-session.ts";
 import { postJson } from "../support/api.ts";

@@ -6,7 +6,7 @@ import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { qrSvg } from "../../server/batches/qr-images.ts";
 import { markupText } from "../../server/http/print-page.ts";
-import { renderSurveyPage } from "../../server/respond/render-pages.ts";
+import { renderSurveyPage } from "../../server/respondent/render-pages.ts";
 import { hostileSurvey, PAYLOADS } from "../e2e/xss-payloads.ts";
 import { type Site, type SiteRule, scanSource } from "./code-scan.ts";
 
@@ -25,7 +25,7 @@ const COLUMNS =
 
 const ALLOWED: Allowed[] = [
   {
-    file: "server/respond/render-pages.ts",
+    file: "server/respondent/render-pages.ts",
     rule: "hono-raw",
     snippet: "raw(scriptSafeJson(bootstrap))",
     reason:

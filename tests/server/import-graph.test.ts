@@ -134,7 +134,11 @@ describe("the import graph", () => {
         specifier: "../http/errors.ts",
         target: "server/http/errors.ts",
       },
-      { from: "server/storage/x.ts", specifier: "../respond/y.ts", target: "server/respond/y.ts" },
+      {
+        from: "server/storage/x.ts",
+        specifier: "../respondent/y.ts",
+        target: "server/respondent/y.ts",
+      },
       {
         from: "server/storage/x.ts",
         specifier: "../domain/roles.ts",
@@ -145,7 +149,7 @@ describe("the import graph", () => {
     ];
     expect(storageViolations(bad)).toEqual([
       "server/storage/x.ts → ../http/errors.ts",
-      "server/storage/x.ts → ../respond/y.ts",
+      "server/storage/x.ts → ../respondent/y.ts",
     ]);
     expect(domainViolations(bad)).toEqual(["server/domain/z.ts → zod"]);
   });

@@ -76,7 +76,7 @@ export async function startChildCommand(
     // Its own process group, so a test can signal the group as a terminal's Ctrl+C does.
     detached: options.detached ?? false,
     // Load runs submit thousands through one link from this one address: no per-address limit
-    // unless a test asks for one (tests/server/responses/stuffing.test.ts does).
+    // unless a test asks for one (tests/server/respondent/stuffing.test.ts does).
     env: {
       ...process.env,
       SUBMIT_LIMIT_PER_ADDRESS: "0",

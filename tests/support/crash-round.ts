@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { responseIdFor } from "../../server/responses/response-ids.ts";
+import { responseIdFor } from "../../server/ballot-box/response-ids.ts";
 import { type ChildServer, startChildServer } from "./child-server.ts";
 import { createLinksWithCli, type LinkSpec, readLinks } from "./cli-links.ts";
 import { startLoad } from "./load-driver.ts";

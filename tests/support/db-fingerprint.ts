@@ -17,7 +17,7 @@ export const VOLATILE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Tables the answer indexer fills from `responses` on its own timer, after the acknowledgement
- * (server/responses/answer-indexer.ts). They change only after a stored response, but possibly
+ * (server/ballot-box/upkeep.ts). They change only after a stored response, but possibly
  * while a later request runs; a caller that cannot make the indexer catch up first (a child
  * server) compares without them and checks them against `responses` at the end instead.
  */

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { responseIdFor } from "../../server/responses/response-ids.ts";
+import { responseIdFor } from "../../server/ballot-box/response-ids.ts";
 import { newSubmissionId, type Posted, postJson } from "./api.ts";
 import { type ChildServer, startChildServer } from "./child-server.ts";
 import { runCli } from "./submission-loop.ts";

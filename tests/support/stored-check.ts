@@ -1,7 +1,7 @@
 // Reads a server's SQLite file read-only, as an auditor would after a crash, and compares every
 // stored response with what was sent: nothing acknowledged lost, nothing changed, nothing invented.
 import Database from "better-sqlite3";
-import { receiptFor } from "../../server/responses/response-ids.ts";
+import { receiptFor } from "../../server/ballot-box/response-ids.ts";
 import { type AnswerValue, isChoice, listQuestions } from "../../surveys/format/answers.ts";
 import type { RequestRecord } from "./load-driver.ts";
 import type { SentSubmission } from "./unique-submissions.ts";

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import { nanoid } from "nanoid";
-import { responseIdFor } from "../../server/responses/response-ids.ts";
+import { responseIdFor } from "../../server/ballot-box/response-ids.ts";
 import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
 import type { Survey } from "../../surveys/format/schema.ts";
 import { randomAnswers, seededRandom } from "./random-answers.ts";

@@ -6,10 +6,10 @@ import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import Database from "better-sqlite3";
 import { createApp } from "../../server/app.ts";
+import type { UpkeepOptions } from "../../server/ballot-box/upkeep.ts";
 import { composeSystem, type System } from "../../server/compose.ts";
 import { readConfig } from "../../server/config.ts";
 import { createLink, type LinkRequest } from "../../server/links/create-link.ts";
-import type { UpkeepOptions } from "../../server/responses/upkeep.ts";
 import { parseStoredRows } from "../../server/storage/stored-rows.ts";
 
 export interface TestLinkOptions {

@@ -1,7 +1,7 @@
 // Valid random submissions through several links, each with a unique submissionId and unique
 // texts, remembered by stored id so a durability check can compare every stored row with it.
 import { customAlphabet, nanoid } from "nanoid";
-import { responseIdFor } from "../../server/responses/response-ids.ts";
+import { responseIdFor } from "../../server/ballot-box/response-ids.ts";
 import {
   type Answers,
   categoryOf,

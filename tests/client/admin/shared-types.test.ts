@@ -28,6 +28,7 @@ import type {
   NewBatchBodySchema,
   RevokeResultSchema,
 } from "../../../server/batches/batch-schemas.ts";
+import type { ReturnsSchema } from "../../../server/collection-progress/returns-schemas.ts";
 import type * as Accounts from "../../../server/domain/account-shapes.ts";
 import type * as Batches from "../../../server/domain/batch-shapes.ts";
 import { BATCH_STATES } from "../../../server/domain/batch-states.ts";
@@ -46,7 +47,6 @@ import type {
   LinkViewSchema,
   NewLinkBodySchema,
 } from "../../../server/links/link-schemas.ts";
-import type { ReturnsSchema } from "../../../server/returns/returns-schemas.ts";
 import type {
   ImportResultSchema,
   SurveySummarySchema,

@@ -13,7 +13,7 @@ import {
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, it } from "vitest";
-import { responseIdFor } from "../../../server/responses/response-ids.ts";
+import { responseIdFor } from "../../../server/ballot-box/response-ids.ts";
 import { openDatabase } from "../../../server/storage/open-database.ts";
 import { newSubmissionId, postJson } from "../../support/api.ts";
 import { startChildServer } from "../../support/child-server.ts";

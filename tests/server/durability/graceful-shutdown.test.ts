@@ -5,7 +5,7 @@ import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { responseIdFor } from "../../../server/responses/response-ids.ts";
+import { responseIdFor } from "../../../server/ballot-box/response-ids.ts";
 import { type ChildExit, type ChildServer, startChildServer } from "../../support/child-server.ts";
 import { readLinks } from "../../support/cli-links.ts";
 import { startLoad } from "../../support/load-driver.ts";

@@ -6,7 +6,7 @@ import {
   splitColumns,
 } from "../../../server/export/report-page/column-parts.ts";
 import { REPORT_STYLESHEET, renderReportPage } from "../../../server/export/report-page.ts";
-import { staticFiles } from "../../../server/respond/static-files.ts";
+import { staticFiles } from "../../../server/respondent/static-files.ts";
 import { buildExportInput, SCRIPT } from "./tabulation-fixture.ts";
 
 const page = renderReportPage(buildExportInput());
@@ -87,7 +87,7 @@ describe("renderReportPage", () => {
   });
 
   it("serves report.css from /static", async () => {
-    const dir = new URL("../../../server/respond/static/", import.meta.url).pathname;
+    const dir = new URL("../../../server/respondent/static/", import.meta.url).pathname;
     const response = await staticFiles(dir, "public, max-age=3600").request("/report.css");
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/css; charset=utf-8");

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
-import { responseIdFor } from "../../../server/responses/response-ids.ts";
+import { responseIdFor } from "../../../server/ballot-box/response-ids.ts";
 import { parseStoredRows, type StoredRow } from "../../../server/storage/stored-rows.ts";
 import {
   type Answers,

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { ERROR_CODES, type ErrorCode } from "../../../server/domain/error-codes.ts";
 import type { EntryUnavailable } from "../../../server/domain/refusals.ts";
 import { ERROR_STATUS, handleError, jsonError } from "../../../server/http/errors.ts";
-import { refuseEntry } from "../../../server/respond/entry-refusal.ts";
-import { unavailableStatus } from "../../../server/respond/entry-unavailable.ts";
+import { refuseEntry } from "../../../server/respondent/entry-refusal.ts";
+import { unavailableStatus } from "../../../server/respondent/entry-unavailable.ts";
 
 describe("error codes and statuses", () => {
   it("gives each code the status clients have always seen for it", () => {

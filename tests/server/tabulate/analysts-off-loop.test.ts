@@ -2,7 +2,7 @@
 // the server keeps answering; a crashed worker costs one clean 503, and the next request works;
 // the long table is caught up in slices that let other work run between them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUpkeep } from "../../../server/responses/upkeep.ts";
+import { createUpkeep } from "../../../server/ballot-box/upkeep.ts";
 import { findCategoryQuestion, isChoice } from "../../../surveys/format/answers.ts";
 import { addAccount, sessionCookie } from "../../support/admin-session.ts";
 import { seededRandom } from "../../support/random-answers.ts";

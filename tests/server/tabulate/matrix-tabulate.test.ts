@@ -10,7 +10,7 @@ import type { ExportInput } from "../../../server/export/export-input.ts";
 import { buildNarrative } from "../../../server/export/narrative.ts";
 import { rawResponses } from "../../../server/export/raw-responses.ts";
 import { writeWorkbook } from "../../../server/export/xlsx-workbook.ts";
-import { toAnswerRows } from "../../../server/responses/answer-rows.ts";
+import { toAnswerRows } from "../../../server/respondent/answer-rows.ts";
 import { createResultsStore } from "../../../server/storage/sqlite-results.ts";
 import { openSqliteEngine } from "../../../server/storage/sqlite-storage.ts";
 import { type CatalogVersion, newVersion } from "../../../server/surveys/survey-catalog.ts";

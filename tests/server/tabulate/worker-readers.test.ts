@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FromWorker } from "../../../server/export/worker/results-messages.ts";
 import { createResultsPool } from "../../../server/export/worker/results-pool.ts";
 import { runJob, type WorkerContext } from "../../../server/export/worker/run-job.ts";
-import { toAnswerRows } from "../../../server/responses/answer-rows.ts";
+import { toAnswerRows } from "../../../server/respondent/answer-rows.ts";
 import { openPgResultsReader } from "../../../server/storage/postgres/pg-results-reader.ts";
 import {
   openPostgresStorage,

@@ -1,6 +1,6 @@
 // Group commit: concurrent submissions share one batch; a failed batch fails only its own items.
 import { describe, expect, it } from "vitest";
-import { createGroupCommit } from "../../../server/responses/group-commit.ts";
+import { createGroupCommit } from "../../../server/ballot-box/group-commit.ts";
 
 describe("createGroupCommit", () => {
   it("commits submissions that arrive together in one batch, answering each with its own result", async () => {

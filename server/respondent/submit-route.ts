@@ -6,16 +6,16 @@ import type { Context, MiddlewareHandler } from "hono";
 import { categoryOf, checkAnswers } from "../../surveys/format/answers.ts";
 import { describeProblem } from "../../surveys/format/messages.ts";
 import type { AppDeps } from "../app-deps.ts";
+import { receiptFor, responseIdFor } from "../ballot-box/response-ids.ts";
 import { dayIn } from "../http/clock.ts";
 import { ErrorSchema, jsonError } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import { refuseEntry } from "../respond/entry-refusal.ts";
-import { type EntryKind, rawSegment, resolveEntry } from "../respond/resolve-entry.ts";
 import { toAnswerRows } from "./answer-rows.ts";
+import { refuseEntry } from "./entry-refusal.ts";
 import type { ProofCheck } from "./proof-of-work.ts";
 import { receiveAnswers } from "./received-answers.ts";
-import { receiptFor, responseIdFor } from "./response-ids.ts";
+import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 import { ReceiptSchema, type SubmissionBody, SubmissionBodySchema } from "./submission-schema.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({

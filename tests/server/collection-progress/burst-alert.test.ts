@@ -4,7 +4,7 @@
 import { afterEach, expect, test } from "vitest";
 import { addAccount, callAdmin, sessionCookie } from "../../support/admin-session.ts";
 import type { TestServer } from "../../support/test-server.ts";
-import { startMini, submitMany, versionOf } from "../responses/stuffing-kit.ts";
+import { startMini, submitMany, versionOf } from "../respondent/stuffing-kit.ts";
 
 let server: TestServer | undefined;
 afterEach(async () => {

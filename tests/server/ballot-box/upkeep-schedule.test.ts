@@ -1,7 +1,7 @@
 // When the file is rebuilt: after a pause, within a minute of a burst, in a stream that never
 // pauses, less often as rebuilds get longer, and with growing waits after a failure.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createUpkeep, type UpkeepWork } from "../../../server/responses/upkeep.ts";
+import { createUpkeep, type UpkeepWork } from "../../../server/ballot-box/upkeep.ts";
 
 interface Recorded extends UpkeepWork {
   rebuilds: number[];

@@ -3,8 +3,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps } from "../app-deps.ts";
 import { ErrorSchema, jsonError } from "../http/errors.ts";
-import { refuseEntry } from "../respond/entry-refusal.ts";
-import { rawSegment, resolveEntry } from "../respond/resolve-entry.ts";
+import { refuseEntry } from "./entry-refusal.ts";
+import { rawSegment, resolveEntry } from "./resolve-entry.ts";
 
 const ChallengeSchema = z
   .object({
