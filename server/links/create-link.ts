@@ -68,13 +68,39 @@ export async function createLink(
   return { ok: true, link };
 }
 
-/** Applies a partial edit; once the link has responses, its cap and category lock cannot narrow. */
+/** The link was deleted between the read and the write. */
+const GONE = { ok: false, field: "id", message: "没有这个链接" } as const;
+
+/**
+ * Applies a partial edit; once the link has responses, its cap and category lock cannot narrow.
+ * `before` is what the caller read; the store checks the rule again against the row it writes,
+ * and when a response landed in between, the edit is judged once more on a fresh read.
+ */
 export async function updateLink(
-  storage: Pick<LinkStore, "updateLink">,
+  storage: Pick<LinkStore, "updateLink" | "getLink">,
   catalog: SurveyCatalog,
   before: LinkRecord,
   patch: Partial<Omit<LinkRequest, "surveyId">>,
 ): Promise<LinkResult> {
+  let current = before;
+  // Each round that loses saw a response or another admin's edit land; three in a row is a link
+  // being edited by several people at once, told so rather than retried forever.
+  for (let round = 0; round < 3; round += 1) {
+    const made = await judgeAndWrite(storage, catalog, current, patch);
+    if (made !== "changed underneath") return made;
+    const fresh = await storage.getLink(before.id);
+    if (!fresh) return GONE;
+    current = fresh;
+  }
+  return { ok: false, field: "id", message: "这个链接正被同时修改，请刷新后再试" };
+}
+
+async function judgeAndWrite(
+  storage: Pick<LinkStore, "updateLink">,
+  catalog: SurveyCatalog,
+  before: LinkRecord,
+  patch: Partial<Omit<LinkRequest, "surveyId">>,
+): Promise<LinkResult | "changed underneath"> {
   const request: LinkRequest = {
     surveyId: before.surveyId,
     label: patch.label ?? before.label,
@@ -103,7 +129,8 @@ export async function updateLink(
       message: "这个链接已有答卷，上限只能提高或取消；要停止收集，请暂停或关闭链接",
     };
   const state = patch.state ?? before.state;
-  await storage.updateLink({ id: before.id, ...checked.terms, state });
+  if (!(await storage.updateLink({ id: before.id, ...checked.terms, state })))
+    return "changed underneath";
   return { ok: true, link: { ...before, ...checked.terms, state } };
 }
 

@@ -26,6 +26,11 @@ export interface LinkStore {
   getLink(id: string): Promise<LinkRecord | undefined>;
   listLinks(): Promise<LinkRecord[]>;
   setLinkState(id: string, state: LinkState): Promise<boolean>;
+  /**
+   * False when the link is gone, or when it holds responses and the change would narrow its terms
+   * (another category lock, a lower cap): the rule is checked against the row as it is when written,
+   * so a response stored between the caller's read and this write cannot slip past it.
+   */
   updateLink(link: LinkChange): Promise<boolean>;
   /** Every channel id → its current label: links, batches, and channels kept from before 0006. */
   channelLabels(): Promise<Map<string, string>>;

@@ -19,7 +19,11 @@ export function createLinkStatements(db: DB) {
   // The CHECK on completed <= cap refuses a cap below what is already collected.
   const update = db.prepare(
     `UPDATE links SET label = @label, locked_category = @lockedCategory, cap = @cap,
-            opens_at = @opensAt, closes_at = @closesAt, state = @state WHERE id = @id`,
+            opens_at = @opensAt, closes_at = @closesAt, state = @state
+      WHERE id = @id
+        AND (completed = 0
+             OR (locked_category IS @lockedCategory
+                 AND (@cap IS NULL OR (cap IS NOT NULL AND @cap >= cap))))`,
   );
 
   return {

@@ -53,7 +53,10 @@ export function createPgLinks(pool: Pool): LinkStore {
       const { rowCount } = await pool.query(
         `UPDATE links SET label = $2, locked_category = $3, cap = $4, opens_at = $5, closes_at = $6,
                 state = $7
-          WHERE id = $1`,
+          WHERE id = $1
+            AND (completed = 0
+                 OR (locked_category IS NOT DISTINCT FROM $3
+                     AND ($4::integer IS NULL OR (cap IS NOT NULL AND $4::integer >= cap))))`,
         [
           link.id,
           link.label,
