@@ -1,7 +1,7 @@
 // The office-side records storage keeps: accounts, sessions, API tokens, audit entries, code batches.
 import type { BatchState } from "../domain/batch-states.ts";
 import type { ChangeRefusal, CodeUnavailable } from "../domain/refusals.ts";
-import type { Role } from "../domain/roles.ts";
+import { ROLES, type Role } from "../domain/roles.ts";
 
 // The reasons live in the domain (the respondent pages and the console read them too).
 export type { ChangeRefusal, CodeUnavailable };
@@ -80,3 +80,21 @@ export interface BatchRecord {
 }
 
 export type NewBatch = Omit<BatchRecord, "used" | "revoked" | "state">;
+
+/** An account row as both engines read it: flags as 0/1, the role as stored text. */
+export type AdminRow = Omit<AdminRecord, "disabled" | "role"> & { disabled: number; role: string };
+export type TokenRow = Omit<TokenRecord, "revoked"> & { revoked: number };
+
+/** A role the program does not know is refused loudly, never read as a lesser or greater one. */
+function toRole(value: string): Role {
+  const role = ROLES.find((r) => r === value);
+  if (role) return role;
+  throw new Error(`unknown role in the database: ${value}`);
+}
+
+export const toAdmin = (row: AdminRow): AdminRecord => ({
+  ...row,
+  role: toRole(row.role),
+  disabled: row.disabled === 1,
+});
+export const toToken = (row: TokenRow): TokenRecord => ({ ...row, revoked: row.revoked === 1 });

@@ -36,3 +36,14 @@ export interface LedgerStore {
   /** Survey versions of which anything was ever published (the ledger holds a partition). */
   publishedVersions(): Promise<Set<number>>;
 }
+
+/** Our own JSON, read back checked rather than cast: a list of lists of class ids. */
+export function parseGroups(text: string): number[][] {
+  const value: unknown = JSON.parse(text);
+  if (!Array.isArray(value)) throw new Error("disclosure_partitions.groups is not a list");
+  return value.map((group: unknown) => {
+    if (!Array.isArray(group) || !group.every((c) => Number.isInteger(c)))
+      throw new Error("disclosure_partitions.groups holds something other than class ids");
+    return group.map(Number);
+  });
+}

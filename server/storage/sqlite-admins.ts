@@ -1,36 +1,21 @@
 // Accounts, sessions, API tokens and the audit log in SQLite.
-import { ROLES, type Role } from "../domain/roles.ts";
-import type {
-  AdminChange,
-  AdminRecord,
-  AuditRecord,
-  ChangeRefusal,
-  TokenRecord,
+import {
+  type AdminChange,
+  type AdminRow,
+  type AuditRecord,
+  type ChangeRefusal,
+  type TokenRow,
+  toAdmin,
+  toToken,
 } from "./admin-records.ts";
 import type { AdminStore } from "./admin-store.ts";
 import type { DB } from "./open-database.ts";
 import type { Synchronous } from "./synchronous.ts";
 
-type AdminRow = Omit<AdminRecord, "disabled" | "role"> & { disabled: number; role: string };
-type TokenRow = Omit<TokenRecord, "revoked"> & { revoked: number };
-
 const ADMIN_COLUMNS = `id, username, display_name AS displayName, role, password_hash AS passwordHash,
   disabled, created_at AS createdAt, version`;
 const TOKEN_COLUMNS = `t.id, t.admin_id AS adminId, a.username AS owner, t.label,
   t.created_at AS createdAt, t.last_used_on AS lastUsedOn, t.revoked, t.expires_at AS expiresAt`;
-
-function toRole(value: string): Role {
-  const role = ROLES.find((r) => r === value);
-  if (role) return role;
-  throw new Error(`unknown role in the database: ${value}`);
-}
-
-const toAdmin = (row: AdminRow): AdminRecord => ({
-  ...row,
-  role: toRole(row.role),
-  disabled: row.disabled === 1,
-});
-const toToken = (row: TokenRow): TokenRecord => ({ ...row, revoked: row.revoked === 1 });
 
 export function createAdminStatements(db: DB): Synchronous<AdminStore> {
   const count = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM admins");

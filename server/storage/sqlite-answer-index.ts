@@ -1,6 +1,7 @@
 // Fills the long answers table from stored responses, in sorted bulk batches.
+
+import { countRuns, longRowsOf } from "./long-table-rows.ts";
 import { type DB, withoutOwnSync } from "./open-database.ts";
-import { parseStoredRows } from "./stored-rows.ts";
 
 export function createAnswerIndexStatements(db: DB) {
   const pending = db.prepare<
@@ -25,31 +26,10 @@ export function createAnswerIndexStatements(db: DB) {
   /** Expands up to `limit` pending responses; returns how many were expanded. */
   const expand = db.transaction((limit: number): number => {
     const responses = pending.all(limit);
-    const rows: [number, string, string, string, string, string | null][] = [];
-    for (const r of responses) {
-      for (const [question, option, text] of parseStoredRows(r.answers))
-        rows.push([r.version, question, r.category, option, r.id, text]);
-      done.run(r.id);
-    }
-    // In primary-key order, consecutive inserts land on the same B-tree pages.
-    rows.sort(compareRows);
-    // Sorted rows make equal count keys adjacent: one upsert per key, not per row.
-    let run = 0;
-    rows.forEach((row, i) => {
-      insertAnswer.run(...row);
-      run += 1;
-      const next = rows[i + 1];
-      if (
-        next &&
-        next[0] === row[0] &&
-        next[1] === row[1] &&
-        next[2] === row[2] &&
-        next[3] === row[3]
-      )
-        return;
-      count.run(row[0], row[1], row[2], row[3], run);
-      run = 0;
-    });
+    const rows = longRowsOf(responses);
+    for (const row of rows) insertAnswer.run(...row);
+    for (const key of countRuns(rows)) count.run(...key);
+    for (const r of responses) done.run(r.id);
     return responses.length;
   });
 
@@ -57,16 +37,4 @@ export function createAnswerIndexStatements(db: DB) {
     expandPendingAnswers: (limit: number) => withoutOwnSync(db, () => expand(limit)),
     pendingAnswerCount: () => backlog.get()?.n ?? 0,
   };
-}
-
-function compareRows(
-  a: readonly (string | number | null)[],
-  b: readonly (string | number | null)[],
-): number {
-  for (let i = 0; i < 5; i++) {
-    const x = a[i] ?? "";
-    const y = b[i] ?? "";
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }

@@ -1,10 +1,11 @@
 // The publication ledger on disk, so the differencing check survives a restart or a crash.
 
-import type {
-  LedgerStore,
-  LedgerWriteOutcome,
-  StoredLedger,
-  StoredPartition,
+import {
+  type LedgerStore,
+  type LedgerWriteOutcome,
+  parseGroups,
+  type StoredLedger,
+  type StoredPartition,
 } from "./ledger-store.ts";
 import type { DB } from "./open-database.ts";
 import type { Synchronous } from "./synchronous.ts";
@@ -85,15 +86,4 @@ export function createLedgerStatements(db: DB): Synchronous<LedgerStore> {
     writeLedger: (versionId, fresh, domain, partition, basedOn) =>
       write.immediate(versionId, fresh, domain, partition, basedOn),
   };
-}
-
-/** Our own JSON, read back checked rather than cast: a list of lists of class ids. */
-function parseGroups(text: string): number[][] {
-  const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value)) throw new Error("disclosure_partitions.groups is not a list");
-  return value.map((group: unknown) => {
-    if (!Array.isArray(group) || !group.every((c) => Number.isInteger(c)))
-      throw new Error("disclosure_partitions.groups holds something other than class ids");
-    return group.map(Number);
-  });
 }

@@ -1,30 +1,20 @@
 // Accounts, sessions, API tokens and the audit log in PostgreSQL.
-import { ROLES, type Role } from "../../domain/roles.ts";
-import type { AdminRecord, AuditRecord, NewAuditRecord, TokenRecord } from "../admin-records.ts";
+import {
+  type AdminRow,
+  type AuditRecord,
+  type NewAuditRecord,
+  type TokenRow,
+  toAdmin,
+  toToken,
+} from "../admin-records.ts";
 import type { AdminStore } from "../admin-store.ts";
 import type { Pool } from "./open-postgres.ts";
 import { inTransaction, LOCKS, lockForTransaction, type Queryable } from "./pg-transaction.ts";
-
-type AdminRow = Omit<AdminRecord, "disabled" | "role"> & { disabled: number; role: string };
-type TokenRow = Omit<TokenRecord, "revoked"> & { revoked: number };
 
 const ADMIN_COLUMNS = `id, username, display_name AS "displayName", role,
   password_hash AS "passwordHash", disabled, created_at AS "createdAt", version`;
 const TOKEN_COLUMNS = `t.id, t.admin_id AS "adminId", a.username AS owner, t.label,
   t.created_at AS "createdAt", t.last_used_on AS "lastUsedOn", t.revoked, t.expires_at AS "expiresAt"`;
-
-function toRole(value: string): Role {
-  const role = ROLES.find((r) => r === value);
-  if (role) return role;
-  throw new Error(`unknown role in the database: ${value}`);
-}
-
-const toAdmin = (row: AdminRow): AdminRecord => ({
-  ...row,
-  role: toRole(row.role),
-  disabled: row.disabled === 1,
-});
-const toToken = (row: TokenRow): TokenRecord => ({ ...row, revoked: row.revoked === 1 });
 
 /** Appends on `client`, inside the caller's transaction (publishing a draft audits in its own). */
 export async function appendAuditIn(client: Queryable, entry: NewAuditRecord): Promise<void> {

@@ -1,19 +1,10 @@
 // Fills the long answers table from released responses, in sorted bulk statements. Several
 // instances may expand at once: each takes pending responses the others have not locked.
 
+import { countRuns, longRowsOf } from "../long-table-rows.ts";
 import type { ResponseStore } from "../response-store.ts";
-import { parseStoredRows } from "../stored-rows.ts";
 import type { Pool } from "./open-postgres.ts";
 import { inTransaction } from "./pg-transaction.ts";
-
-type Row = [
-  version: number,
-  question: string,
-  category: string,
-  option: string,
-  id: string,
-  text: string | null,
-];
 
 export function createPgAnswerIndex(
   pool: Pool,
@@ -39,13 +30,9 @@ export function createPgAnswerIndex(
             [Number.isFinite(limit) ? limit : null],
           );
           if (responses.length === 0) return 0;
-          const rows: Row[] = [];
-          for (const r of responses)
-            for (const [question, option, text] of parseStoredRows(r.answers))
-              rows.push([r.version, question, r.category, option, r.id, text]);
           // In primary-key order: the upserts below then lock count rows in one order in every
           // instance, so two expanding at once never deadlock.
-          rows.sort(compareRows);
+          const rows = longRowsOf(responses);
           await client.query(
             `INSERT INTO answers (survey_version_id, question, category, option, response_id, text)
              SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
@@ -74,37 +61,6 @@ export function createPgAnswerIndex(
   };
 }
 
-/** Sorted rows make equal count keys adjacent: one upsert row per key, not per answer. */
-function countRuns(rows: readonly Row[]): (string | number)[][] {
-  const counts: (string | number)[][] = [];
-  let run = 0;
-  rows.forEach((row, i) => {
-    run += 1;
-    const next = rows[i + 1];
-    if (
-      next &&
-      next[0] === row[0] &&
-      next[1] === row[1] &&
-      next[2] === row[2] &&
-      next[3] === row[3]
-    )
-      return;
-    counts.push([row[0], row[1], row[2], row[3], run]);
-    run = 0;
-  });
-  return counts;
-}
-
-/** Rows to one array per column: a bulk insert is one statement with six parameters. */
 function columns(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
   return Array.from({ length: width }, (_, c) => rows.map((row) => row[c]));
-}
-
-function compareRows(a: Row, b: Row): number {
-  for (let i = 0; i < 5; i++) {
-    const x = a[i] ?? "";
-    const y = b[i] ?? "";
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }

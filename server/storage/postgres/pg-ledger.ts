@@ -1,6 +1,11 @@
 // The publication ledger in PostgreSQL, so the differencing check survives a restart, a crash, and
 // the other instance.
-import type { LedgerStore, StoredLedger, StoredPartition } from "../ledger-store.ts";
+import {
+  type LedgerStore,
+  parseGroups,
+  type StoredLedger,
+  type StoredPartition,
+} from "../ledger-store.ts";
 import type { Pool } from "./open-postgres.ts";
 import {
   inTransaction,
@@ -95,15 +100,4 @@ export function createPgLedger(pool: Pool): LedgerStore {
       return new Set(rows.map((r) => r.id));
     },
   };
-}
-
-/** Our own JSON, read back checked rather than cast: a list of lists of class ids. */
-function parseGroups(text: string): number[][] {
-  const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value)) throw new Error("disclosure_partitions.groups is not a list");
-  return value.map((group: unknown) => {
-    if (!Array.isArray(group) || !group.every((c) => Number.isInteger(c)))
-      throw new Error("disclosure_partitions.groups holds something other than class ids");
-    return group.map(Number);
-  });
 }
