@@ -43,3 +43,14 @@ export interface AppDeps {
   results: ResultsPool;
   log: (line: string) => void;
 }
+
+/**
+ * What one route (or a helper it calls) takes: the AppDeps fields in K, and as `storage` only the
+ * stores S it uses (a per-domain interface from storage/*-store.ts, or a Pick of one). app.ts still
+ * hands every route the whole AppDeps, which fits by structural typing; the narrow type is there so
+ * a route cannot reach the other domains' methods by accident, and its signature says what it reads
+ * and writes (tests/server/route-deps.test.ts keeps it so).
+ */
+export type RouteDeps<K extends Exclude<keyof AppDeps, "storage">, S> = Pick<AppDeps, K> & {
+  storage: S;
+};

@@ -1,8 +1,9 @@
 // Managing console accounts (admins only): list, create, change role, disable, reset a password.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
 import { AccountPatchSchema, AccountSchema, NewAccountBodySchema } from "./account-schemas.ts";
 import { toAccount } from "./account-view.ts";
 import { createAccount } from "./accounts.ts";
@@ -53,7 +54,7 @@ const update = adminRoute(ADMIN_ONLY, {
   },
 });
 
-export function accountRoutes(deps: AppDeps) {
+export function accountRoutes(deps: RouteDeps<"now", AdminStore>) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
   app.openapi(list, async (c) =>

@@ -1,10 +1,11 @@
 // Who is calling the console API: a session cookie (browsers) or a bearer API token (scripts).
 // Cookie-authenticated changes must come from our own origin, so another site cannot ride a session.
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppDeps } from "../app-deps.ts";
+import type { AppDeps, RouteDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import type { AdminRecord } from "../storage/admin-records.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
 import { hashSecret } from "./secret-tokens.ts";
 import { readSession, readSessionCookie } from "./sessions.ts";
 
@@ -25,8 +26,25 @@ function isOwnOrigin(c: Context, origin: string, publicBase: string): boolean {
   return origin === new URL(c.req.url).origin || origin === new URL(publicBase).origin;
 }
 
+/**
+ * Runs before every console request, so reads only who is calling (sessions.ts readSession, API
+ * tokens) and notes a session's or token's use: it cannot create or change an account.
+ */
+type AuthDeps = RouteDeps<
+  "secureCookies" | "now" | "timeZone",
+  Pick<
+    AdminStore,
+    | "getSession"
+    | "getAdmin"
+    | "deleteSession"
+    | "touchSession"
+    | "findTokenByHash"
+    | "noteTokenUsed"
+  >
+>;
+
 /** Refuses a state change that a browser says comes from another site. */
-export function refuseCrossSite(deps: AppDeps): MiddlewareHandler {
+export function refuseCrossSite(deps: Pick<AppDeps, "publicBase">): MiddlewareHandler {
   return async function checkOrigin(c, next) {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header("Origin");
@@ -37,7 +55,7 @@ export function refuseCrossSite(deps: AppDeps): MiddlewareHandler {
   };
 }
 
-export function authenticateAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
+export function authenticateAdmin(deps: AuthDeps): MiddlewareHandler<AdminEnv> {
   return async function authenticate(c, next) {
     if (PUBLIC_ADMIN_PATHS.has(c.req.path)) return next();
     const authorization = c.req.header("Authorization");
@@ -58,7 +76,7 @@ export function authenticateAdmin(deps: AppDeps): MiddlewareHandler<AdminEnv> {
   };
 }
 
-async function adminForToken(deps: AppDeps, authorization: string) {
+async function adminForToken(deps: AuthDeps, authorization: string) {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   const token = match?.[1] ? await deps.storage.findTokenByHash(hashSecret(match[1])) : undefined;
   // An unreadable expiry (NaN) refuses too: a token is good only while it provably has not expired.

@@ -1,7 +1,8 @@
 // The audit log, newest first, for admins.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
 import { AuditEntrySchema } from "./account-schemas.ts";
 import type { AdminEnv } from "./admin-auth.ts";
 import { adminRoute, jsonResponse, z } from "./admin-route.ts";
@@ -19,7 +20,7 @@ const list = adminRoute(["admin"], {
   responses: { 200: jsonResponse(z.object({ entries: z.array(AuditEntrySchema) }), "Entries") },
 });
 
-export function auditRoutes(deps: AppDeps) {
+export function auditRoutes(deps: RouteDeps<never, Pick<AdminStore, "listAudit">>) {
   return new OpenAPIHono<AdminEnv>({ defaultHook: validationHook }).openapi(list, async (c) => {
     const { limit, before } = c.req.valid("query");
     return c.json({ entries: await deps.storage.listAudit(limit, before ?? null) }, 200);

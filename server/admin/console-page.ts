@@ -5,7 +5,7 @@ import type { SecureHeadersVariables } from "hono/secure-headers";
 import type { AppDeps } from "../app-deps.ts";
 import { pageHead, renderNotice } from "../respondent/render-pages.ts";
 
-export function consolePage(deps: AppDeps) {
+export function consolePage(deps: Pick<AppDeps, "client">) {
   const app = new Hono<{ Variables: SecureHeadersVariables }>();
   app.get("/admin", (c) => c.redirect("/admin/", 301));
   app.get("/admin/", (c) => {

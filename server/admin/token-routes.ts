@@ -1,9 +1,10 @@
 // Per-account API tokens for scripts: create (the password again; the secret is shown once; it
 // expires), list, revoke. A password reset, role change or disable revokes them all (account-routes).
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
 import { NewTokenBodySchema, NewTokenResultSchema, TokenInfoSchema } from "./account-schemas.ts";
 import { toTokenInfo } from "./account-view.ts";
 import { issueApiTokenIfUnchanged } from "./accounts.ts";
@@ -44,7 +45,13 @@ const revoke = adminRoute(ANY_ROLE, {
   },
 });
 
-export function tokenRoutes(deps: AppDeps) {
+/**
+ * checkPassword's own deps (the login throttle, the client address), whatever they are: still the
+ * whole AppDeps until password-check.ts is narrowed; this module then narrows with it.
+ */
+type PasswordCheckDeps = Parameters<typeof checkPassword>[0];
+
+export function tokenRoutes(deps: PasswordCheckDeps & RouteDeps<"now", AdminStore>) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
   app.openapi(list, async (c) => {

@@ -6,12 +6,15 @@ import { nanoid } from "nanoid";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { type ReleasedCount, releasedCounts } from "../collection-progress/released-counts.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import type { BatchRecord } from "../storage/admin-records.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
+import type { BatchStore } from "../storage/batch-store.ts";
+import type { ResponseStore } from "../storage/storage.ts";
 import type { CatalogVersion } from "../surveys/survey-catalog.ts";
 import { categoryLabel, currentVersions } from "../surveys/survey-summary.ts";
 import {
@@ -63,7 +66,13 @@ const revoke = adminRoute(DISTRIBUTION, {
   responses: { 200: jsonResponse(RevokeResultSchema, "Revoked"), 404: notFound },
 });
 
-export function batchRoutes(deps: AppDeps) {
+/** Its own domain whole; released counts per channel (never the codes used) and the audit. */
+type BatchRouteDeps = RouteDeps<
+  "catalog" | "now" | "publicBase" | "timeZone",
+  BatchStore & Pick<ResponseStore, "countByChannel"> & Pick<AdminStore, "appendAudit">
+>;
+
+export function batchRoutes(deps: BatchRouteDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   // 1,652 slips are ~3.7 MB of inline SVG, ~0.5 MB gzipped.
   app.use("/admin/batches/:id/slips", compress());

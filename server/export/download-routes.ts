@@ -5,10 +5,14 @@ import { Readable } from "node:stream";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, z } from "../admin/admin-route.ts";
-import type { AppDeps } from "../app-deps.ts";
 import { validationHook } from "../http/validation-hook.ts";
 import type { DownloadFormat, PublishedSummary } from "../tabulate/publication.ts";
-import { ANALYSIS, createPublisher, notFound } from "../tabulate/publish-results.ts";
+import {
+  ANALYSIS,
+  createPublisher,
+  notFound,
+  type PublisherDeps,
+} from "../tabulate/publish-results.ts";
 import { ResultsQuerySchema } from "../tabulate/results-schemas.ts";
 
 interface Download {
@@ -40,7 +44,7 @@ const DOWNLOADS: Download[] = [
   },
 ];
 
-export function downloadRoutes(deps: AppDeps) {
+export function downloadRoutes(deps: PublisherDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   const publish = createPublisher(deps);
 

@@ -4,13 +4,14 @@ import type { Context } from "hono";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { qrPng, qrSvgFile } from "../batches/qr-images.ts";
 import { type ReleasedCount, releasedCounts } from "../collection-progress/released-counts.ts";
 import { linkAvailability } from "../domain/link-availability.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import type { LinkRecord } from "../storage/storage.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
+import type { LinkRecord, LinkStore, ResponseStore } from "../storage/storage.ts";
 import type { CatalogVersion } from "../surveys/survey-catalog.ts";
 import { categoryLabel, currentVersions } from "../surveys/survey-summary.ts";
 import { createLink, type LinkResult, updateLink } from "./create-link.ts";
@@ -63,7 +64,13 @@ const image = (format: "svg" | "png", type: string) =>
     },
   });
 
-export function linkRoutes(deps: AppDeps) {
+/** Its own domain whole; released counts per channel (not the links' own tallies) and the audit. */
+type LinkRouteDeps = RouteDeps<
+  "catalog" | "now" | "publicBase",
+  LinkStore & Pick<ResponseStore, "countByChannel"> & Pick<AdminStore, "appendAudit">
+>;
+
+export function linkRoutes(deps: LinkRouteDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   // Released responses only, like the returns monitor: the count moves in cohorts, never by one.
   /** Each survey's counts and current version are read once for the whole list. */

@@ -3,8 +3,9 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { findCategoryQuestion } from "../../surveys/format/answers.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { markupText, printPageHead } from "../http/print-page.ts";
+import type { SurveyStore } from "../storage/storage.ts";
 import {
   CODE_FIELDS,
   LOG_FIELDS,
@@ -46,7 +47,9 @@ function withCategoryWording(fields: readonly StoredField[], wordings: string[])
 }
 
 /** The category questions of the surveys currently served, for the page. */
-export function categoryWordingsOf(deps: Pick<AppDeps, "catalog" | "storage">): CategoryWordings {
+export function categoryWordingsOf(
+  deps: RouteDeps<"catalog", Pick<SurveyStore, "listVersions">>,
+): CategoryWordings {
   return async () => {
     const ids = [...new Set((await deps.storage.listVersions()).map((v) => v.surveyId))];
     const texts: string[] = [];

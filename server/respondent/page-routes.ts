@@ -7,14 +7,14 @@ import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { respondentReason, unavailableStatus } from "./entry-unavailable.ts";
 import { renderNotice, renderSurveyPage, renderUnavailablePage } from "./render-pages.ts";
-import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
+import { type EntryDeps, type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 import { staticFiles } from "./static-files.ts";
 import { unavailableText } from "./unavailable-text.ts";
 
 /** Only this folder is served: its siblings are the server's own modules (compiled: .js files). */
 const STATIC_DIR = fileURLToPath(new URL("./static/", import.meta.url));
 
-export function pageRoutes(deps: AppDeps) {
+export function pageRoutes(deps: EntryDeps & Pick<AppDeps, "client" | "timeZone" | "stuffing">) {
   const app = new Hono<{ Variables: SecureHeadersVariables }>();
   app.route("/static", staticFiles(STATIC_DIR, "public, max-age=3600"));
   if (deps.client) {

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps } from "../app-deps.ts";
 import { ErrorSchema, jsonError } from "../http/errors.ts";
 import { refuseEntry } from "./entry-refusal.ts";
-import { rawSegment, resolveEntry } from "./resolve-entry.ts";
+import { type EntryDeps, rawSegment, resolveEntry } from "./resolve-entry.ts";
 
 const ChallengeSchema = z
   .object({
@@ -34,7 +34,7 @@ const route = createRoute({
   },
 });
 
-export function proofOfWorkRoute(deps: AppDeps) {
+export function proofOfWorkRoute(deps: EntryDeps & Pick<AppDeps, "stuffing">) {
   return new OpenAPIHono().openapi(route, async (c) => {
     const work = deps.stuffing.proofOfWork;
     if (!work) return jsonError(c, "not_found", "这个服务器不要求防刷验证");

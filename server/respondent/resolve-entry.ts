@@ -1,9 +1,17 @@
 // Finds what a respondent opened (a link or a single-use code), the survey version it serves,
 // or the reason they cannot use it now.
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { checkLinkAvailability, isLinkId } from "../domain/link-availability.ts";
 import type { EntryUnavailable } from "../domain/refusals.ts";
+import type { BatchStore } from "../storage/batch-store.ts";
+import type { LinkStore, SurveyStore } from "../storage/storage.ts";
 import type { CatalogVersion } from "../surveys/survey-catalog.ts";
+
+/** A link, its survey's state, or a code: reads only, and nothing about who asks. */
+export type EntryDeps = RouteDeps<
+  "catalog" | "now",
+  Pick<LinkStore, "getLink"> & Pick<SurveyStore, "surveyState"> & Pick<BatchStore, "findCode">
+>;
 
 export type EntryKind = "link" | "code";
 
@@ -32,11 +40,15 @@ export function isCode(value: string): boolean {
 }
 
 /** `id` must be the raw path segment, not a decoded one: "%41…" is not the code "A…". */
-export function resolveEntry(deps: AppDeps, kind: EntryKind, id: string): Promise<EntryResolution> {
+export function resolveEntry(
+  deps: EntryDeps,
+  kind: EntryKind,
+  id: string,
+): Promise<EntryResolution> {
   return kind === "link" ? resolveLink(deps, id) : resolveCode(deps, id);
 }
 
-async function resolveLink(deps: AppDeps, id: string): Promise<EntryResolution> {
+async function resolveLink(deps: EntryDeps, id: string): Promise<EntryResolution> {
   const link = isLinkId(id) ? await deps.storage.getLink(id) : undefined;
   const version = link ? await deps.catalog.current(link.surveyId) : undefined;
   if (!link || !version) return { ok: false, reason: "unknown" };
@@ -49,7 +61,7 @@ async function resolveLink(deps: AppDeps, id: string): Promise<EntryResolution> 
   return { ok: true, entry: { kind: "link", id, surveyId, channelId, lockedCategory }, version };
 }
 
-async function resolveCode(deps: AppDeps, id: string): Promise<EntryResolution> {
+async function resolveCode(deps: EntryDeps, id: string): Promise<EntryResolution> {
   const found = isCode(id) ? await deps.storage.findCode(id) : undefined;
   const version = found ? await deps.catalog.current(found.batch.surveyId) : undefined;
   if (!found || !version) return { ok: false, reason: "unknown" };

@@ -3,10 +3,9 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import { SurveySchema } from "../../surveys/format/schema.ts";
-import type { AppDeps } from "../app-deps.ts";
 import { ErrorSchema } from "../http/errors.ts";
 import { refuseEntry } from "./entry-refusal.ts";
-import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
+import { type EntryDeps, type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 
 const BootstrapSchema = z
   .object({
@@ -63,7 +62,7 @@ const codeRoute = createRoute({
   },
 });
 
-export function surveyRoute(deps: AppDeps) {
+export function surveyRoute(deps: EntryDeps) {
   const app = new OpenAPIHono();
   const serve = async (c: Context, kind: EntryKind, id: string) => {
     const found = await resolveEntry(deps, kind, id);

@@ -1,7 +1,8 @@
 // GET /admin/drafts/{id}/diff's answer: the changes against the current version of the same
 // survey id, what publishing would give, and sentences for the whole survey.
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import type { DraftRecord } from "../storage/draft-records.ts";
+import type { SurveyStore } from "../storage/storage.ts";
 import { checkDraft } from "./draft-problems.ts";
 import type { DraftDiff } from "./draft-schemas.ts";
 import { basedOnOf, draftJson } from "./draft-view.ts";
@@ -9,8 +10,14 @@ import { versionDefinition } from "./survey-catalog.ts";
 import { diffSurveys } from "./survey-diff.ts";
 import { readShape } from "./survey-shape.ts";
 
+/** Reads only: the survey's versions, to compare with and to number the next one. */
+export type DraftDiffDeps = RouteDeps<
+  never,
+  Pick<SurveyStore, "listVersions" | "getSurveyVersion" | "currentVersionId">
+>;
+
 /** The version publishing would give: an earlier one with the same content, or the next number. */
-async function publishesAs(deps: AppDeps, surveyId: string, definition: string) {
+async function publishesAs(deps: DraftDiffDeps, surveyId: string, definition: string) {
   const versions = (await deps.storage.listVersions()).filter((v) => v.surveyId === surveyId);
   for (const v of versions)
     if ((await deps.storage.getSurveyVersion(v.id))?.definition === definition)
@@ -18,7 +25,7 @@ async function publishesAs(deps: AppDeps, surveyId: string, definition: string) 
   return { version: Math.max(0, ...versions.map((v) => v.version)) + 1, created: true };
 }
 
-export async function diffDraft(deps: AppDeps, draft: DraftRecord): Promise<DraftDiff> {
+export async function diffDraft(deps: DraftDiffDeps, draft: DraftRecord): Promise<DraftDiff> {
   const raw = draftJson(draft);
   const shape = readShape(raw);
   const check = checkDraft(raw);

@@ -6,11 +6,12 @@ import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
 import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import { diffDraft } from "./draft-diff.ts";
+import type { DraftStore } from "../storage/draft-store.ts";
+import { type DraftDiffDeps, diffDraft } from "./draft-diff.ts";
 import { checkDraft, type DraftProblem } from "./draft-problems.ts";
 import { DraftDiffSchema, PublishDraftSchema, PublishedSchema } from "./draft-schemas.ts";
 import { draftJson } from "./draft-view.ts";
@@ -74,7 +75,11 @@ const invalid = (c: Context, message: string, problems: DraftProblem[]) =>
     problems.map((p) => ({ field: p.path, message: p.message })),
   );
 
-export function draftPublishRoutes(deps: AppDeps) {
+/** publishDraft registers the version and writes its audit line in one transaction. */
+export type DraftPublishDeps = DraftDiffDeps &
+  RouteDeps<"now" | "timeZone", Pick<DraftStore, "getDraft" | "publishDraft">>;
+
+export function draftPublishRoutes(deps: DraftPublishDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
   app.openapi(diff, async (c) => {

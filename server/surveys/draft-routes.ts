@@ -6,18 +6,21 @@ import type { Context } from "hono";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
+import type { DraftStore } from "../storage/draft-store.ts";
+import type { SurveyStore } from "../storage/storage.ts";
 import { draftText } from "./draft-problems.ts";
-import { draftPublishRoutes } from "./draft-publish-routes.ts";
+import { type DraftPublishDeps, draftPublishRoutes } from "./draft-publish-routes.ts";
 import {
   DraftSchema,
   DraftSummarySchema,
   NewDraftSchema,
   SaveDraftSchema,
 } from "./draft-schemas.ts";
-import { summarizeDraft, viewDraft } from "./draft-view.ts";
+import { type DraftViewDeps, summarizeDraft, viewDraft } from "./draft-view.ts";
 
 const DraftIdParam = z.object({ id: z.string().max(64) });
 const One = z.object({ draft: DraftSchema });
@@ -78,7 +81,17 @@ const remove = adminRoute(["admin"], {
   responses: { 200: jsonResponse(z.object({ id: z.string() }), "Deleted"), 404: notFound },
 });
 
-export function draftRoutes(deps: AppDeps) {
+/** Its own domain whole; a version to start from; the audit (read back to fold repeated saves). */
+type DraftRouteDeps = DraftPublishDeps &
+  DraftViewDeps &
+  RouteDeps<
+    "now",
+    DraftStore &
+      Pick<SurveyStore, "listVersions" | "getSurveyVersion"> &
+      Pick<AdminStore, "appendAudit" | "listAudit">
+  >;
+
+export function draftRoutes(deps: DraftRouteDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   const actorOf = (c: Context<AdminEnv>) => c.get("actor").admin.username;
   const tooBig = (c: Context, reason: string) =>
@@ -169,7 +182,12 @@ export function draftRoutes(deps: AppDeps) {
  * One line per draft, account and minute: an editor saving every few seconds would otherwise
  * bury everything else in the log. The minute is all the log keeps anyway.
  */
-async function auditSave(deps: AppDeps, now: Date, actor: string, id: string) {
+async function auditSave(
+  deps: RouteDeps<never, Pick<AdminStore, "appendAudit" | "listAudit">>,
+  now: Date,
+  actor: string,
+  id: string,
+) {
   const [last] = await deps.storage.listAudit(1, null);
   const same = last?.action === "draft.save" && last.actor === actor && last.target === id;
   if (same && last.at === minuteOf(now)) return;

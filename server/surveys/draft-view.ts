@@ -1,13 +1,17 @@
 // A stored draft as the console sees it: its JSON, its problems, and the version it came from.
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import type { DraftRecord } from "../storage/draft-records.ts";
+import type { SurveyStore } from "../storage/storage.ts";
 import { checkDraft, problemsOf } from "./draft-problems.ts";
 import type { DraftSummary, DraftView } from "./draft-schemas.ts";
 
 /** Stored drafts were written by JSON.stringify (draft-problems.ts draftText). */
 export const draftJson = (draft: DraftRecord): unknown => JSON.parse(draft.definition);
 
-export async function basedOnOf(deps: Pick<AppDeps, "storage">, draft: DraftRecord) {
+/** The version a draft was started from, if any: one read. */
+export type DraftViewDeps = RouteDeps<never, Pick<SurveyStore, "getSurveyVersion">>;
+
+export async function basedOnOf(deps: DraftViewDeps, draft: DraftRecord) {
   const version =
     draft.basedOnVersionId === null
       ? undefined
@@ -15,7 +19,7 @@ export async function basedOnOf(deps: Pick<AppDeps, "storage">, draft: DraftReco
   return version ? { surveyId: version.surveyId, version: version.version } : null;
 }
 
-export async function viewDraft(deps: AppDeps, draft: DraftRecord): Promise<DraftView> {
+export async function viewDraft(deps: DraftViewDeps, draft: DraftRecord): Promise<DraftView> {
   const survey = draftJson(draft);
   return {
     id: draft.id,
@@ -33,7 +37,10 @@ const field = (value: unknown, key: string) => {
   return typeof text === "string" ? text : "";
 };
 
-export async function summarizeDraft(deps: AppDeps, draft: DraftRecord): Promise<DraftSummary> {
+export async function summarizeDraft(
+  deps: DraftViewDeps,
+  draft: DraftRecord,
+): Promise<DraftSummary> {
   const survey = draftJson(draft);
   return {
     id: draft.id,

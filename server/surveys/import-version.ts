@@ -2,9 +2,10 @@
 // file in the console and publishing a draft, so both freeze exactly the same version.
 import type { Survey } from "../../surveys/format/schema.ts";
 import { auditEntry } from "../admin/audit.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
-import type { RegisteredVersion } from "../storage/storage.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
+import type { RegisteredVersion, SurveyStore } from "../storage/storage.ts";
 import { registerSurvey } from "./survey-catalog.ts";
 
 export interface ImportAudit {
@@ -29,8 +30,13 @@ export function versionAudit(
   });
 }
 
+export type ImportDeps = RouteDeps<
+  "now" | "timeZone",
+  Pick<SurveyStore, "registerSurveyVersion"> & Pick<AdminStore, "appendAudit">
+>;
+
 export async function importVersion(
-  deps: Pick<AppDeps, "storage" | "now" | "timeZone">,
+  deps: ImportDeps,
   survey: Survey,
   audit: ImportAudit,
 ): Promise<RegisteredVersion> {

@@ -7,15 +7,24 @@ import type { SecureHeadersVariables } from "hono/secure-headers";
 import { resolveSurvey } from "../../surveys/format/resolve-survey.ts";
 import { surveyForRespondents } from "../../surveys/format/respondent-view.ts";
 import { readSession, readSessionCookie } from "../admin/sessions.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { renderNotice, renderSurveyPage } from "../respondent/render-pages.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
+import type { DraftStore } from "../storage/draft-store.ts";
 import { checkDraft } from "./draft-problems.ts";
 import { draftJson } from "./draft-view.ts";
 
 /** Shown on the page, at most: the editor lists them all. */
 const SHOWN_PROBLEMS = 5;
 
-export function previewPage(deps: AppDeps) {
+/** The session cookie's account (admin/sessions.ts readSession), and one draft. */
+type PreviewDeps = RouteDeps<
+  "secureCookies" | "now" | "client",
+  Pick<AdminStore, "getSession" | "getAdmin" | "deleteSession" | "touchSession"> &
+    Pick<DraftStore, "getDraft">
+>;
+
+export function previewPage(deps: PreviewDeps) {
   const app = new Hono<{ Variables: SecureHeadersVariables }>();
   app.get("/admin/preview/:draftId", async (c) => {
     const token = readSessionCookie(c, deps.secureCookies);

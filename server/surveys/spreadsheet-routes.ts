@@ -5,9 +5,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { SurveySchema } from "../../surveys/format/schema.ts";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { toFieldErrors, validationHook } from "../http/validation-hook.ts";
+import type { SurveyStore } from "../storage/storage.ts";
 import { surveyToXlsx, xlsxFileName, xlsxToSurvey } from "./spreadsheet/survey-xlsx.ts";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -69,7 +70,9 @@ function download(survey: Parameters<typeof surveyToXlsx>[0], name: string) {
     });
 }
 
-export function spreadsheetRoutes(deps: AppDeps) {
+export function spreadsheetRoutes(
+  deps: RouteDeps<never, Pick<SurveyStore, "listVersions" | "getSurveyVersion">>,
+) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
   app.openapi(parseXlsx, async (c) => {

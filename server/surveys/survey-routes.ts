@@ -6,17 +6,23 @@ import { parseSurvey } from "../../surveys/format/parse-survey.ts";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { ANY_ROLE, adminRoute, jsonBody, jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import { importVersion } from "./import-version.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
+import type { SurveyStore } from "../storage/storage.ts";
+import { type ImportDeps, importVersion } from "./import-version.ts";
 import {
   ImportResultSchema,
   SurveyStateBodySchema,
   SurveySummarySchema,
   TargetsBodySchema,
 } from "./survey-schemas.ts";
-import { findSurveySummary, listSurveySummaries } from "./survey-summary.ts";
+import {
+  findSurveySummary,
+  listSurveySummaries,
+  type SurveySummaryDeps,
+} from "./survey-summary.ts";
 
 const One = z.object({ survey: SurveySummarySchema });
 const IdParam = z.object({ id: z.string().max(64) });
@@ -66,7 +72,12 @@ const setTargets = adminRoute(["admin", "distributor"], {
   },
 });
 
-export function surveyRoutes(deps: AppDeps) {
+/** Its own domain whole (import, state, targets); upkeep releases what waits when one closes. */
+type SurveyRouteDeps = ImportDeps &
+  SurveySummaryDeps &
+  RouteDeps<"now" | "upkeep", SurveyStore & Pick<AdminStore, "appendAudit">>;
+
+export function surveyRoutes(deps: SurveyRouteDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   const actorOf = (c: Context<AdminEnv>) => c.get("actor").admin.username;
 

@@ -1,6 +1,7 @@
 // One survey as the console lists it: title, state, categories, versions with counts, targets.
 import { findCategoryQuestion, isChoice } from "../../surveys/format/answers.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { AppDeps, RouteDeps } from "../app-deps.ts";
+import type { SurveyStore } from "../storage/storage.ts";
 import type { CatalogVersion } from "./survey-catalog.ts";
 import type { SurveySummary } from "./survey-schemas.ts";
 
@@ -35,7 +36,12 @@ export async function currentVersions(deps: Pick<AppDeps, "catalog">, surveyIds:
   return found;
 }
 
-export async function listSurveySummaries(deps: AppDeps): Promise<SurveySummary[]> {
+export type SurveySummaryDeps = RouteDeps<
+  "catalog",
+  Pick<SurveyStore, "listVersions" | "surveyState" | "getTargets">
+>;
+
+export async function listSurveySummaries(deps: SurveySummaryDeps): Promise<SurveySummary[]> {
   const versions = await deps.storage.listVersions();
   const ids = [...new Set(versions.map((v) => v.surveyId))];
   const summaries: SurveySummary[] = [];
@@ -64,7 +70,7 @@ export async function listSurveySummaries(deps: AppDeps): Promise<SurveySummary[
 }
 
 export async function findSurveySummary(
-  deps: AppDeps,
+  deps: SurveySummaryDeps,
   id: string,
 ): Promise<SurveySummary | undefined> {
   return (await listSurveySummaries(deps)).find((s) => s.id === id);

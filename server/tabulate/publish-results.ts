@@ -4,10 +4,12 @@ import type { Context } from "hono";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { jsonResponse, z } from "../admin/admin-route.ts";
 import { recordAudit } from "../admin/audit.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { heldFor } from "../ballot-box/releases.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
+import type { LinkStore, SurveyStore } from "../storage/storage.ts";
 import { type DownloadFormat, ResultsUnavailableError } from "./publication.ts";
 import type { ResultsQuery } from "./results-schemas.ts";
 
@@ -15,8 +17,20 @@ import type { ResultsQuery } from "./results-schemas.ts";
 export const ANALYSIS = ["admin", "analyst"] as const;
 export const notFound = jsonResponse(z.object({}), "No such survey or version");
 
+/**
+ * The results worker computes and records; this side reads the version, its state, what is held
+ * (releases.ts heldFor) and the channels' labels, and writes the audit line.
+ */
+export type PublisherDeps = RouteDeps<
+  "catalog" | "timeZone" | "now" | "results" | "upkeep",
+  Pick<LinkStore, "channelLabels"> &
+    Pick<SurveyStore, "surveyState" | "listVersions"> &
+    Parameters<typeof heldFor>[0] &
+    Pick<AdminStore, "appendAudit">
+>;
+
 /** `publish(c, query, action, download)`: the published outcome, or the response refusing it. */
-export function createPublisher(deps: AppDeps) {
+export function createPublisher(deps: PublisherDeps) {
   /** The tabulation for a query (and its file), published and logged; or the response refusing it. */
   async function publish(
     c: Context<AdminEnv>,

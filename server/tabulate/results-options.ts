@@ -1,12 +1,20 @@
 // What the results pickers offer for one survey: versions with counts, banner questions, and the
 // channels and days present. Counts and labels only.
 import { listQuestions } from "../../surveys/format/answers.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
+import type { LinkStore, ResponseStore, SurveyStore } from "../storage/storage.ts";
 import type { ResultsOptions } from "./results-schemas.ts";
 import { minBaseOf } from "./tabulate.ts";
 
+export type ResultsOptionsDeps = RouteDeps<
+  "catalog",
+  Pick<LinkStore, "channelLabels"> &
+    Pick<ResponseStore, "responseChannels" | "responseDays"> &
+    Pick<SurveyStore, "listVersions">
+>;
+
 /** Channel ids present in released responses, with their current labels, in label order. */
-async function channelsOf(deps: AppDeps, versionId: number) {
+async function channelsOf(deps: ResultsOptionsDeps, versionId: number) {
   const labels = await deps.storage.channelLabels();
   return (await deps.storage.responseChannels(versionId))
     .map((id) => ({ id, label: labels.get(id) ?? id }))
@@ -14,7 +22,7 @@ async function channelsOf(deps: AppDeps, versionId: number) {
 }
 
 export async function resultsOptions(
-  deps: AppDeps,
+  deps: ResultsOptionsDeps,
   surveyId: string,
 ): Promise<ResultsOptions | null> {
   const current = await deps.catalog.current(surveyId);

@@ -4,11 +4,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonResponse, z } from "../admin/admin-route.ts";
-import type { AppDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
-import { ANALYSIS, createPublisher, notFound } from "./publish-results.ts";
-import { resultsOptions } from "./results-options.ts";
+import { ANALYSIS, createPublisher, notFound, type PublisherDeps } from "./publish-results.ts";
+import { type ResultsOptionsDeps, resultsOptions } from "./results-options.ts";
 import { ResultsOptionsSchema, ResultsQuerySchema, TabulationSchema } from "./results-schemas.ts";
 
 const optionsRoute = adminRoute(ANALYSIS, {
@@ -27,7 +26,7 @@ const viewRoute = adminRoute(ANALYSIS, {
   responses: { 200: jsonResponse(TabulationSchema, "The tabulation"), 404: notFound },
 });
 
-export function resultsRoutes(deps: AppDeps) {
+export function resultsRoutes(deps: PublisherDeps & ResultsOptionsDeps) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   const publish = createPublisher(deps);
 
