@@ -10,9 +10,11 @@ import type { LedgerStore, ResponseStore, SurveyStore, WaitingCell } from "../st
 import type { SurveyCatalog } from "../surveys/survey-catalog.ts";
 import { minBaseOf } from "../tabulate/tabulate.ts";
 
-type ReleaseStorage = Pick<ResponseStore, "waitingCells" | "releaseCells"> &
+/** What judging the waiting cells reads: heldFor (the results publisher's) can release nothing. */
+type CellReads = Pick<ResponseStore, "waitingCells"> &
   Pick<SurveyStore, "surveyState"> &
   Pick<LedgerStore, "publishedVersions">;
+type ReleaseStorage = CellReads & Pick<ResponseStore, "releaseCells">;
 
 /**
  * Releases due cells on `day`, whole cells only, until `limit` responses are out (at least one
@@ -45,13 +47,13 @@ export async function releaseDue(
 const keyOf = (cell: WaitingCell) => `${cell.versionId}\u0000${cell.category}`;
 
 /** Responses of a closed version that wait and will never be released (the results say so). */
-export async function heldFor(storage: ReleaseStorage, catalog: SurveyCatalog, versionId: number) {
+export async function heldFor(storage: CellReads, catalog: SurveyCatalog, versionId: number) {
   return (await sortCells(storage, catalog)).held
     .filter((cell) => cell.versionId === versionId)
     .reduce((sum, cell) => sum + cell.waiting, 0);
 }
 
-async function sortCells(storage: ReleaseStorage, catalog: SurveyCatalog) {
+async function sortCells(storage: CellReads, catalog: SurveyCatalog) {
   const cells = await storage.waitingCells();
   const published = cells.length === 0 ? new Set<number>() : await storage.publishedVersions();
   // After closing: what waits per version × category, over all channels.
