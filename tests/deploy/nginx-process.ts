@@ -7,7 +7,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const NGINX = "/usr/sbin/nginx";
-export const SITE_FILE = "server/deploy/nginx/survey.conf";
+
+/** A shipped site file, and the app ports it names, each on one `server 127.0.0.1:PORT` line. */
+export interface SiteFile {
+  path: string;
+  upstreams: number[];
+}
+/** One app on :3000. */
+export const ONE_APP: SiteFile = { path: "server/deploy/nginx/survey.conf", upstreams: [3000] };
+/** Two instances on :3001 and :3002, one PostgreSQL database behind them. */
+export const TWO_INSTANCES: SiteFile = {
+  path: "server/deploy/nginx/survey-instances.conf",
+  upstreams: [3001, 3002],
+};
 /** Replaces the site's survey.example.gov.cn; the test certificate is made for it. */
 export const SERVER_NAME = "localhost";
 
@@ -46,7 +58,8 @@ export function makeCertificate(dir: string): { cert: string; key: string } {
 }
 
 export interface SiteValues {
-  ports: { http: number; https: number; upstream: number };
+  /** `upstreams`: the apps' real ports, in the order the site file names its own. */
+  ports: { http: number; https: number; upstreams: number[] };
   cert: string;
   key: string;
   /** Where the site's own error log goes instead of /var/log/nginx. */
@@ -59,14 +72,21 @@ export interface SiteValues {
  * The shipped file with each marked value replaced, each exactly as often as the file has it: a
  * changed file fails here instead of being tested half-rendered.
  */
-export function renderSite(shipped: string, v: SiteValues): string {
-  const { http, https, upstream } = v.ports;
+export function renderSite(shipped: string, v: SiteValues, file: SiteFile = ONE_APP): string {
+  const { http, https, upstreams } = v.ports;
+  if (upstreams.length !== file.upstreams.length)
+    throw new Error(`${file.path} names ${file.upstreams.length} apps, given ${upstreams.length}`);
   const six = (line: string) => (v.ipv6 ? line : "");
+  const apps = file.upstreams.map((shippedPort, i): [string, string, number] => [
+    `server 127.0.0.1:${shippedPort}`,
+    `server 127.0.0.1:${upstreams[i]}`,
+    1,
+  ]);
   const replacements: [string, string, number][] = [
+    ...apps,
     ["server_name survey.example.gov.cn;", `server_name ${SERVER_NAME};`, 2],
     ["ssl_certificate /etc/ssl/survey/fullchain.pem;", `ssl_certificate ${v.cert};`, 1],
     ["ssl_certificate_key /etc/ssl/survey/privkey.pem;", `ssl_certificate_key ${v.key};`, 1],
-    ["server 127.0.0.1:3000;", `server 127.0.0.1:${upstream};`, 1],
     ["listen 80;", `listen 127.0.0.1:${http};`, 1],
     ["listen [::]:80;", six(`listen [::1]:${http};`), 1],
     ["listen 443 ssl http2;", `listen 127.0.0.1:${https} ssl http2;`, 1],
@@ -77,7 +97,7 @@ export function renderSite(shipped: string, v: SiteValues): string {
   for (const [from, to, times] of replacements) {
     const parts = site.split(from);
     if (parts.length - 1 !== times)
-      throw new Error(`${SITE_FILE}: expected "${from}" ${times}×, found ${parts.length - 1}×`);
+      throw new Error(`${file.path}: expected "${from}" ${times}×, found ${parts.length - 1}×`);
     site = parts.join(to);
   }
   return site;
@@ -130,8 +150,12 @@ process.on("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-/** Starts nginx in front of 127.0.0.1:`ports.upstream`; throws with its logs if it will not run. */
-export async function startNginx(ports: SiteValues["ports"], ipv6: boolean): Promise<Nginx> {
+/** Starts nginx in front of 127.0.0.1:`ports.upstreams`; throws with its logs if it will not run. */
+export async function startNginx(
+  ports: SiteValues["ports"],
+  ipv6: boolean,
+  file: SiteFile = ONE_APP,
+): Promise<Nginx> {
   const dir = mkdtempSync(join(tmpdir(), "survey-nginx-"));
   let cert: string;
   try {
@@ -139,7 +163,7 @@ export async function startNginx(ports: SiteValues["ports"], ipv6: boolean): Pro
     cert = made.cert;
     const site = join(dir, "survey.conf");
     const values = { ports, ...made, errorLog: join(dir, "survey.error.log"), ipv6 };
-    writeFileSync(site, renderSite(readFileSync(SITE_FILE, "utf8"), values));
+    writeFileSync(site, renderSite(readFileSync(file.path, "utf8"), values, file));
     writeFileSync(join(dir, "nginx.conf"), mainConfig(dir, site));
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
@@ -193,6 +217,15 @@ export async function startNginx(ports: SiteValues["ports"], ipv6: boolean): Pro
     throw new Error(`nginx did not start: ${report}`);
   }
   return nginx;
+}
+
+/** Whether this machine has IPv6 on loopback: the site's `listen [::]` lines are kept only then. */
+export function canBindIpv6(): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once("error", () => done(false));
+    probe.listen(0, "::1", () => probe.close(() => done(true)));
+  });
 }
 
 /**

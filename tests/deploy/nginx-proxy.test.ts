@@ -2,7 +2,6 @@
 // TLS: HTTP/2, the redirect, HSTS, the __Host- cookie, the body limit, per-client limits only
 // with TRUST_PROXY, and no log of who asked for what. Runs under CI; elsewhere skips without nginx.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +11,7 @@ import { ANSWERS, MINI } from "../server/respondent/stuffing-kit.ts";
 import { newSubmissionId } from "../support/api.ts";
 import { type ChildServer, startChildServer } from "../support/child-server.ts";
 import {
+  canBindIpv6,
   missingTools,
   type Nginx,
   reservePorts,
@@ -73,7 +73,7 @@ function startApp(name: string, origin: string, env: Record<string, string>) {
 /** nginx in front of `app`, and the demo link the app printed, read through nginx. */
 async function proxy(app: ChildServer, ports: { http: number; https: number }, ipv6: boolean) {
   const upstream = Number(new URL(app.url).port);
-  const nginx = await startNginx({ ...ports, upstream }, ipv6);
+  const nginx = await startNginx({ ...ports, upstreams: [upstream] }, ipv6);
   proxies.push(nginx);
   const [, linkId = ""] = await app.waitForOutput(/\/s\/([A-Za-z0-9_-]{21})/);
   const https = { port: ports.https, ca: nginx.ca };
@@ -81,14 +81,6 @@ async function proxy(app: ChildServer, ports: { http: number; https: number }, i
   const version = Reflect.get(Object(survey.json), "version");
   if (typeof version !== "number") throw new Error(`no survey through nginx: ${survey.text}`);
   return { nginx, linkId, version, https };
-}
-
-function canBindIpv6(): Promise<boolean> {
-  return new Promise((done) => {
-    const probe = createServer();
-    probe.once("error", () => done(false));
-    probe.listen(0, "::1", () => probe.close(() => done(true)));
-  });
 }
 
 const submit = (s: Site, from: string, headers: Record<string, string> = {}) =>

@@ -56,16 +56,25 @@ async function takeEntry(
   return found ? (found.unavailable ?? "closed") : "unknown";
 }
 
+const isStored = async (client: pg.PoolClient, responseId: string) =>
+  (await client.query("SELECT 1 FROM responses WHERE id = $1", [responseId])).rowCount === 1;
+
 /** Inside the batch's transaction, between SAVEPOINT item and its release. */
 async function storeOne(
   client: pg.PoolClient,
   item: ResponseToStore,
   now: string,
 ): Promise<StoreOutcome> {
-  const seen = await client.query("SELECT 1 FROM responses WHERE id = $1", [item.responseId]);
-  if (seen.rowCount === 1) return { kind: "replayed" };
+  if (await isStored(client, item.responseId)) return { kind: "replayed" };
   const refusal = await takeEntry(client, item.via, now);
-  if (refusal) return { kind: "unavailable", reason: refusal };
+  // The same submission through the other instance (nginx or the phone sending it again) may have
+  // taken the last slot or the code while this one waited for the row lock: once that committed,
+  // this statement's fresh snapshot sees it, and this is a replay to answer with the receipt, not
+  // a "full" or "used" for a respondent whose answer is stored.
+  if (refusal)
+    return (await isStored(client, item.responseId))
+      ? { kind: "replayed" }
+      : { kind: "unavailable", reason: refusal };
   const answers = JSON.stringify(item.rows.map((r) => [r.question, r.option, r.text]));
   const inserted = await client.query(INSERT_RESPONSE, [
     item.responseId,
