@@ -22,6 +22,8 @@ import { createSurveyCatalog, type LoadReport, loadSurveyFiles } from "./surveys
 export interface System {
   deps: AppDeps;
   report: LoadReport;
+  /** The database works, but keeps something the start should name (printed with ⚠). */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -36,9 +38,8 @@ export async function composeSystem(
   upkeepOptions: UpkeepOptions = {},
 ): Promise<System> {
   const now = overrides.now ?? (() => new Date());
-  const storage: Storage = config.databaseUrl
-    ? await openPostgresStorage(config.databaseUrl)
-    : openSqliteStorage(config.databasePath);
+  const postgres = config.databaseUrl ? await openPostgresStorage(config.databaseUrl) : null;
+  const storage: Storage = postgres ?? openSqliteStorage(config.databasePath);
   const report = await loadSurveyFiles(storage, config.surveysDir, dayIn(config.timeZone, now()));
   const catalog = createSurveyCatalog(storage);
   const log = overrides.log ?? createBufferedLog();
@@ -94,6 +95,7 @@ export async function composeSystem(
   return {
     deps,
     report,
+    warnings: postgres?.warnings ?? [],
     async close() {
       await deps.results.close();
       await submissions.drain();

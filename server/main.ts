@@ -31,6 +31,7 @@ const { deps, report } = started.system;
 deps.upkeep.noteChanged();
 
 for (const s of report.loaded) console.log(`✓ survey ${s.surveyId} v${s.version} (${s.file})`);
+for (const warning of started.system.warnings) console.warn(`⚠ ${warning}`);
 if (!deps.client)
   console.warn("⚠ dist/ is missing: run `npm run build` (npm start does it for you).");
 

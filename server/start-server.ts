@@ -10,6 +10,8 @@ import { dayIn } from "./http/clock.ts";
 import { gracefulShutdown } from "./http/graceful-shutdown.ts";
 import { baseUrl } from "./links/link-urls.ts";
 import { oneLine } from "./storage/inspect-database.ts";
+import { postgresPlace } from "./storage/postgres/open-postgres.ts";
+import { PostgresRefusedError } from "./storage/postgres/pg-schema-check.ts";
 import { UnexpectedSchemaError } from "./storage/schema-check.ts";
 import { backUpBeforeMigrating, describeUpgradeBackup } from "./storage/upgrade.ts";
 
@@ -43,6 +45,12 @@ export async function startServer(
   try {
     system = await composeSystem(config, {}, upkeep);
   } catch (error) {
+    // PostgreSQL's refusals name the database as main.ts does (`PostgreSQL host/db`) already.
+    if (
+      error instanceof PostgresRefusedError ||
+      (config.databaseUrl && error instanceof UnexpectedSchemaError)
+    )
+      return { ok: false, problem: error.message };
     if (error instanceof UnexpectedSchemaError)
       return {
         ok: false,
@@ -120,14 +128,4 @@ const DATABASE_REASONS: Record<string, string> = {
 function databaseReason(error: NodeJS.ErrnoException): string {
   const code = error.code ?? "";
   return DATABASE_REASONS[code] ?? (code || error.message);
-}
-
-/** host:port/database of a postgres:// URL, never its user or password (they go to the log). */
-function postgresPlace(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return "(DATABASE_URL is not a URL)";
-  }
 }

@@ -2,6 +2,14 @@
 // trigger or table could quietly record which code and which response arrived together, and when.
 import Database from "better-sqlite3";
 import { type DB, latestSchemaVersion, migrate } from "./open-database.ts";
+import {
+  columnDifference,
+  differentObject,
+  firstProblem,
+  missingObject,
+  shown,
+  unexpectedObject,
+} from "./schema-wording.ts";
 
 interface SchemaObject {
   type: string;
@@ -71,9 +79,7 @@ export function schemaProblem(db: DB): string | null {
   const latest = latestSchemaVersion();
   if (version > latest) return `has schema version ${version}, newer than this program's ${latest}`;
   const wanted = expectedSchema(version);
-  const problems = differences(readSchema(db, new Set(wanted.columns.keys())), wanted);
-  if (problems.length === 0) return null;
-  return `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`;
+  return firstProblem(differences(readSchema(db, new Set(wanted.columns.keys())), wanted));
 }
 
 const schemaVersion = (db: DB) => Number(db.pragma("user_version", { simple: true }));
@@ -125,22 +131,15 @@ function differences(actual: Schema, wanted: Schema): string[] {
     if (!want) {
       if (object.type === "table" && object.sql === TOLERATED.get(object.name)) continue;
       const on =
-        object.type === "trigger" || object.type === "index" ? ` ${onTable(object, actual)}` : "";
-      note(
-        object.type,
-        `has an unexpected ${object.type} ${JSON.stringify(object.name)}${on} (not made by this program's migrations)`,
-      );
+        object.type === "trigger" || object.type === "index" ? onTable(object, actual) : undefined;
+      note(object.type, unexpectedObject(object.type, object.name, on));
       continue;
     }
     const detail = objectDifference(object, want, actual, wanted);
-    if (detail)
-      note(
-        object.type,
-        `has ${object.type} ${shown(object.name)} different from what the migrations make (${detail})`,
-      );
+    if (detail) note(object.type, differentObject(object.type, object.name, detail));
   }
   for (const want of wanted.objects) {
-    if (!present.has(key(want))) note(want.type, `is missing ${want.type} ${shown(want.name)}`);
+    if (!present.has(key(want))) note(want.type, missingObject(want.type, want.name));
   }
   // Stable: within a kind, in the order the database lists them.
   return found.sort((a, b) => a.rank - b.rank).map((f) => f.problem);
@@ -156,6 +155,7 @@ function objectDifference(
     const columns = columnDifference(
       actual.columns.get(object.name) ?? [],
       wanted.columns.get(want.name) ?? [],
+      (a, b) => JSON.stringify(a) === JSON.stringify(b),
     );
     if (columns) return columns;
   }
@@ -165,27 +165,8 @@ function objectDifference(
   return null;
 }
 
-function columnDifference(actual: Column[], wanted: Column[]): string | null {
-  const names = (cs: Column[]) => cs.map((c) => c.name);
-  const extra = names(actual).filter((n) => !names(wanted).includes(n));
-  if (extra.length > 0) return `column ${JSON.stringify(extra[0])} is extra`;
-  const missing = names(wanted).filter((n) => !names(actual).includes(n));
-  if (missing.length > 0) return `column ${shown(missing[0] ?? "")} is missing`;
-  for (const [i, want] of wanted.entries()) {
-    const column = actual[i];
-    if (column?.name !== want.name) return "its columns are in another order";
-    if (JSON.stringify(column) !== JSON.stringify(want))
-      return `column ${shown(want.name)} is declared differently`;
-  }
-  return null;
-}
-
-/** "on table codes", or "on view v" for an INSTEAD OF trigger. */
+/** "table codes", or "view v" for an INSTEAD OF trigger. */
 function onTable(object: SchemaObject, schema: Schema): string {
   const target = schema.objects.find((o) => o.name === object.tbl_name && o.type !== object.type);
-  return `on ${target?.type ?? "table"} ${shown(object.tbl_name)}`;
+  return `${target?.type ?? "table"} ${shown(object.tbl_name)}`;
 }
-
-/** Names as typed when plain; quoted (and escaped, so the message stays one line) otherwise. */
-const shown = (name: string) =>
-  /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : JSON.stringify(name);

@@ -1,10 +1,13 @@
 // `DATABASE_URL=postgres://… npm start`: the compiled server (not tsx) makes its tables in an empty
 // PostgreSQL database, serves the seed survey through the printed demo link, and a response
 // submitted there lands in PostgreSQL; its start line names host and database, never the user.
+// A database with a trigger stamping responses is refused in one line, before any link is made.
+import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChildServer, startChildCommand } from "../support/child-server.ts";
+import { openPostgresStorage } from "../../server/storage/postgres/pg-storage.ts";
+import { type ChildServer, freePort, startChildCommand } from "../support/child-server.ts";
 import { createTestDatabase, noPostgres, type TestDatabase } from "../support/pg-database.ts";
 import { randomAnswers, seededRandom } from "../support/random-answers.ts";
 import { loadSeedSurvey } from "../support/survey-answers.ts";
@@ -58,3 +61,63 @@ describe.skipIf(noPostgres)("npm start on PostgreSQL", () => {
     }
   }, 60_000);
 });
+
+describe.skipIf(noPostgres)(
+  "npm start refuses a PostgreSQL database that could record arrivals",
+  () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase();
+    });
+    afterAll(async () => {
+      await database?.drop();
+    });
+
+    it("stops with one line naming the trigger and the remedy, and makes no link", async () => {
+      await (await openPostgresStorage(database.url, { max: 1 })).close();
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        await client.query(`CREATE TABLE arrivals (at timestamptz DEFAULT now());
+        CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql
+          AS $$ BEGIN INSERT INTO arrivals DEFAULT VALUES; RETURN NEW; END $$;
+        CREATE TRIGGER stamp AFTER INSERT ON responses FOR EACH ROW EXECUTE FUNCTION stamp()`);
+        const child = spawn("npm", ["start", "--silent"], {
+          env: {
+            ...process.env,
+            DATABASE_URL: database.url,
+            SURVEYS_DIR: resolve("surveys"),
+            DIST_DIR: resolve("dist"),
+            HOST: "127.0.0.1",
+            PORT: String(await freePort()),
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+          // Its own process group: npm's child (the server) goes too if the start must be killed.
+          detached: true,
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+        // A start that wrongly succeeds would run forever: stop it so the test fails, not hangs.
+        const timer = setTimeout(() => {
+          if (child.pid) process.kill(-child.pid, "SIGKILL");
+        }, 60_000);
+        const code = await new Promise<number | null>((done) => child.once("exit", done));
+        clearTimeout(timer);
+        const host = new URL(database.url).host;
+        expect({ code, stderr }).toEqual({
+          code: 1,
+          stderr: `Cannot start: the database PostgreSQL ${host}/${database.name} has an unexpected trigger "stamp" on table responses (not made by this program's migrations) (and 2 more); remove what was changed (and anything it recorded), or restore a pg_dump made before (README: PostgreSQL instead of the file)\n`,
+        });
+        expect(stdout).not.toContain("Listening on");
+        const { rows } = await client.query<{ links: number; versions: number }>(
+          "SELECT (SELECT count(*) FROM links)::int AS links, (SELECT count(*) FROM survey_versions)::int AS versions",
+        );
+        expect(rows[0]).toEqual({ links: 0, versions: 0 });
+      } finally {
+        await client.end();
+      }
+    }, 90_000);
+  },
+);

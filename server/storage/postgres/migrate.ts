@@ -6,6 +6,12 @@ import { inTransaction, LOCKS, lockForTransaction } from "./pg-transaction.ts";
 
 const MIGRATIONS_DIR = new URL("./migrations/", import.meta.url);
 
+/** The record of applied migrations: made here, not by a file, so it exists before the first. */
+const SCHEMA_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  number INTEGER NOT NULL PRIMARY KEY,
+  name TEXT NOT NULL
+)`;
+
 /** A database migrated by a newer program: this one would misread it, so it refuses to start. */
 export class NewerSchemaError extends Error {
   readonly code = "SURVEY_NEWER_SCHEMA";
@@ -32,12 +38,7 @@ export async function migratePostgres(
     const number = await inTransaction(pool, async (client) => {
       // Held until COMMIT: a second instance waits here, then reads what the first recorded.
       await lockForTransaction(client, LOCKS.migrate);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
-           number INTEGER NOT NULL PRIMARY KEY,
-           name TEXT NOT NULL
-         )`,
-      );
+      await client.query(SCHEMA_MIGRATIONS_TABLE);
       const { rows } = await client.query<{ done: number }>(
         "SELECT coalesce(max(number), 0) AS done FROM schema_migrations",
       );
@@ -68,6 +69,19 @@ export async function postgresSchemaVersion(pool: Pool): Promise<number> {
     "SELECT coalesce(max(number), 0) AS done FROM schema_migrations",
   );
   return version.rows[0]?.done ?? 0;
+}
+
+/**
+ * Every statement migratePostgres runs to bring an empty schema to version `upTo`, in order (the
+ * records it inserts aside): pg-schema-check.ts runs them in a scratch schema for the expected one.
+ */
+export function migrationScripts(upTo: number): string[] {
+  return [
+    SCHEMA_MIGRATIONS_TABLE,
+    ...migrationFiles()
+      .filter((f) => f.number <= upTo)
+      .map((f) => readFileSync(new URL(f.file, MIGRATIONS_DIR), "utf8")),
+  ];
 }
 
 /** The newest migration this program knows. */

@@ -67,3 +67,13 @@ export function openPostgresPool(
   });
   return pool;
 }
+
+/** host:port/database of a postgres:// URL, never its user or password: how lines name it. */
+export function postgresPlace(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "(DATABASE_URL is not a URL)";
+  }
+}

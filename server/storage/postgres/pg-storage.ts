@@ -2,7 +2,7 @@
 // instances may share one database.
 import type { DatabaseHealth, Storage } from "../storage.ts";
 import { migratePostgres } from "./migrate.ts";
-import { openPostgresPool, type Pool, type PoolOptions } from "./open-postgres.ts";
+import { openPostgresPool, type Pool, type PoolOptions, postgresPlace } from "./open-postgres.ts";
 import { createPgAdmins } from "./pg-admins.ts";
 import { createPgAnswerIndex } from "./pg-answer-index.ts";
 import { createPgBatches } from "./pg-batches.ts";
@@ -18,6 +18,7 @@ import {
   type PgResultsReads,
   type PgSnapshot,
 } from "./pg-results.ts";
+import { checkPostgresDatabase } from "./pg-schema-check.ts";
 import { createPgSurveys } from "./pg-surveys.ts";
 import { LOCKS, unlessLockedElsewhere } from "./pg-transaction.ts";
 
@@ -27,24 +28,31 @@ export interface PostgresStorage extends Storage {
   /** Runs `read` on one consistent snapshot (the results worker's SQLite connection does the same). */
   snapshot<T>(read: (snapshot: PgSnapshot) => Promise<T>): Promise<T>;
   pool: Pool;
+  /** Lines the start prints with ⚠: a setting that dates statements, not responses (pg-recorders.ts). */
+  warnings: string[];
 }
 
-/** Opens the pool and brings the schema up to date (once, however many instances start together). */
+/**
+ * Opens the pool and brings the schema up to date (once, however many instances start together),
+ * then refuses a database that could record who answered when (pg-schema-check.ts).
+ */
 export async function openPostgresStorage(
   url: string,
   options?: PoolOptions,
 ): Promise<PostgresStorage> {
   const pool = openPostgresPool(url, options);
+  let warnings: string[];
   try {
     await migratePostgres(pool);
+    warnings = await checkPostgresDatabase(pool, `PostgreSQL ${postgresPlace(url)}`);
   } catch (error) {
     await pool.end();
     throw error;
   }
-  return createPostgresStorage(pool);
+  return createPostgresStorage(pool, warnings);
 }
 
-export function createPostgresStorage(pool: Pool): PostgresStorage {
+export function createPostgresStorage(pool: Pool, warnings: string[] = []): PostgresStorage {
   const health = async (): Promise<DatabaseHealth> => {
     try {
       // A round trip proves the database answers; no count (it would time submissions).
@@ -62,6 +70,7 @@ export function createPostgresStorage(pool: Pool): PostgresStorage {
   const results = createPgResults(pool);
   return {
     pool,
+    warnings,
     ...createPgSurveys(pool),
     ...createPgLinks(pool),
     ...createPgResponses(pool),
