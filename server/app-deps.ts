@@ -31,10 +31,13 @@ export interface AppDeps {
   loginThrottle: LoginThrottle;
   /** TRUST_PROXY: whose X-Forwarded-For names the client (http/client-address.ts). */
   trustedProxies: TrustedProxies;
-  /** Lookups of single-use codes, per address and in all (memory only, never logged). */
+  /**
+   * Lookups of single-use codes, per address and in all, counted in storage.GuardStore (memory on
+   * SQLite, shared by the instances on PostgreSQL; never an address in clear, never logged).
+   */
   codeLimiter: RateLimiter;
   setupLink: SetupLink;
-  /** Submissions through links: per-address limit, burst alert, optional proof-of-work (memory only). */
+  /** Submissions through links: per-address limit and burst alert (GuardStore), optional proof-of-work. */
   stuffing: StuffingGuard;
   /**
    * Tabulations and downloads, computed by a worker thread off the event loop. It holds the

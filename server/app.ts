@@ -50,6 +50,7 @@ export function createApp(deps: AppDeps) {
       () => deps.codeLimiter,
       (c) => c.html(renderNotice("请稍后再试", TOO_MANY), 429),
       deps.trustedProxies,
+      () => deps.now().getTime(),
     ),
   );
   app.use(
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
       () => deps.codeLimiter,
       (c) => jsonError(c, "too_many_requests", TOO_MANY),
       deps.trustedProxies,
+      () => deps.now().getTime(),
     ),
   );
 

@@ -1,5 +1,5 @@
 // Builds the running system from a Config: storage, surveys, group commit. Shared by main, CLI and tests.
-import { createLoginThrottle } from "./admin/login-throttle.ts";
+import { createLoginThrottle, DEFAULT_THROTTLE } from "./admin/login-throttle.ts";
 import { createSetupLink } from "./admin/setup-link.ts";
 import type { AppDeps } from "./app-deps.ts";
 import { createGroupCommit } from "./ballot-box/group-commit.ts";
@@ -18,6 +18,9 @@ import { openPostgresStorage } from "./storage/postgres/pg-storage.ts";
 import { openSqliteStorage } from "./storage/sqlite-storage.ts";
 import type { ResponseToStore, Storage, StoreOutcome } from "./storage/storage.ts";
 import { createSurveyCatalog, type LoadReport, loadSurveyFiles } from "./surveys/survey-catalog.ts";
+
+/** How often expired guard counters are deleted when nothing else does it. */
+const GUARD_PURGE_MS = 60_000;
 
 export interface System {
   deps: AppDeps;
@@ -75,12 +78,12 @@ export async function composeSystem(
     // start-server.ts puts the bound port in once it listens (PORT=0 picks one).
     publicBase: baseUrl(config, config.port),
     secureCookies: config.publicUrl?.startsWith("https:") ?? false,
-    loginThrottle: createLoginThrottle(),
+    loginThrottle: createLoginThrottle(DEFAULT_THROTTLE, storage),
     // start-server refuses a bad TRUST_PROXY first (configProblem); trusting nobody is the safe side.
     trustedProxies: trustedOrNone(config.trustProxy),
-    codeLimiter: createRateLimiter(CODE_LOOKUP_LIMITS),
-    setupLink: createSetupLink(),
-    stuffing: createStuffingGuard(config),
+    codeLimiter: createRateLimiter(CODE_LOOKUP_LIMITS, { store: storage, scope: "code-lookup" }),
+    setupLink: createSetupLink(storage),
+    stuffing: createStuffingGuard(config, storage),
     results: createResultsPool({
       ...(config.databaseUrl
         ? { databaseUrl: config.databaseUrl }
@@ -92,11 +95,21 @@ export async function composeSystem(
     log,
     ...overrides,
   };
+  // The guards' counters are also forgotten along the way; this is for a quiet server, so no
+  // hashed address or key stays in the database long past its window.
+  const purging = setInterval(() => {
+    storage.purgeGuards(deps.now().getTime()).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      log(JSON.stringify({ level: "error", route: "guards", error: message }));
+    });
+  }, GUARD_PURGE_MS);
+  purging.unref();
   return {
     deps,
     report,
     warnings: postgres?.warnings ?? [],
     async close() {
+      clearInterval(purging);
       await deps.results.close();
       await submissions.drain();
       // A clean shutdown leaves the long table complete and the file rebuilt in key order (a crash

@@ -86,6 +86,8 @@ console.log(`API description: ${base}/api/openapi.json`);
 console.log(`\nAdmin console: ${base}/admin/`);
 if ((await deps.storage.countAdmins()) === 0) {
   const token = deps.setupLink.issue(new Date());
+  // Stored before it is printed: on PostgreSQL every instance accepts it from then on.
+  await deps.setupLink.issued();
   console.log("No admin yet. Create the first one with this one-time link (valid 1 hour):");
   console.log(`  ${base}/admin/#setup=${token}`);
   console.log("  (or without a browser: npm run cli -- admin create --username NAME --role admin)");

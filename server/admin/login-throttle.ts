@@ -1,6 +1,11 @@
 // Password checks admitted per account name and per address: each attempt is counted before its
 // slow hash starts, few hashes run at once, and failures earn growing waits (never a hard lock).
-// Kept in memory: it holds addresses, which the database never should, and a restart only forgives.
+// The rules are here; the counters sit in the storage's GuardStore: this process's memory on
+// SQLite, and on PostgreSQL a table every instance decides on under a row lock (as keyed hashes,
+// never a name or an address), so a round-robin of instances adds no guesses. A restart or a
+// crash only forgives.
+import type { GuardStore, SignInCounter, SignInDecision } from "../storage/guard-store.ts";
+import { createMemoryGuards } from "../storage/memory-guards.ts";
 
 export interface Limits {
   /** Attempts without any wait (typos happen). */
@@ -30,87 +35,101 @@ export const DEFAULT_THROTTLE: ThrottleRules = {
   forgetMs: 60 * 60_000,
 };
 
+/**
+ * The longest a started check counts as running if it is never ended (its instance crashed): an
+ * account is never held busy longer. A check takes well under a second (one scrypt, two reads).
+ */
+export const CHECK_LEASE_MS = 30_000;
+
 /** Refused: wait this long. Admitted: check the password, then say how it went (exactly once). */
 export type Admission =
   | { ok: false; waitMs: number }
-  | { ok: true; done(succeeded: boolean): void };
+  | { ok: true; done(succeeded: boolean): Promise<void> };
 
 export interface LoginThrottle {
   /** Counts one attempt now, whether or not it is admitted. */
-  admit(account: string, address: string, now: number): Admission;
+  admit(account: string, address: string, now: number): Promise<Admission>;
 }
 
-interface Counter {
-  /** Attempts counted since the key was last forgiven, refused ones included. */
-  attempts: number;
-  /** When the last admitted check started: the waits run from here, so refusals cannot extend them. */
-  checkedAt: number;
-  seenAt: number;
-  inFlight: number;
-}
-
-/** Beyond this many tracked keys the oldest are forgotten, so a flood cannot exhaust memory. */
-const MAX_KEYS = 50_000;
 /** Retry-After for a refusal because a check is already running: about one hash's time. */
 const BUSY_MS = 1000;
 
-export function createLoginThrottle(rules: ThrottleRules = DEFAULT_THROTTLE): LoginThrottle {
-  const counters = new Map<string, Counter>();
-
-  const counterOf = (key: string, now: number): Counter => {
-    const known = counters.get(key);
-    if (known && now - known.seenAt <= rules.forgetMs) return known;
-    // A check still running on a forgotten counter releases that one: this starts at 0, never stuck.
-    const fresh = { attempts: 0, checkedAt: 0, seenAt: now, inFlight: 0 };
-    counters.delete(key);
-    counters.set(key, fresh);
-    if (counters.size > MAX_KEYS) counters.delete(counters.keys().next().value ?? "");
-    return fresh;
-  };
-
+export function createLoginThrottle(
+  rules: ThrottleRules = DEFAULT_THROTTLE,
+  counters: Pick<GuardStore, "decideSignIn" | "endSignInCheck"> = createMemoryGuards(),
+): LoginThrottle {
   return {
-    admit(account, address, now) {
-      const keys: [Counter, Limits][] = [
-        [counterOf(`ip:${address}`, now), rules.address],
-        [counterOf(`a:${account}`, now), rules.account],
-      ];
-      for (const [i, [counter, limits]] of keys.entries()) {
-        if (waitOf(counter, limits, now) === 0) continue;
-        // Counted on the address, and on the account once the address let it through; the wait
-        // told is the one after counting, so a client that keeps to Retry-After gets its check.
-        for (const [passed] of keys.slice(0, i + 1)) note(passed, now);
-        return { ok: false, waitMs: waitOf(counter, limits, now) || BUSY_MS };
-      }
-      for (const [counter] of keys) {
-        note(counter, now);
-        counter.checkedAt = now;
-        counter.inFlight += 1;
-      }
+    async admit(account, address, now) {
+      // The address first: its counter is consulted (and counted) before the account's.
+      const keys = {
+        keys: [`ip:${address}`, `a:${account}`],
+        now,
+        forgetMs: rules.forgetMs,
+        leaseMs: CHECK_LEASE_MS,
+      };
+      const { result: waitMs, lease } = await counters.decideSignIn(keys, (pair) =>
+        decideAttempt(rules, now, pair),
+      );
+      if (lease === null) return { ok: false, waitMs };
       let finished = false;
       return {
         ok: true,
-        done(succeeded) {
+        async done(succeeded) {
           if (finished) return;
           finished = true;
-          for (const [counter] of keys) counter.inFlight -= 1;
-          if (!succeeded) return;
-          // The right password: the account starts afresh; the address only takes this one back.
-          counters.delete(`a:${account}`);
-          const [addressCounter] = keys[0] ?? [];
-          if (addressCounter) addressCounter.attempts = Math.max(0, addressCounter.attempts - 1);
+          await counters.endSignInCheck(lease);
+          if (succeeded) await counters.decideSignIn(keys, forgive);
         },
       };
     },
   };
 }
 
-function note(counter: Counter, now: number): void {
+/**
+ * One attempt on the address's and the account's counters (changed in place): refused with the
+ * wait to tell, or admitted (0), when a check starts on both.
+ */
+export function decideAttempt(
+  rules: ThrottleRules,
+  now: number,
+  [address, account]: SignInCounter[],
+): SignInDecision<number> {
+  if (!address || !account) throw new Error("a sign-in needs an address and an account counter");
+  const keys: [SignInCounter, Limits][] = [
+    [address, rules.address],
+    [account, rules.account],
+  ];
+  for (const [i, [counter, limits]] of keys.entries()) {
+    if (waitOf(counter, limits, now) === 0) continue;
+    // Counted on the address, and on the account once the address let it through; the wait
+    // told is the one after counting, so a client that keeps to Retry-After gets its check.
+    for (const [passed] of keys.slice(0, i + 1)) note(passed, now);
+    return { result: waitOf(counter, limits, now) || BUSY_MS, startsCheck: false };
+  }
+  for (const [counter] of keys) {
+    note(counter, now);
+    counter.checkedAt = now;
+  }
+  return { result: 0, startsCheck: true };
+}
+
+/** The right password: the account starts afresh; the address only takes this one back. */
+function forgive([address, account]: SignInCounter[]): SignInDecision<void> {
+  if (account) {
+    account.attempts = 0;
+    account.checkedAt = 0;
+  }
+  if (address) address.attempts = Math.max(0, address.attempts - 1);
+  return { result: undefined, startsCheck: false };
+}
+
+function note(counter: SignInCounter, now: number): void {
   counter.attempts += 1;
   counter.seenAt = now;
 }
 
 /** 0 when a check may start now, else how long until one may. */
-function waitOf(counter: Counter, limits: Limits, now: number): number {
+export function waitOf(counter: SignInCounter, limits: Limits, now: number): number {
   if (counter.inFlight >= limits.inFlight) return BUSY_MS;
   if (counter.attempts < limits.free) return 0;
   const delay = Math.min(limits.baseMs * 2 ** (counter.attempts - limits.free), limits.maxMs);

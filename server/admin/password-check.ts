@@ -22,7 +22,7 @@ export async function checkPassword(
   password: string,
 ): Promise<PasswordCheck> {
   const address = clientAddress(c, deps.trustedProxies);
-  const admission = deps.loginThrottle.admit(username, address, deps.now().getTime());
+  const admission = await deps.loginThrottle.admit(username, address, deps.now().getTime());
   if (!admission.ok) return { kind: "refused", waitMs: admission.waitMs };
   let matches = false;
   try {
@@ -36,7 +36,7 @@ export async function checkPassword(
     if (!current || current.version !== admin.version) return { kind: "changed", admin };
     return { kind: "passed", admin: current };
   } finally {
-    admission.done(matches);
+    await admission.done(matches);
   }
 }
 

@@ -72,7 +72,7 @@ export function sessionRoutes(deps: AppDeps) {
   app.openapi(setup, async (c) => {
     const body = c.req.valid("json");
     const now = deps.now();
-    if (!deps.setupLink.consume(body.token, now) || (await deps.storage.countAdmins()) > 0)
+    if (!(await deps.setupLink.consume(body.token, now)) || (await deps.storage.countAdmins()) > 0)
       return jsonError(c, "gone", SETUP_GONE);
     const admin = await createAccount(deps.storage, { ...body, role: "admin" }, now);
     if (!admin) return jsonError(c, "gone", SETUP_GONE);

@@ -42,6 +42,12 @@ export function returnsRoute(deps: AppDeps) {
     const label = (code: string | null) => categoryLabel(version, code);
     const k = minBaseOf(version.survey);
     const now = deps.now().getTime();
+    const surveyLinks = links.filter((l) => l.surveyId === surveyId);
+    const alarmed = await deps.stuffing.bursts.alarmed(
+      surveyLinks.map((l) => l.id),
+      k,
+      now,
+    );
     const returns: Returns = {
       surveyId,
       asOf: dayIn(deps.timeZone, deps.now()),
@@ -51,21 +57,19 @@ export function returnsRoute(deps: AppDeps) {
         const target = targets.categories[code] ?? null;
         return { code, label: name, completed: done, target, rate: rate(done, target) };
       }),
-      links: links
-        .filter((l) => l.surveyId === surveyId)
-        .map((l) => {
-          const done = released(surveyId, l.channelId);
-          return {
-            id: l.id,
-            label: l.label,
-            categoryLabel: label(l.lockedCategory),
-            state: l.state,
-            cap: l.cap,
-            completed: done,
-            rate: rate(done, l.cap),
-            burstAlert: deps.stuffing.bursts.alarmed(l.id, k, now),
-          };
-        }),
+      links: surveyLinks.map((l) => {
+        const done = released(surveyId, l.channelId);
+        return {
+          id: l.id,
+          label: l.label,
+          categoryLabel: label(l.lockedCategory),
+          state: l.state,
+          cap: l.cap,
+          completed: done,
+          rate: rate(done, l.cap),
+          burstAlert: alarmed.has(l.id),
+        };
+      }),
       batches: batches
         .filter((b) => b.surveyId === surveyId)
         .map((b) => {

@@ -1,8 +1,11 @@
-// Requests counted per address and in all, per fixed window, in memory only: an address is never
-// written to the database or the log, and a restart only forgives. Used where a request answers a
-// question about one respondent (is this code still unused?), so nobody can ask it thousands of
-// times a second.
+// Requests counted per address and in all, per fixed window, where a request answers a question
+// about one respondent (is this code still unused?), so nobody can ask it thousands of times a
+// second. The counts sit in the storage's GuardStore: this process's memory on SQLite, shared by
+// every instance on PostgreSQL (as keyed hashes, never an address); never in the log, and a
+// restart or crash only forgives.
 import type { Context, MiddlewareHandler } from "hono";
+import type { GuardStore } from "../storage/guard-store.ts";
+import { createMemoryGuards } from "../storage/memory-guards.ts";
 import { clientAddress, NO_PROXIES, type TrustedProxies } from "./client-address.ts";
 
 export interface RateLimits {
@@ -17,31 +20,42 @@ export interface RateLimits {
 export const CODE_LOOKUP_LIMITS: RateLimits = { perAddress: 600, global: 3_000, windowMs: 60_000 };
 
 export interface RateLimiter {
-  /** Counts one request; returns 0 when it may go on, else the milliseconds until it may. */
-  take(address: string, now: number): number;
+  /** Counts one request; resolves to 0 when it may go on, else the milliseconds until it may. */
+  take(address: string, now: number): Promise<number>;
 }
 
-/** Beyond this many tracked addresses the oldest are forgotten, so a flood cannot exhaust memory. */
-const MAX_ADDRESSES = 50_000;
+/**
+ * The end of the fixed window `now` falls in: windows start at multiples of `windowMs` since the
+ * epoch, so every instance counts into the same one. A window that divides an hour (these do)
+ * never spans two of the hourly keys that hash addresses on PostgreSQL.
+ */
+export function windowEndOf(now: number, windowMs: number): number {
+  return now - (now % windowMs) + windowMs;
+}
 
-export function createRateLimiter(limits: RateLimits): RateLimiter {
-  let windowStart = 0;
-  let total = 0;
-  let perAddress = new Map<string, number>();
+export interface SharedCounts {
+  /** Where the counts are kept; by default a store of this limiter's own, in memory. */
+  store?: Pick<GuardStore, "countRequest">;
+  /** Names this limiter's windows in a store other limiters count in too. */
+  scope?: string;
+}
+
+export function createRateLimiter(
+  limits: RateLimits,
+  { store = createMemoryGuards(), scope = "requests" }: SharedCounts = {},
+): RateLimiter {
   return {
-    take(address, now) {
-      if (now - windowStart >= limits.windowMs) {
-        windowStart = now - ((now - windowStart) % limits.windowMs);
-        total = 0;
-        perAddress = new Map();
-      }
-      const wait = windowStart + limits.windowMs - now;
-      const mine = perAddress.get(address) ?? 0;
-      if (total >= limits.global || mine >= limits.perAddress) return wait;
-      total += 1;
-      perAddress.set(address, mine + 1);
-      if (perAddress.size > MAX_ADDRESSES) perAddress.delete(perAddress.keys().next().value ?? "");
-      return 0;
+    async take(address, now) {
+      const windowEnd = windowEndOf(now, limits.windowMs);
+      const counted = await store.countRequest({
+        scope,
+        address,
+        perAddress: limits.perAddress,
+        global: limits.global,
+        windowEnd,
+        now,
+      });
+      return counted ? 0 : windowEnd - now;
     },
   };
 }
@@ -49,15 +63,17 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
 /**
  * Refuses over-limit requests through `refuse` (HTML or JSON, as the route speaks), with
  * Retry-After. `limiter` is read per request, so tests can swap it. Behind a reverse proxy, pass
- * the TRUST_PROXY list, or every client counts as the proxy's one address.
+ * the TRUST_PROXY list, or every client counts as the proxy's one address. `now` is the server's
+ * clock (AppDeps.now), in ms.
  */
 export function rateLimit(
   limiter: () => RateLimiter,
   refuse: (c: Context) => Response | Promise<Response>,
   trusted: TrustedProxies = NO_PROXIES,
+  now: () => number = Date.now,
 ): MiddlewareHandler {
   return async function limitRate(c, next) {
-    const wait = limiter().take(addressOf(c, trusted), Date.now());
+    const wait = await limiter().take(addressOf(c, trusted), now());
     if (wait === 0) return next();
     c.header("Retry-After", String(Math.ceil(wait / 1000)));
     return refuse(c);

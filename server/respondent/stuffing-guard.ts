@@ -1,7 +1,9 @@
 // What contains ballot stuffing through open links (README: Stuffing), built once from the settings:
-// the per-address limit, the burst alert's counts and the optional proof-of-work. Memory only.
+// the per-address limit, the burst alert's counts and the optional proof-of-work. The counts sit in
+// the storage's GuardStore (memory on SQLite, shared by the instances on PostgreSQL).
 import type { Config } from "../config.ts";
 import type { RateLimiter } from "../http/rate-limit.ts";
+import type { GuardStore } from "../storage/guard-store.ts";
 import { type BurstWatch, createBurstWatch } from "./burst-watch.ts";
 import { createProofOfWork, type ProofOfWork } from "./proof-of-work.ts";
 import { createSubmitLimiter } from "./submit-limit.ts";
@@ -16,10 +18,11 @@ export interface StuffingGuard {
 
 export function createStuffingGuard(
   config: Pick<Config, "submitLimitPerAddress" | "submitProofOfWork">,
+  store: GuardStore,
 ): StuffingGuard {
   return {
-    limiter: createSubmitLimiter(config.submitLimitPerAddress),
-    bursts: createBurstWatch(),
+    limiter: createSubmitLimiter(config.submitLimitPerAddress, store),
+    bursts: createBurstWatch(store),
     proofOfWork: config.submitProofOfWork > 0 ? createProofOfWork(config.submitProofOfWork) : null,
   };
 }

@@ -1,8 +1,10 @@
-// The per-address submission limit for links, in memory only (http/rate-limit.ts): an open link
-// cannot tell an attacker from 500 phones behind one NAT, so it slows a stuffer, never refuses one.
+// The per-address submission limit for links (http/rate-limit.ts): an open link cannot tell an
+// attacker from 500 phones behind one NAT, so it slows a stuffer, never refuses one. Counted in
+// the GuardStore, so two instances behind a round-robin give an address one allowance, not two.
 import { createRateLimiter, type RateLimiter } from "../http/rate-limit.ts";
+import type { GuardStore } from "../storage/guard-store.ts";
 
-const UNLIMITED: RateLimiter = { take: () => 0 };
+const UNLIMITED: RateLimiter = { take: async () => 0 };
 
 /**
  * `perMinute` is split into six 10-second windows (floor(perMinute / 6) each), so no minute ever
@@ -10,10 +12,14 @@ const UNLIMITED: RateLimiter = { take: () => 0 };
  * twice the limit across a window boundary. Below 6 a minute, one 60-second window.
  * No global limit: one stuffer must not be able to lock every honest phone out.
  */
-export function createSubmitLimiter(perMinute: number): RateLimiter {
+export function createSubmitLimiter(
+  perMinute: number,
+  store?: Pick<GuardStore, "countRequest">,
+): RateLimiter {
   if (perMinute <= 0) return UNLIMITED;
   const global = Number.POSITIVE_INFINITY;
+  const shared = { store, scope: "link-submission" };
   return perMinute >= 6
-    ? createRateLimiter({ perAddress: Math.floor(perMinute / 6), global, windowMs: 10_000 })
-    : createRateLimiter({ perAddress: perMinute, global, windowMs: 60_000 });
+    ? createRateLimiter({ perAddress: Math.floor(perMinute / 6), global, windowMs: 10_000 }, shared)
+    : createRateLimiter({ perAddress: perMinute, global, windowMs: 60_000 }, shared);
 }

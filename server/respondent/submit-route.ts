@@ -80,10 +80,11 @@ export function submitLimit(deps: AppDeps): MiddlewareHandler {
     async (c) => {
       const linkId = rawSegment(c.req.url, "/api/links/", "/responses");
       if (await deps.storage.getLink(linkId))
-        deps.stuffing.bursts.noteRefused(linkId, deps.now().getTime());
+        await deps.stuffing.bursts.noteRefused(linkId, deps.now().getTime());
       return jsonError(c, "too_many_requests", QUEUED);
     },
     deps.trustedProxies,
+    () => deps.now().getTime(),
   );
 }
 
@@ -169,7 +170,7 @@ async function submit(
   });
   switch (outcome.kind) {
     case "created":
-      if (kind === "link") deps.stuffing.bursts.noteStored(entry.id, deps.now().getTime());
+      if (kind === "link") await deps.stuffing.bursts.noteStored(entry.id, deps.now().getTime());
       return c.json({ receipt, submittedOn }, 201);
     case "replayed":
       return c.json({ receipt, submittedOn }, 200);

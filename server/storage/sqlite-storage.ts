@@ -1,4 +1,7 @@
 // SQLite implementation of Storage, assembled from one statement module per table group.
+
+import type { GuardStore } from "./guard-store.ts";
+import { createMemoryGuards } from "./memory-guards.ts";
 import { type DB, openDatabase } from "./open-database.ts";
 import type { ResultsStorage } from "./results-reads.ts";
 import { createAdminStatements } from "./sqlite-admins.ts";
@@ -14,8 +17,11 @@ import { createSurveyStatements } from "./sqlite-surveys.ts";
 import type { DatabaseHealth, Storage } from "./storage.ts";
 import { type Synchronous, toAsync } from "./synchronous.ts";
 
+/** What the file keeps: every store but the guards', which stay in this process's memory. */
+export type FileStores = Omit<Storage, "alone" | keyof GuardStore>;
+
 /** The engine as better-sqlite3 gives it: every store answered at once, and the results reads. */
-export type SqliteEngine = Synchronous<Omit<Storage, "alone">> & ResultsStorage & { db: DB };
+export type SqliteEngine = Synchronous<FileStores> & ResultsStorage & { db: DB };
 
 /** The async stores routes use, and the synchronous engine under them (tests, tabulation). */
 export function openSqliteStorage(path: string): Storage & { engine: SqliteEngine } {
@@ -23,7 +29,8 @@ export function openSqliteStorage(path: string): Storage & { engine: SqliteEngin
   const { db: _db, ...stores } = engine;
   // One process writes the file (the server; a CLI command runs no upkeep): nothing to exclude.
   const alone = <T>(_task: "release", work: () => Promise<T>) => work();
-  return { ...toAsync<Omit<Storage, "alone">>(stores), alone, engine };
+  // One process, so the guards' counters need no sharing: in memory, and no address reaches the file.
+  return { ...toAsync<FileStores>(stores), ...createMemoryGuards(), alone, engine };
 }
 
 export function openSqliteEngine(path: string): SqliteEngine {

@@ -3,11 +3,19 @@
 import type { AdminStore } from "./admin-store.ts";
 import type { BatchStore } from "./batch-store.ts";
 import type { DraftStore } from "./draft-store.ts";
+import type { GuardStore } from "./guard-store.ts";
 import type { LedgerStore } from "./ledger-store.ts";
 import type { LinkStore } from "./link-store.ts";
 import type { ResponseStore } from "./response-store.ts";
 import type { SurveyStore } from "./survey-store.ts";
 
+export type {
+  BurstCounts,
+  CountedRequest,
+  GuardStore,
+  SignInCounter,
+  SignInDecision,
+} from "./guard-store.ts";
 export type {
   LedgerStore,
   LedgerWriteOutcome,
@@ -62,4 +70,5 @@ export interface Storage
     BatchStore,
     DraftStore,
     LedgerStore,
+    GuardStore,
     MaintenanceStore {}

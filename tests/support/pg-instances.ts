@@ -22,8 +22,17 @@ export interface Instances {
   close(): Promise<void>;
 }
 
+export interface InstanceOptions {
+  /** Every instance's clock (AppDeps.now), e.g. to step through windows; default: real time. */
+  now?: () => Date;
+}
+
 /** Starts `count` instances at once on a fresh database (they migrate it once between them). */
-export async function startInstances(count = 2, env: Record<string, string> = {}) {
+export async function startInstances(
+  count = 2,
+  env: Record<string, string> = {},
+  options: InstanceOptions = {},
+) {
   const database = await createTestDatabase();
   const logs: string[] = [];
   const started = await Promise.all(
@@ -36,7 +45,10 @@ export async function startInstances(count = 2, env: Record<string, string> = {}
         SUBMIT_LIMIT_PER_ADDRESS: "0",
         ...env,
       });
-      const system = await composeSystem(config, { log: (line) => logs.push(line) });
+      const system = await composeSystem(config, {
+        log: (line) => logs.push(line),
+        ...(options.now ? { now: options.now } : {}),
+      });
       const server = serve({ fetch: createApp(system.deps).fetch, port: 0, hostname: "127.0.0.1" });
       await new Promise<void>((done) => server.once("listening", done));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

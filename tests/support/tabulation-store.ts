@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { nanoid } from "nanoid";
 import { toAnswerRows } from "../../server/respondent/answer-rows.ts";
 import { createResultsStore } from "../../server/storage/sqlite-results.ts";
-import { openSqliteEngine } from "../../server/storage/sqlite-storage.ts";
-import type { Storage } from "../../server/storage/storage.ts";
+import { type FileStores, openSqliteEngine } from "../../server/storage/sqlite-storage.ts";
 import { toAsync } from "../../server/storage/synchronous.ts";
 import { type CatalogVersion, newVersion } from "../../server/surveys/survey-catalog.ts";
 import type { Answers, OtherTexts } from "../../surveys/format/answers.ts";
@@ -78,7 +77,7 @@ export function openTabulationStore({ minBase, keep = true, transform }: StoreOp
   return {
     storage,
     /** The same database as the async stores the server's routes use (accounts, tokens). */
-    stores: toAsync<Omit<Storage, "alone">>(storage),
+    stores: toAsync<FileStores>(storage),
     /** What tabulation reads, as the results worker's SQLite reader answers it (chunked stream). */
     results: createResultsStore(storage.db),
     dbPath,

@@ -14,8 +14,19 @@ export type CopyOutcome = { ok: true; tables: CopiedTable[] } | { ok: false; pro
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
 const CHUNK = 500;
-/** Kept by each engine's own migration runner, never copied. */
-const OWN_TABLES = new Set(["schema_migrations"]);
+/**
+ * Never copied: each engine's own migration record, and what only PostgreSQL keeps in tables (the
+ * guards' counters and setup links; SQLite keeps them in its process's memory).
+ */
+const OWN_TABLES = new Set([
+  "schema_migrations",
+  "guard_keys",
+  "guard_windows",
+  "guard_sign_ins",
+  "guard_sign_in_leases",
+  "guard_bursts",
+  "setup_links",
+]);
 
 /**
  * The target must hold nothing yet (its tables made by migratePostgres). Rows go in primary-key

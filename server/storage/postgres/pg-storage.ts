@@ -7,6 +7,7 @@ import { createPgAdmins } from "./pg-admins.ts";
 import { createPgAnswerIndex } from "./pg-answer-index.ts";
 import { createPgBatches } from "./pg-batches.ts";
 import { createPgDrafts } from "./pg-drafts.ts";
+import { createPgGuards } from "./pg-guards.ts";
 import { createPgLedger } from "./pg-ledger.ts";
 import { createPgLinks } from "./pg-links.ts";
 import { rebuildInKeyOrder } from "./pg-rebuild.ts";
@@ -82,6 +83,7 @@ export function createPostgresStorage(pool: Pool, warnings: string[] = []): Post
     ...createPgBatches(pool),
     ...createPgDrafts(pool),
     ...createPgLedger(pool),
+    ...createPgGuards(pool),
     results,
     snapshot: (read) => inPgSnapshot(pool, read),
     // PostgreSQL recycles its own WAL at checkpoints; there is nothing for the server to empty.

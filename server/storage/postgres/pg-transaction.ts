@@ -29,6 +29,8 @@ export const LOCKS = {
    * a cohort under k. Taken by the caller (responses/upkeep), not by this engine.
    */
   release: 5,
+  /** Spending a setup link: one at a time, so two links used at once make one first admin. */
+  setup: 6,
 } as const;
 /** The first key of every program-wide lock ("Surv"). */
 export const PROGRAM_LOCK = 0x5375_7276;
