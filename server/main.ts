@@ -37,7 +37,11 @@ if (!deps.client)
 
 // PUBLIC_URL, else the address and port really listened on (start-server.ts set it).
 const base = deps.publicBase;
-if ((await deps.storage.listLinks()).length === 0) {
+// Under the lock, instances starting together on a fresh PostgreSQL database make one demo link:
+// the one that holds it looks and makes; one that finds it taken waits its turn, then finds the
+// link, so every start prints it.
+const makeDemoLink = async () => {
+  if ((await deps.storage.listLinks()).length > 0) return true;
   const first = report.loaded[0]!;
   const made = await createLink(
     deps.storage,
@@ -46,6 +50,11 @@ if ((await deps.storage.listLinks()).length === 0) {
     new Date(),
   );
   if (made.ok) console.log(`Created an open demo link for ${first.surveyId}.`);
+  return true;
+};
+for (let tries = 0; tries < 100; tries += 1) {
+  if (await deps.storage.alone("firstLink", makeDemoLink)) break;
+  await new Promise((wait) => setTimeout(wait, 50));
 }
 
 const bound = started.server.address();

@@ -28,7 +28,7 @@ export function openSqliteStorage(path: string): Storage & { engine: SqliteEngin
   const engine = openSqliteEngine(path);
   const { db: _db, ...stores } = engine;
   // One process writes the file (the server; a CLI command runs no upkeep): nothing to exclude.
-  const alone = <T>(_task: "release", work: () => Promise<T>) => work();
+  const alone = <T>(_task: "release" | "firstLink", work: () => Promise<T>) => work();
   // One process, so the guards' counters need no sharing: in memory, and no address reaches the file.
   return { ...toAsync<FileStores>(stores), ...createMemoryGuards(), alone, engine };
 }

@@ -53,9 +53,10 @@ export interface MaintenanceStore {
   /**
    * Runs `work` unless another instance is running the same task right now (then: undefined).
    * The release pass must be one at a time: a second one, deciding on the same waiting counts,
-   * would release a cell's late arrivals alone, a cohort under k. One process of SQLite: always runs.
+   * would release a cell's late arrivals alone, a cohort under k. The demo link of a fresh database
+   * is made by one instance (firstLink). One process of SQLite: always runs.
    */
-  alone<T>(task: "release", work: () => Promise<T>): Promise<T | undefined>;
+  alone<T>(task: "release" | "firstLink", work: () => Promise<T>): Promise<T | undefined>;
   /** Whether the database answers a read, and in which journal mode (for GET /healthz). */
   health(): Promise<DatabaseHealth>;
   close(): Promise<void>;

@@ -121,3 +121,53 @@ describe.skipIf(noPostgres)(
     }, 90_000);
   },
 );
+
+describe.skipIf(noPostgres)("two instances started together on a fresh database", () => {
+  let database: TestDatabase;
+  const servers: ChildServer[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
+    await database?.drop();
+  });
+
+  it("make one demo link between them, not one each", async () => {
+    // Both look for links while the other makes its own: without the lock, 1 run in 3 made two.
+    for (let round = 0; round < 3; round += 1) {
+      const started = await Promise.all(
+        [0, 1].map(() =>
+          startChildCommand(
+            ["node", "dist/server/main.js"],
+            {
+              DATABASE_URL: database.url,
+              SURVEYS_DIR: resolve("surveys"),
+              DIST_DIR: resolve("dist"),
+            },
+            { keepOutput: true },
+          ),
+        ),
+      );
+      servers.push(...started);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM links");
+        expect(rows[0]?.n, `round ${round}`).toBe(1);
+        // Every start prints the one link there is (it listens before it prints).
+        const link = (await client.query<{ id: string }>("SELECT id FROM links")).rows[0]?.id;
+        for (const s of started) {
+          await expect.poll(() => s.output(), { timeout: 15_000 }).toContain("Admin console:");
+          expect(s.output()).toContain(`/s/${link}`);
+        }
+        // A fresh database for the next round: the race is only on an empty one.
+        await Promise.all(started.map((s) => s.stop()));
+        servers.length = 0;
+        await client.query("DELETE FROM links");
+      } finally {
+        await client.end();
+      }
+    }
+  }, 120_000);
+});

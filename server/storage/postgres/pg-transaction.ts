@@ -31,6 +31,8 @@ export const LOCKS = {
   release: 5,
   /** Spending a setup link: one at a time, so two links used at once make one first admin. */
   setup: 6,
+  /** The demo link of a fresh database: instances starting together make one, not one each. */
+  firstLink: 7,
 } as const;
 /** The first key of every program-wide lock ("Surv"). */
 export const PROGRAM_LOCK = 0x5375_7276;
