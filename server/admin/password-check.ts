@@ -1,10 +1,11 @@
 // One password check behind the login throttle: sign-in and every action that asks for the password
 // again (minting an API token) go through here, so neither is a way around the waits.
 import type { Context } from "hono";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { clientAddress } from "../http/client-address.ts";
 import { jsonError } from "../http/errors.ts";
 import type { AdminRecord } from "../storage/admin-records.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
 import { DECOY_HASH, verifyPassword } from "./passwords.ts";
 
 export type PasswordCheck =
@@ -15,8 +16,14 @@ export type PasswordCheck =
   | { kind: "changed"; admin: AdminRecord }
   | { kind: "refused"; waitMs: number };
 
+/** The throttle and the two account reads a password check makes; it can change no account. */
+export type PasswordCheckDeps = RouteDeps<
+  "trustedProxies" | "loginThrottle" | "now",
+  Pick<AdminStore, "findAdminByUsername" | "getAdmin">
+>;
+
 export async function checkPassword(
-  deps: AppDeps,
+  deps: PasswordCheckDeps,
   c: Context,
   username: string,
   password: string,

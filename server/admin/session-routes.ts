@@ -1,8 +1,9 @@
 // Signing in and out: the one-time setup link, password sign-in behind growing waits, "who am I".
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import type { AdminStore } from "../storage/admin-store.ts";
 import { AccountSchema, LoginBodySchema, SetupBodySchema } from "./account-schemas.ts";
 import { toAccount } from "./account-view.ts";
 import { createAccount } from "./accounts.ts";
@@ -66,7 +67,12 @@ const me = adminRoute(ANY_ROLE, {
 const SETUP_GONE =
   "设置链接无效、已使用或已过期。请重启服务器获取新的链接，或用命令行 npm run cli -- admin create 创建管理员。";
 
-export function sessionRoutes(deps: AppDeps) {
+export function sessionRoutes(
+  deps: RouteDeps<
+    "now" | "secureCookies" | "setupLink" | "trustedProxies" | "loginThrottle",
+    AdminStore
+  >,
+) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
 
   app.openapi(setup, async (c) => {

@@ -5,10 +5,14 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AdminEnv } from "../admin/admin-auth.ts";
 import { adminRoute, jsonResponse, z } from "../admin/admin-route.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { RouteDeps } from "../app-deps.ts";
 import { dayIn } from "../http/clock.ts";
 import { jsonError } from "../http/errors.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import type { BatchStore } from "../storage/batch-store.ts";
+import type { LinkStore } from "../storage/link-store.ts";
+import type { ResponseStore } from "../storage/response-store.ts";
+import type { SurveyStore } from "../storage/survey-store.ts";
 import { categoriesOf, categoryLabel } from "../surveys/survey-summary.ts";
 import { minBaseOf } from "../tabulate/tabulate.ts";
 import { releasedCounts } from "./released-counts.ts";
@@ -27,7 +31,15 @@ const route = adminRoute(["admin", "distributor"], {
 
 const rate = (done: number, of: number | null) => (of ? done / of : null);
 
-export function returnsRoute(deps: AppDeps) {
+export function returnsRoute(
+  deps: RouteDeps<
+    "catalog" | "upkeep" | "now" | "timeZone" | "stuffing",
+    Pick<ResponseStore, "countByCategory" | "countByChannel"> &
+      Pick<SurveyStore, "getTargets"> &
+      Pick<LinkStore, "listLinks"> &
+      Pick<BatchStore, "listBatches">
+  >,
+) {
   return new OpenAPIHono<AdminEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
     const surveyId = c.req.valid("query").survey;
     const version = await deps.catalog.current(surveyId);

@@ -5,17 +5,19 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { categoryOf, checkAnswers } from "../../surveys/format/answers.ts";
 import { describeProblem } from "../../surveys/format/messages.ts";
-import type { AppDeps } from "../app-deps.ts";
+import type { AppDeps as AppDepsOf, RouteDeps } from "../app-deps.ts";
 import { receiptFor, responseIdFor } from "../ballot-box/response-ids.ts";
 import { dayIn } from "../http/clock.ts";
 import { ErrorSchema, jsonError } from "../http/errors.ts";
 import { rateLimit } from "../http/rate-limit.ts";
 import { validationHook } from "../http/validation-hook.ts";
+import type { LinkStore } from "../storage/link-store.ts";
+import type { ResponseStore } from "../storage/response-store.ts";
 import { toAnswerRows } from "./answer-rows.ts";
 import { refuseEntry } from "./entry-refusal.ts";
 import type { ProofCheck } from "./proof-of-work.ts";
 import { receiveAnswers } from "./received-answers.ts";
-import { type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
+import { type EntryDeps, type EntryKind, rawSegment, resolveEntry } from "./resolve-entry.ts";
 import { ReceiptSchema, type SubmissionBody, SubmissionBodySchema } from "./submission-schema.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -74,7 +76,17 @@ const QUEUED = "同一网络的提交太多，已排队，请稍后自动重试"
  * SUBMIT_LIMIT_PER_ADDRESS for POST /api/links/{linkId}/responses: a 429 with Retry-After stores
  * nothing, and raises that link's burst alert (responses/burst-watch.ts) if the link exists.
  */
-export function submitLimit(deps: AppDeps): MiddlewareHandler {
+/** The limit refuses before any work, and tells the burst watch only of links that exist. */
+type LimitDeps = RouteDeps<"stuffing" | "trustedProxies" | "now", Pick<LinkStore, "getLink">>;
+
+/** What storing a submission takes: the entry's rules, the replay check and the group commit. */
+type SubmitDeps = EntryDeps &
+  RouteDeps<
+    "stuffing" | "timeZone" | "submissions",
+    EntryDeps["storage"] & Pick<ResponseStore, "hasResponse">
+  >;
+
+export function submitLimit(deps: LimitDeps): MiddlewareHandler {
   return rateLimit(
     () => deps.stuffing.limiter,
     async (c) => {
@@ -88,7 +100,7 @@ export function submitLimit(deps: AppDeps): MiddlewareHandler {
   );
 }
 
-export function submitRoute(deps: AppDeps) {
+export function submitRoute(deps: SubmitDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.openapi(linkRoute, async (c) =>
     submit(
@@ -112,7 +124,7 @@ export function submitRoute(deps: AppDeps) {
 }
 
 async function submit(
-  deps: AppDeps,
+  deps: SubmitDeps,
   c: Context,
   kind: EntryKind,
   id: string,
@@ -182,7 +194,12 @@ async function submit(
 }
 
 /** Codes need none (each stores one response at most); links only when SUBMIT_PROOF_OF_WORK is on. */
-function checkProof(deps: AppDeps, kind: EntryKind, id: string, body: SubmissionBody): ProofCheck {
+function checkProof(
+  deps: Pick<AppDepsOf, "stuffing" | "now">,
+  kind: EntryKind,
+  id: string,
+  body: SubmissionBody,
+): ProofCheck {
   const work = deps.stuffing.proofOfWork;
   if (kind === "code" || !work) return { ok: true, consume() {} };
   return work.check(id, body.proofOfWork, deps.now().getTime());
