@@ -44,6 +44,6 @@ export function proofOfWorkRoute(deps: EntryDeps & Pick<AppDeps, "stuffing">) {
       rawSegment(c.req.url, "/api/links/", "/challenge"),
     );
     if (!found.ok) return refuseEntry(c, "link", found.reason);
-    return c.json(work.issue(found.entry.id, deps.now().getTime()), 200);
+    return c.json(await work.issue(found.entry.id, deps.now().getTime()), 200);
   });
 }

@@ -1,8 +1,11 @@
 // An optional proof-of-work for submissions through links (the ALTCHA scheme, written here so the
 // phone needs no library and no third-party request): find n ≤ maxNumber with
-// SHA-256(salt + n) = challenge. Stateless challenges (HMAC-signed, expiring, bound to one link);
-// only the salts already used are remembered, in memory, until they expire.
+// SHA-256(salt + n) = challenge. Stateless challenges (HMAC-signed, expiring, bound to one link)
+// under an hourly key, and the salts already spent, both kept by the guard store: in memory on
+// SQLite, shared by every instance on PostgreSQL, so a puzzle fetched from one instance is good on
+// another, and spent once across all of them.
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import type { GuardStore } from "../storage/guard-store.ts";
 
 export interface Challenge {
   algorithm: "SHA-256";
@@ -18,11 +21,14 @@ export interface Solution {
   signature: string;
 }
 
-export type ProofCheck = { ok: true; consume(): void } | { ok: false; message: string };
+export type ProofCheck =
+  | { ok: true; spend(): Promise<ProofCheck> }
+  | { ok: false; message: string };
 
 export interface ProofOfWork {
-  issue(linkId: string, now: number): Challenge;
-  check(linkId: string, solution: Solution | undefined, now: number): ProofCheck;
+  issue(linkId: string, now: number): Promise<Challenge>;
+  /** Checks the solution; spend() then marks it used, once, just before the response is stored. */
+  check(linkId: string, solution: Solution | undefined, now: number): Promise<ProofCheck>;
 }
 
 /** Long enough to answer the last screen, solve, and wait out a queue of 429s (15 minutes). */
@@ -30,30 +36,31 @@ const TTL_MS = 30 * 60_000;
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-export function createProofOfWork(maxNumber: number): ProofOfWork {
-  // A new key per start: a restart only invalidates puzzles in flight (the page asks again).
-  const key = randomBytes(32);
-  const sign = (challenge: string) => createHmac("sha256", key).update(challenge).digest("hex");
-  /** Salt → expiry (ms): a solution is good for one stored response. */
-  const used = new Map<string, number>();
-  // Every salt lives TTL_MS, so the Map's insertion order is expiry order: stop at the first live.
-  const forgetExpired = (now: number) => {
-    for (const [salt, expires] of used) {
-      if (expires > now) break;
-      used.delete(salt);
-    }
-  };
+const USED = "防刷验证已使用过，请重新提交";
+
+export function createProofOfWork(
+  maxNumber: number,
+  store: Pick<GuardStore, "proofKey" | "spendPuzzle">,
+): ProofOfWork {
+  const sign = (key: Buffer, challenge: string) =>
+    createHmac("sha256", key).update(challenge).digest("hex");
   return {
-    issue(linkId, now) {
+    async issue(linkId, now) {
+      const key = await store.proofKey(now, now, true);
+      if (!key) throw new Error("the guard store made no proof-of-work key");
       const salt = `${linkId}.${now + TTL_MS}.${randomBytes(12).toString("base64url")}`;
       const challenge = sha256(`${salt}${randomInt(0, maxNumber + 1)}`);
-      return { algorithm: "SHA-256", challenge, salt, maxNumber, signature: sign(challenge) };
+      return { algorithm: "SHA-256", challenge, salt, maxNumber, signature: sign(key, challenge) };
     },
-    check(linkId, solution, now) {
+    async check(linkId, solution, now) {
       if (!solution) return { ok: false, message: "缺少防刷验证，请刷新页面后重新提交" };
       const [forLink, expiresText] = solution.salt.split(".");
       const expires = Number(expiresText);
-      const expected = Buffer.from(sign(sha256(`${solution.salt}${solution.number}`)), "hex");
+      if (!Number.isSafeInteger(expires)) return { ok: false, message: "防刷验证无效，请重新提交" };
+      // Signed under the key of the hour it was issued in; a key already gone means it expired.
+      const key = await store.proofKey(expires - TTL_MS, now, false);
+      if (!key) return { ok: false, message: "防刷验证已过期，请重新提交" };
+      const expected = Buffer.from(sign(key, sha256(`${solution.salt}${solution.number}`)), "hex");
       const given = Buffer.from(solution.signature, "hex");
       const genuine =
         forLink === linkId &&
@@ -64,13 +71,13 @@ export function createProofOfWork(maxNumber: number): ProofOfWork {
         timingSafeEqual(given, expected);
       if (!genuine) return { ok: false, message: "防刷验证无效，请重新提交" };
       if (!(expires > now)) return { ok: false, message: "防刷验证已过期，请重新提交" };
-      if (used.has(solution.salt)) return { ok: false, message: "防刷验证已使用过，请重新提交" };
       return {
         ok: true,
-        consume() {
-          forgetExpired(now);
-          used.set(solution.salt, expires);
-        },
+        // Spent only once the answers passed every check, so a refused submission keeps its proof.
+        spend: async () =>
+          (await store.spendPuzzle(solution.salt, expires, now))
+            ? { ok: true, spend: async () => ({ ok: false, message: USED }) }
+            : { ok: false, message: USED },
       };
     },
   };

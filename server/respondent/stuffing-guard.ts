@@ -23,6 +23,7 @@ export function createStuffingGuard(
   return {
     limiter: createSubmitLimiter(config.submitLimitPerAddress, store),
     bursts: createBurstWatch(store),
-    proofOfWork: config.submitProofOfWork > 0 ? createProofOfWork(config.submitProofOfWork) : null,
+    proofOfWork:
+      config.submitProofOfWork > 0 ? createProofOfWork(config.submitProofOfWork, store) : null,
   };
 }

@@ -146,7 +146,7 @@ async function submit(
   if (!found.ok) return refuseEntry(c, kind, found.reason);
 
   const { entry } = found;
-  const proof = checkProof(deps, kind, entry.id, body);
+  const proof = await checkProof(deps, kind, entry.id, body);
   if (!proof.ok) {
     return jsonError(c, "invalid", INVALID, [{ field: "proofOfWork", message: proof.message }]);
   }
@@ -171,7 +171,11 @@ async function submit(
   const category = categoryOf(version.survey, answers, entry);
   if (category === undefined)
     throw new Error("checkAnswers let a response without category through");
-  proof.consume();
+  // Spent here, after every check, so the same solution cannot pay for two responses, on this
+  // instance or another; a refusal above leaves it unspent for the corrected submission.
+  const spent = await proof.spend();
+  if (!spent.ok)
+    return jsonError(c, "invalid", INVALID, [{ field: "proofOfWork", message: spent.message }]);
   const outcome = await deps.submissions.submit({
     responseId,
     via: { kind, id },
@@ -199,11 +203,13 @@ function checkProof(
   kind: EntryKind,
   id: string,
   body: SubmissionBody,
-): ProofCheck {
+): Promise<ProofCheck> {
   const work = deps.stuffing.proofOfWork;
-  if (kind === "code" || !work) return { ok: true, consume() {} };
+  if (kind === "code" || !work) return Promise.resolve(NO_PROOF_NEEDED);
   return work.check(id, body.proofOfWork, deps.now().getTime());
 }
+
+const NO_PROOF_NEEDED: ProofCheck = { ok: true, spend: async () => NO_PROOF_NEEDED };
 
 function protoKeyFields(raw: unknown) {
   const fields = [];

@@ -100,6 +100,17 @@ export interface GuardStore {
    * make two first admins.
    */
   takeSetupLink(hash: string, now: number): Promise<boolean>;
+  /**
+   * The key that signs proof-of-work puzzles issued at `issuedAt` (ms), the same on every instance:
+   * one per hour, made when `make` (issuing), else null once that hour's key is gone (verifying a
+   * puzzle older than its key: expired anyway).
+   */
+  proofKey(issuedAt: number, now: number, make: boolean): Promise<Buffer | null>;
+  /**
+   * Marks a solved puzzle (its salt) spent until `keepUntil`: false when it already was, on this
+   * instance or another, so one solution pays for one stored response.
+   */
+  spendPuzzle(salt: string, keepUntil: number, now: number): Promise<boolean>;
   /** Forgets what has expired by `now` (also done along the way; this is for a quiet server). */
   purgeGuards(now: number): Promise<void>;
 }

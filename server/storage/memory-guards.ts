@@ -1,7 +1,7 @@
 // The guards' counters in this process's memory: SQLite's GuardStore (one process by design). An
 // address or account name is never written to a file or the log, and a restart only forgives.
 // Each operation runs to its end without yielding, so no two decisions interleave.
-import { timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import type {
   BurstCounts,
   BurstNote,
@@ -12,6 +12,8 @@ import type {
 
 /** Beyond this many tracked keys the oldest are forgotten, so a flood cannot exhaust memory. */
 const MAX_KEYS = 50_000;
+/** Proof-of-work keys change every hour, as PostgreSQL's guard keys do. */
+const PROOF_KEY_PERIOD_MS = 60 * 60_000;
 /** More links than any survey has; past it the least recently active are forgotten. */
 const MAX_LINKS = 10_000;
 
@@ -36,6 +38,10 @@ export function createMemoryGuards(): GuardStore {
   const leases = new Map<string, Counter[]>();
   const links = new Map<string, Bucket[]>();
   let setupLink: { hash: Buffer; expiresAt: number } | null = null;
+  /** Proof-of-work keys per hour, made in this process: a restart only invalidates puzzles in flight. */
+  const proofKeys = new Map<number, Buffer>();
+  /** Spent puzzles' salts → until when; every salt lives as long, so insertion order is expiry order. */
+  const spentPuzzles = new Map<string, number>();
   let nextLease = 0;
 
   const windowOf = (scope: string, end: number): Window => {
@@ -137,6 +143,33 @@ export function createMemoryGuards(): GuardStore {
         else links.set(linkId, kept);
       }
       if (setupLink && setupLink.expiresAt < now) setupLink = null;
+      forgetPuzzles(now);
+    },
+
+    async proofKey(issuedAt, now, make) {
+      const period = Math.floor(issuedAt / PROOF_KEY_PERIOD_MS);
+      // The hour before stays: a puzzle issued at its end is good for half an hour after it.
+      for (const old of proofKeys.keys())
+        if (old < Math.floor(now / PROOF_KEY_PERIOD_MS) - 1) proofKeys.delete(old);
+      const known = proofKeys.get(period);
+      if (known || !make) return known ?? null;
+      const key = randomBytes(32);
+      proofKeys.set(period, key);
+      return key;
+    },
+
+    async spendPuzzle(salt, keepUntil, now) {
+      forgetPuzzles(now);
+      if (spentPuzzles.has(salt)) return false;
+      spentPuzzles.set(salt, keepUntil);
+      return true;
     },
   };
+
+  function forgetPuzzles(now: number) {
+    for (const [salt, until] of spentPuzzles) {
+      if (until > now) break;
+      spentPuzzles.delete(salt);
+    }
+  }
 }

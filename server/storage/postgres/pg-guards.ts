@@ -4,7 +4,7 @@
 // over two counters, a transaction holding both rows' locks from the upsert that reads them to the
 // write of what was decided. No address, account name or link id reaches the database: only its
 // HMAC under the key of the hour, made here.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { BurstCounts, GuardStore, SignInCounter } from "../guard-store.ts";
 import type { Pool } from "./open-postgres.ts";
 import { inTransaction, LOCKS, lockForTransaction } from "./pg-transaction.ts";
@@ -98,8 +98,13 @@ const PURGE = `WITH windows AS (DELETE FROM guard_windows WHERE keep_until <= $1
     sign_ins AS (DELETE FROM guard_sign_ins WHERE keep_until <= $1),
     leases AS (DELETE FROM guard_sign_in_leases WHERE keep_until <= $1),
     bursts AS (DELETE FROM guard_bursts WHERE keep_until <= $1),
-    keys AS (DELETE FROM guard_keys WHERE period < $2)
+    keys AS (DELETE FROM guard_keys WHERE period < $2),
+    puzzles AS (DELETE FROM guard_spent_puzzles WHERE keep_until <= $1)
   DELETE FROM setup_links WHERE expires_at < $1`;
+
+// Inserted once: a second spend of the same salt, on any instance, finds the row and gets none back.
+const SPEND_PUZZLE = `INSERT INTO guard_spent_puzzles (salt_hash, keep_until) VALUES ($1, $2)
+  ON CONFLICT (salt_hash) DO NOTHING RETURNING 1 AS spent`;
 
 interface CachedKey {
   key: Buffer;
@@ -275,5 +280,21 @@ export function createPgGuards(pool: Pool): GuardStore {
       }),
 
     purgeGuards: (now) => purge(now),
+
+    async proofKey(issuedAt, now, make) {
+      // Derived from the hour's guard key, never the key itself: a puzzle's signature and an
+      // address's hash are made under different keys.
+      const key = await keyOf(periodOf(issuedAt), now, make);
+      return key && createHmac("sha256", key).update("proof-of-work").digest();
+    },
+
+    async spendPuzzle(salt, keepUntil, now) {
+      await purgeNowAndThen(now);
+      // The salt is a link id, an expiry and 96 random bits: its sha256 names no link to anyone
+      // without the salt, which only the phone that solved it and the server ever held.
+      const hash = createHash("sha256").update(salt).digest();
+      const { rows } = await pool.query(SPEND_PUZZLE, [hash, keepUntil]);
+      return rows.length === 1;
+    },
   };
 }

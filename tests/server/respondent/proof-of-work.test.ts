@@ -84,6 +84,19 @@ test("without, with a wrong, with another link's or with a used solution: 422 na
   ).not.toContain(salt);
 });
 
+test("one solution sent eight times at once stores one response", async () => {
+  // Before, each of them passed the check before any marked the salt used: eight were stored.
+  const link = await server.createLink({ surveyId: "mini", label: "并发" });
+  const version = await versionOf(server, link.id);
+  const puzzle = await challengeFor(link.id);
+  const proofOfWork = { salt: puzzle.salt, number: solve(puzzle), signature: puzzle.signature };
+  const sent = await Promise.all(
+    Array.from({ length: 8 }, () => submitOnce(server, link.id, version, { proofOfWork })),
+  );
+  expect(sent.map((s) => s.status).sort()).toEqual([201, 422, 422, 422, 422, 422, 422, 422]);
+  expect((await server.system.deps.storage.getLink(link.id))?.completed).toBe(1);
+});
+
 test("single-use codes need no proof; the setting is off by default and refuses bad values", async () => {
   expect(readConfig({}).submitProofOfWork).toBe(0);
   const off = await fetch(`${server.url}/api/links/nonexistent-link-id-0000/challenge`);
