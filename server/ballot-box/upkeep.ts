@@ -99,12 +99,24 @@ export function createUpkeep(
       return failed;
     }
   };
+  /**
+   * Releases and expansions of this process, one at a time: a reader's catch-up beside a pass's
+   * step would otherwise return before that step's work is in place. On PostgreSQL a second release
+   * is skipped while the first holds the release lock (alone()), and a second expansion skips the
+   * rows the first has locked (SKIP LOCKED); SQLite's steps are synchronous and never overlapped.
+   */
+  let lastStep: Promise<unknown> = Promise.resolve();
+  const oneStepAtATime = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = lastStep.then(step);
+    lastStep = next.catch(() => undefined);
+    return next;
+  };
   const knownBacklog = async () => {
     backlog ??= await attempt("counting the backlog", work.pending, 0);
     return backlog;
   };
   const releaseSome = async (limit: number) => {
-    const released = await attempt("releasing", () => work.release(limit), 0);
+    const released = await attempt("releasing", () => oneStepAtATime(() => work.release(limit)), 0);
     backlog = (await knownBacklog()) + released;
     if (released > 0) dirtySince ??= Date.now();
     return released;
@@ -113,7 +125,11 @@ export function createUpkeep(
     await releaseSome(Number.POSITIVE_INFINITY);
   };
   const expand = async (limit: number): Promise<number> => {
-    const expanded = await attempt("expanding answers", () => work.expand(limit), 0);
+    const expanded = await attempt(
+      "expanding answers",
+      () => oneStepAtATime(() => work.expand(limit)),
+      0,
+    );
     backlog = Math.max(0, (await knownBacklog()) - expanded);
     return expanded;
   };

@@ -129,7 +129,7 @@ export async function benchFuzz({
     DIST_DIR: resolve("dist"),
   });
   const client = createFuzzClient(server.url);
-  const prints = openFingerprinter(dbPath);
+  const prints = openFingerprinter({ engine: "sqlite", dbPath });
   try {
     const setupToken = (await server.waitForOutput(/#setup=(\S+)/))[1] ?? "";
     const adminId = await signInFirstAdmin(client, setupToken);
@@ -142,7 +142,7 @@ export async function benchFuzz({
       // The child's indexer runs on its own timer: its tables are checked at the end instead.
       settle: () => undefined,
       ignore: DERIVED_TABLES,
-      keepSignedIn: () => keepSignedIn(client, prints, dbPath, adminId),
+      keepSignedIn: () => keepSignedIn(client, prints, { engine: "sqlite", dbPath }, adminId),
     };
     const tally: Tally = { statuses: {}, problems: [], rssSamples: [] };
     const perEndpoint = endpoints.map(
@@ -218,7 +218,7 @@ export async function benchFuzz({
     };
   } finally {
     client.close();
-    prints.close();
+    await prints.close();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -137,7 +137,7 @@ describe("admin console", { timeout: 180_000 }, () => {
     const again = await phonePage.goto(code);
     expect(again?.status()).toBe(404);
     await phonePage.getByText(USED_CODE).waitFor();
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
 
     // One response waits for its cohort: the returns count nothing yet.
     await goTo(page, "回收情况");

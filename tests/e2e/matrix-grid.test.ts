@@ -127,7 +127,9 @@ describe("rating grid on the phone", { timeout: 90_000 }, () => {
     expect((await posted).postDataJSON().answers[grid.code]).toEqual(draft.answers[grid.code]);
     await page.getByText("提交成功，感谢您的参与！").waitFor();
 
-    const stored = server.answerRows().filter((r) => r.question.startsWith(`${grid.code}.`));
+    const stored = (await server.answerRows()).filter((r) =>
+      r.question.startsWith(`${grid.code}.`),
+    );
     const expected = grid.rows.map((row) => ({
       question: matrixRowKey(grid.code, row.code),
       option: draft.answers[grid.code][row.code],

@@ -105,7 +105,7 @@ describe("attack 3: the phone after submitting", { timeout: 120_000 }, () => {
     );
     expect(text).not.toContain(MARKER);
     expect(posts(phone)).toBe(1);
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
   });
 
   test("another link of the same survey on the same phone is not taken as answered", async () => {

@@ -128,6 +128,6 @@ describe("the phone's Back gesture", { timeout: 90_000 }, () => {
     // The page steps back to its own entry by itself; wait until it has (a bare entry counts as 0).
     await page.waitForFunction(() => (history.state?.surveyDepth ?? 0) === 0);
     expect(await swipeBack(page)).toBe("(left the page)");
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
   });
 });

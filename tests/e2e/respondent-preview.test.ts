@@ -85,7 +85,7 @@ describe("phone preview of a draft", { timeout: 90_000 }, () => {
 
     expect(phone.requests.slice(requestsBefore)).toEqual([]);
     expect(phone.requests.filter((url) => url.includes("/api/"))).toEqual([]);
-    expect(server.countResponses()).toBe(0);
+    expect(await server.countResponses()).toBe(0);
     expect(await storageOf(phone)).toEqual(before);
     expect(phone.errors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
 

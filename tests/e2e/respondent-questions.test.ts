@@ -136,7 +136,7 @@ describe("questions on a phone", { timeout: 90_000 }, () => {
     expect(body.answers.Q11).toEqual(["B"]);
     expect(body.otherText.Q11).toBeUndefined();
     await page.getByText("提交成功，感谢您的参与！").waitFor();
-    const q11Rows = server.answerRows().filter((r) => r.question === "Q11");
+    const q11Rows = (await server.answerRows()).filter((r) => r.question === "Q11");
     expect(q11Rows.map((r) => [r.option, r.text])).toEqual([["B", null]]);
   });
 
@@ -179,7 +179,7 @@ describe("questions on a phone", { timeout: 90_000 }, () => {
     expect(sent.answers.Q28).toBe(text);
     expect(sent.answers.Q27).toBe(`${"字".repeat(198)}你好`);
     await page.getByText("提交成功，感谢您的参与！").waitFor();
-    const stored = server.answerRows().find((r) => r.question === "Q28")?.text ?? "";
+    const stored = (await server.answerRows()).find((r) => r.question === "Q28")?.text ?? "";
     expect(stored).toBe(text);
     expect(codePoints(stored)).toBe(1000);
   });

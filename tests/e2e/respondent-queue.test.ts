@@ -50,12 +50,12 @@ describe("phone page and the stuffing defences", { timeout: 90_000 }, () => {
     await button(page, "提交问卷").click();
     await page.getByText(/排队中，约 2 秒后自动重试/).waitFor();
     expect(await readDraft(page, link.id)).not.toBeNull();
-    expect(server.countResponses()).toBe(0);
+    expect(await server.countResponses()).toBe(0);
     await page.getByText(THANKS).waitFor({ timeout: 15_000 });
     expect(sentAt).toHaveLength(2);
     // Retry-After was honoured: not a network retry's one second.
     expect((sentAt[1] ?? 0) - (sentAt[0] ?? 0)).toBeGreaterThanOrEqual(2000);
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
     expect(await readDraft(page, link.id)).toBeNull();
   });
 
@@ -79,7 +79,7 @@ describe("phone page and the stuffing defences", { timeout: 90_000 }, () => {
     expect(proofs).toEqual([
       { salt: expect.any(String), number: expect.any(Number), signature: expect.any(String) },
     ]);
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
     expect(phone.requests.filter((u) => !u.startsWith(`${server?.url}/`))).toEqual([]);
   });
 });

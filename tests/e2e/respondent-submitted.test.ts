@@ -63,7 +63,7 @@ describe("a link answered on this phone", { timeout: 90_000 }, () => {
     expect(await storedItems(page)).toEqual({});
     await page.reload();
     await button(page, "开始填写").waitFor();
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
   });
 
   test("/privacy says what stays on the phone and clears every record, leaving unsent answers", async () => {

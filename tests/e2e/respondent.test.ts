@@ -114,9 +114,9 @@ describe("respondent page", { timeout: 90_000 }, () => {
     await page.getByText("提交成功，感谢您的参与！").waitFor();
     const receipt = await page.locator("survey-page .receipt").textContent();
     expect(receipt?.trim()).not.toBe("");
-    expect(server.countResponses()).toBe(1);
-    expect(server.responseCategories()).toEqual(["G"]);
-    const others = server.answerRows().filter((r) => r.text !== null && r.option === "X");
+    expect(await server.countResponses()).toBe(1);
+    expect(await server.responseCategories()).toEqual(["G"]);
+    const others = (await server.answerRows()).filter((r) => r.text !== null && r.option === "X");
     expect(others.map((r) => [r.question, r.text])).toEqual(
       Object.entries(plan.otherText).sort(([a], [b]) => a.localeCompare(b)),
     );
@@ -165,7 +165,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
     await page.getByText("提交成功，感谢您的参与！").waitFor();
     await page.waitForTimeout(500);
     expect(posts).toHaveLength(1);
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
   });
 
   test("a POST lost on the network is retried automatically under the same submissionId", async () => {
@@ -183,7 +183,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
     await page.getByText("提交成功，感谢您的参与！").waitFor();
     expect(ids).toHaveLength(2);
     expect(ids[1]).toBe(ids[0]);
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
   });
 
   test("when the answer to a stored POST is lost, retrying by hand still stores one response", async () => {
@@ -201,7 +201,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
     await button(page, "提交问卷").click();
     await button(page, "重新提交").waitFor({ timeout: 20_000 });
     await page.getByText(/提交没有成功/).waitFor();
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
     expect(await readDraft(page, link.id)).not.toBeNull();
 
     await page.unrouteAll();
@@ -209,7 +209,7 @@ describe("respondent page", { timeout: 90_000 }, () => {
     await page.getByText("提交成功，感谢您的参与！").waitFor();
     expect(ids.length).toBeGreaterThan(1);
     expect(new Set(ids).size).toBe(1);
-    expect(server.countResponses()).toBe(1);
+    expect(await server.countResponses()).toBe(1);
   });
 
   test("full and closed links get a Chinese page with status 410", async () => {
@@ -257,8 +257,8 @@ describe("respondent page", { timeout: 90_000 }, () => {
     await button(page, "提交问卷").click();
     await page.getByText("提交成功，感谢您的参与！").waitFor();
 
-    expect(server.responseCategories()).toEqual(["G"]);
-    const questions = new Set(server.answerRows().map((r) => r.question));
+    expect(await server.responseCategories()).toEqual(["G"]);
+    const questions = new Set((await server.answerRows()).map((r) => r.question));
     expect(questions.has("Q1")).toBe(false);
     expect(questions.has("Q25")).toBe(false);
     expect(questions.has("Q24")).toBe(true);

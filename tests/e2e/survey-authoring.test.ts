@@ -130,7 +130,7 @@ describe("writing a survey in the console", { timeout: 300_000 }, () => {
     const preview = page.frameLocator('iframe[title="手机预览（360×640）"]');
     await preview.getByRole("button", { name: "开始填写" }).click();
     await preview.getByRole("radio", { name: "企业负责人" }).check();
-    expect(server.countResponses()).toBe(0);
+    expect(await server.countResponses()).toBe(0);
 
     // 5. Publish, then a link for it.
     expect(await publish(page)).toContain("这是一份新问卷");
@@ -164,7 +164,7 @@ describe("writing a survey in the console", { timeout: 300_000 }, () => {
     await p.getByRole("textbox").first().fill(ANSWERS.Q10);
     await p.getByRole("button", { name: "提交问卷", exact: true }).click();
     await p.getByText("提交成功，感谢您的参与！").waitFor();
-    const stored = server.answerRows().filter((r) => r.question.startsWith("Q11"));
+    const stored = (await server.answerRows()).filter((r) => r.question.startsWith("Q11"));
     expect(stored.length).toBe(3);
 
     // Four more through the same link make a cohort of five, which results may show.

@@ -243,7 +243,7 @@ describe("survey editor", { timeout: 180_000 }, () => {
     expect(await frame.boundingBox()).toMatchObject({ width: 360, height: 640 });
     const phone = page.frameLocator('iframe[title="手机预览（360×640）"]');
     await phone.getByRole("button", { name: "开始填写" }).waitFor();
-    expect(server.countResponses()).toBe(0);
+    expect(await server.countResponses()).toBe(0);
 
     await button(page, "发布").click();
     const dialog = page.getByRole("dialog", { name: "发布前确认" });

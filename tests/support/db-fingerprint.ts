@@ -1,7 +1,9 @@
 // A fingerprint of everything the server keeps: row count and content hash of every table, read on
-// a second connection, so a fuzz test can tell that a refused request stored nothing at all.
+// a second connection, so a fuzz test can tell that a refused request stored nothing at all. On
+// either engine: the SQLite file, or the PostgreSQL database (hashed by the server, one query).
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
+import { type DatabaseAt, openTestReader } from "./test-engine.ts";
 
 /**
  * Columns that change on requests that store nothing, left out of the hash (the rows still count):
@@ -40,20 +42,20 @@ export interface Changes {
 
 export interface Fingerprinter {
   /** Reads every table now. */
-  take(): Fingerprint;
-  /**
-   * Holds on to the database as it is now (a read transaction: SQLite keeps that snapshot for
-   * us), so a later `changesSincePin` can compare before and after without hashing anything
-   * when no other connection committed in between, which is the case for nearly every request.
-   */
-  pin(): void;
-  /** Compares the pinned snapshot with the database now, and lets the snapshot go. */
-  changesSincePin(ignore?: readonly string[]): Changes;
-  /** Lets the snapshot go without comparing (an accepted request may change what it likes). */
-  unpin(): void;
-  /** A read-only query on the current state, e.g. the newest audit entries. */
-  query<T>(sql: string, ...params: unknown[]): T[];
-  close(): void;
+  take(): Promise<Fingerprint>;
+  /** Holds on to the database as it is now, for a later `changesSincePin`. */
+  pin(): Promise<void>;
+  /** Compares the pinned state with the database now, and lets the pinned state go. */
+  changesSincePin(ignore?: readonly string[]): Promise<Changes>;
+  /** Lets the pinned state go without comparing (an accepted request may change what it likes). */
+  unpin(): Promise<void>;
+  /** A read-only query on the current state, e.g. the newest audit entries (`?` placeholders). */
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export function openFingerprinter(at: DatabaseAt): Fingerprinter {
+  return at.engine === "sqlite" ? openSqliteFingerprinter(at.dbPath) : openPgFingerprinter(at.url);
 }
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -90,7 +92,11 @@ function printTable(db: Database.Database, table: string): TablePrint {
   return { rows, hash: hash.digest("base64url").slice(0, 16) };
 }
 
-export function openFingerprinter(dbPath: string): Fingerprinter {
+/**
+ * SQLite: the pin is a read transaction (SQLite keeps that snapshot for us), so `changesSincePin`
+ * hashes nothing when no other connection committed in between, as for nearly every request.
+ */
+function openSqliteFingerprinter(dbPath: string): Fingerprinter {
   const open = () => new Database(dbPath, { readonly: true, fileMustExist: true });
   // `current` reads the latest state; `pinned` holds a snapshot open across one request.
   const current = open();
@@ -103,15 +109,15 @@ export function openFingerprinter(dbPath: string): Fingerprinter {
   };
 
   return {
-    take: () => printDatabase(current),
-    pin: () => {
+    take: async () => printDatabase(current),
+    pin: async () => {
       release();
       pinned.exec("BEGIN");
       // A deferred transaction takes its snapshot at the first read.
       pinned.prepare("SELECT count(*) FROM sqlite_master").get();
       pinnedVersion = version();
     },
-    changesSincePin: (ignore = []) => {
+    changesSincePin: async (ignore = []) => {
       if (pinnedVersion === null) throw new Error("changesSincePin without pin");
       // data_version moves when any other connection, in any process, commits.
       if (version() === pinnedVersion) {
@@ -123,13 +129,80 @@ export function openFingerprinter(dbPath: string): Fingerprinter {
       const after = printDatabase(current);
       return { changed: changedTables(before, after, ignore), before, after };
     },
-    unpin: release,
-    query: <T>(sql: string, ...params: unknown[]) => current.prepare(sql).all(...params) as T[],
-    close: () => {
+    unpin: async () => release(),
+    query: async <T>(sql: string, ...params: unknown[]) =>
+      current.prepare(sql).all(...params) as T[],
+    close: async () => {
       release();
       pinned.close();
       current.close();
     },
+  };
+}
+
+const quoteText = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * PostgreSQL: one statement hashes every table on the server (md5 of each row as a JSON array, in
+ * the order of all its columns), so a print is one round trip; the pin is the print taken before.
+ * The hashes compare only with this engine's own (SQLite's are sha256 of the rows in Node).
+ */
+function openPgFingerprinter(url: string): Fingerprinter {
+  const reader = openTestReader({ engine: "postgres", url });
+  let statement: string | null = null;
+  // The tables do not change after the server's migrations: the statement is built once.
+  const printStatement = async () => {
+    if (statement) return statement;
+    const tables = await reader.all<{ name: string; columns: string[] }>(
+      `SELECT c.table_name AS name, array_agg(c.column_name::text ORDER BY c.ordinal_position) AS columns
+         FROM information_schema.columns c
+         JOIN information_schema.tables t
+           ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+        WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+        GROUP BY c.table_name ORDER BY c.table_name`,
+      [],
+    );
+    statement = tables
+      .map(({ name, columns }) => {
+        const skipped = VOLATILE_COLUMNS[name] ?? [];
+        const kept = columns.filter((c) => !skipped.includes(c)).map(quote);
+        const order = columns.map(quote).join(", ");
+        return `SELECT ${quoteText(name)} AS name, count(*)::int AS rows,
+                  coalesce(md5(string_agg(json_build_array(${kept.join(", ")})::text, E'\\n'
+                    ORDER BY ${order})), '') AS hash
+                FROM ${quote(name)}`;
+      })
+      .join("\nUNION ALL\n");
+    return statement;
+  };
+  const take = async (): Promise<Fingerprint> => {
+    const rows = await reader.all<{ name: string; rows: number; hash: string }>(
+      await printStatement(),
+      [],
+    );
+    return Object.fromEntries(
+      rows.map((r) => [r.name, { rows: r.rows, hash: r.hash.slice(0, 16) }]),
+    );
+  };
+  let pinned: Fingerprint | null = null;
+  return {
+    take,
+    pin: async () => {
+      pinned = await take();
+    },
+    changesSincePin: async (ignore = []) => {
+      const before = pinned;
+      if (before === null) throw new Error("changesSincePin without pin");
+      pinned = null;
+      const after = await take();
+      const changed = changedTables(before, after, ignore);
+      return changed.length === 0 ? { changed } : { changed, before, after };
+    },
+    unpin: async () => {
+      pinned = null;
+    },
+    query: <T>(sql: string, ...params: unknown[]) => reader.all<T>(sql, params),
+    close: () => reader.close(),
   };
 }
 

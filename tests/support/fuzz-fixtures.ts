@@ -4,9 +4,11 @@
 import { z } from "zod";
 import { hashSecret } from "../../server/admin/secret-tokens.ts";
 import { startSession } from "../../server/admin/sessions.ts";
+import { openPostgresStorage } from "../../server/storage/postgres/pg-storage.ts";
 import { openSqliteStorage } from "../../server/storage/sqlite-storage.ts";
 import type { Fingerprinter } from "./db-fingerprint.ts";
 import { type FuzzClient, sendJson } from "./fuzz-client.ts";
+import type { DatabaseAt } from "./test-engine.ts";
 
 export const FUZZ_PASSWORD = "fuzzing is not guessing";
 export const SURVEY_ID = "political-ecology";
@@ -122,22 +124,25 @@ export async function prepareFixtures(
 
 /**
  * Signing out (or an account change) may end the fuzzing admin's session: start a new one the
- * way the server does, on a second connection to the same file, so the next body still reaches
+ * way the server does, on a second connection to the same database, so the next body still reaches
  * validation. Returns true when it had to.
  */
 export async function keepSignedIn(
   client: FuzzClient,
   prints: Fingerprinter,
-  dbPath: string,
+  at: DatabaseAt,
   adminId: string,
 ): Promise<boolean> {
   const token = client.cookie?.split("=")[1] ?? "";
-  const found = prints.query(
+  const found = await prints.query(
     "SELECT 1 FROM admin_sessions WHERE token_hash = ?",
     hashSecret(token),
   );
   if (found.length > 0) return false;
-  const storage = openSqliteStorage(dbPath);
+  const storage =
+    at.engine === "sqlite"
+      ? openSqliteStorage(at.dbPath)
+      : await openPostgresStorage(at.url, { max: 1 });
   try {
     client.cookie = `survey_admin=${await startSession(storage, adminId, new Date())}`;
   } finally {

@@ -41,16 +41,16 @@ export const refusedBeforeApp = (request: FuzzRequest) =>
  * A refused sign-in is audited by design (login.failed): the one change a 4xx may make, and
  * only on that route, with that status, as exactly one entry of that action.
  */
-function isAuditedLoginFailure(
+async function isAuditedLoginFailure(
   target: FuzzTarget,
   key: string,
   status: number,
   { changed, before, after }: Changes,
-): boolean {
+): Promise<boolean> {
   if (key !== "POST /admin/login" || status !== 401) return false;
   if (changed.length !== 1 || changed[0] !== "audit_log") return false;
   if ((after?.audit_log?.rows ?? 0) !== (before?.audit_log?.rows ?? 0) + 1) return false;
-  const [newest] = target.prints.query<{ action: string }>(
+  const [newest] = await target.prints.query<{ action: string }>(
     "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1",
   );
   return newest?.action === "login.failed";
@@ -83,15 +83,15 @@ export async function tryRequest(
   request: FuzzRequest,
 ): Promise<Verdict> {
   await target.settle();
-  target.prints.pin();
+  await target.prints.pin();
   const answer = await target.client.send(request);
   await target.settle();
   const status = answer.status;
   // Only a refused or unanswered request must leave the database as it was. Comparing after an
   // accepted one (an audited view, say) would hash every table for nothing, and the tables grow.
   const accepted = status !== null && status < 400;
-  if (accepted) target.prints.unpin();
-  const changes = accepted ? { changed: [] } : target.prints.changesSincePin(target.ignore);
+  if (accepted) await target.prints.unpin();
+  const changes = accepted ? { changed: [] } : await target.prints.changesSincePin(target.ignore);
   const { changed } = changes;
   let problem: string | null = null;
   if (status === null) {
@@ -103,7 +103,7 @@ export async function tryRequest(
   else if (
     status >= 400 &&
     changed.length > 0 &&
-    !isAuditedLoginFailure(target, key, status, changes) &&
+    !(await isAuditedLoginFailure(target, key, status, changes)) &&
     !isMainTableRecord(key, status, changes)
   )
     problem = `${status} yet ${changed.join(", ")} changed, for ${describeRequest(request)}`;

@@ -251,10 +251,11 @@ describe("the audit log", () => {
       "(未知账号) login.failed",
     ])
       expect(actions).toContain(expected);
-    const { storage } = server.system.deps;
-    const db = (storage as unknown as { engine: { db: { exec(sql: string): void } } }).engine.db;
-    expect(() => db.exec("UPDATE audit_log SET actor = 'someone else'")).toThrow(/append-only/);
-    expect(() => db.exec("DELETE FROM audit_log")).toThrow(/append-only/);
+    // Not even with the database's password, on a connection of its own.
+    await expect(server.write("UPDATE audit_log SET actor = 'someone else'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(server.write("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
   });
 });
 

@@ -4,13 +4,16 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { newSubmissionId, postJson } from "../../support/api.ts";
-import { startTestServer, type TestServer } from "../../support/test-server.ts";
+import { sqliteFile, startTestServer, type TestServer } from "../../support/test-server.ts";
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
     surveysDir: resolve("tests/fixtures/surveys"),
-    upkeep: { rebuildQuietMs: 300 },
+    // A pass waits for 1 s of quiet (not 50 ms): the burst below is then one cohort on either
+    // engine, however its commits are spaced (PostgreSQL's are slower: a pass in between would
+    // release the first 16 and rightly keep the last 4 waiting, under k).
+    upkeep: { rebuildQuietMs: 300, idleMs: 1_000 },
   });
 });
 afterAll(() => server.close());
@@ -51,9 +54,17 @@ it("releases full cells, expands them, empties the log and rebuilds the file, wi
     { question: "Q3", option: "C", n: 20 },
     { question: "Q4", option: "B", n: 20 },
   ]);
-  // The write-ahead log (a record in submission order) is empty, the file rebuilt.
-  expect(statSync(`${server.dbPath}-wal`).size).toBe(0);
-  expect(await countOf("PRAGMA freelist_count")).toBe(0);
+  if (server.engine === "sqlite") {
+    // The write-ahead log (a record in submission order) is empty, the file rebuilt.
+    expect(statSync(`${sqliteFile(server)}-wal`).size).toBe(0);
+    expect(await countOf("PRAGMA freelist_count")).toBe(0);
+  } else {
+    // The rebuild rewrote the table in key order: its physical order is the ids' order.
+    const physical = (await read<{ id: string }>("SELECT id FROM responses ORDER BY ctid")).map(
+      (r) => r.id,
+    );
+    expect(physical).toEqual([...physical].sort());
+  }
   // The durable record keeps the rows in survey order, whatever order the phone sent them in.
   const stored = await countOf(
     "SELECT answers FROM responses WHERE released_on IS NOT NULL LIMIT 1",

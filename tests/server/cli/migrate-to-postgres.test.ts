@@ -3,7 +3,6 @@
 // a published view), copied into PostgreSQL: every store answers the same on both, a non-empty
 // target is refused and left as it was, and a bad target is named.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +14,7 @@ import { newSubmissionId, postJson } from "../../support/api.ts";
 import { createTestDatabase, noPostgres, type TestDatabase } from "../../support/pg-database.ts";
 import { randomAnswers, seededRandom } from "../../support/random-answers.ts";
 import { loadSeedSurvey } from "../../support/survey-answers.ts";
-import { startTestServer } from "../../support/test-server.ts";
+import { createTestStore, startTestServer } from "../../support/test-server.ts";
 
 const survey = loadSeedSurvey();
 let dbPath = "";
@@ -52,9 +51,10 @@ describe.skipIf(noPostgres)("migrate --to postgres://", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    // A folder of its own, kept after the server closes: the office's file to move.
-    const server = await startTestServer({ dir: mkdtempSync(join(tmpdir(), "migrate-")) });
-    dbPath = server.dbPath;
+    // A SQLite file of its own, kept after the server closes: the office's file to move.
+    const office = await createTestStore("sqlite");
+    dbPath = office.dbPath;
+    const server = await startTestServer({ store: office });
     const random = seededRandom(1616);
     const link = await server.createLink({ label: "县直单位" });
     versionId = (await server.system.deps.catalog.current(survey.id))?.id ?? 0;

@@ -160,7 +160,7 @@ describe("a selection naming what is not there is refused by name", () => {
   });
 
   it("a real channel still tabulates", async () => {
-    const channel = server.channelOf("门诊楼");
+    const channel = await server.channelOf("门诊楼");
     const answer = await get(`channel=${channel}`);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({

@@ -30,19 +30,19 @@ const client: FuzzClient = createFuzzClient(server.url);
 const adminId = await signInFirstAdmin(client, server.setupUrl().split("#setup=")[1] ?? "");
 const fixtures = await prepareFixtures(client, adminId, 60);
 const endpoints: FuzzEndpoint[] = fuzzEndpoints(await describeApi(server.url), fixtures);
-const prints: Fingerprinter = openFingerprinter(server.dbPath);
+const prints: Fingerprinter = openFingerprinter(server.at);
 const target: FuzzTarget = {
   client,
   prints,
   // In-process, the indexer can be made to catch up: the long table is compared too.
   settle: () => server.system.deps.upkeep.catchUp(),
   ignore: [],
-  keepSignedIn: () => keepSignedIn(client, prints, server.dbPath, adminId),
+  keepSignedIn: () => keepSignedIn(client, prints, server.at, adminId),
 };
 
 afterAll(async () => {
   client.close();
-  prints.close();
+  await prints.close();
   await server.close();
 });
 
@@ -53,13 +53,15 @@ it("fuzzes every /api route the app registers, and only those", () => {
 
 it("would see a write made while a request runs, but not a session's idle timer", async () => {
   const { storage } = server.system.deps;
-  prints.pin();
+  await prints.pin();
   await recordAudit(storage, new Date(), { actor: "fuzzer", action: "test.write" });
-  expect(prints.changesSincePin().changed).toEqual(["audit_log"]);
-  const [session] = prints.query<{ token_hash: string }>("SELECT token_hash FROM admin_sessions");
-  prints.pin();
+  expect((await prints.changesSincePin()).changed).toEqual(["audit_log"]);
+  const [session] = await prints.query<{ token_hash: string }>(
+    "SELECT token_hash FROM admin_sessions",
+  );
+  await prints.pin();
   await storage.touchSession(session?.token_hash ?? "", new Date(Date.now() + 1000).toISOString());
-  expect(prints.changesSincePin()).toEqual(expect.objectContaining({ changed: [] }));
+  expect(await prints.changesSincePin()).toEqual(expect.objectContaining({ changed: [] }));
 });
 
 it("starts each route's mutations from an example the route accepts as well-formed", async () => {

@@ -59,11 +59,11 @@ describe("unusable links", () => {
       expect(html).not.toMatch(/Error|at \w+ \(/);
       const api = await fetch(`${server.url}/api/links/${id}/survey`);
       expect(api.status).toBe(status);
-      const before = server.countResponses();
+      const before = await server.countResponses();
       const posted = await submitTo(id);
       expect(posted.status).toBe(status);
       expect(JSON.stringify(posted.body)).toMatch(message);
-      expect(server.countResponses()).toBe(before);
+      expect(await server.countResponses()).toBe(before);
     },
   );
 

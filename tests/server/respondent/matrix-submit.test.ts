@@ -26,7 +26,10 @@ beforeEach(async () => {
   version = boot.version;
 });
 
-const stored = () => ({ responses: server.countResponses(), rows: server.answerRows().length });
+const stored = async () => ({
+  responses: await server.countResponses(),
+  rows: (await server.answerRows()).length,
+});
 
 describe("a grid answer", () => {
   it("is stored as one row per answered grid row, in survey row order, then counted per row", async () => {
@@ -78,19 +81,19 @@ describe("a bad grid answer gets a 422 naming the row, and nothing is stored", (
   ];
   for (const [name, answers, fields] of cases) {
     it(name, async () => {
-      const before = stored();
+      const before = await stored();
       const { status, body } = await submit(answers);
       expect(status).toBe(422);
       const named = (body as { error: { fields: { field: string }[] } }).error.fields.map(
         (f) => f.field,
       );
       expect(named).toEqual(fields);
-      expect(stored()).toEqual(before);
+      expect(await stored()).toEqual(before);
     });
   }
 
   it("a __proto__ row (which JSON.parse keeps and zod would drop)", async () => {
-    const before = stored();
+    const before = await stored();
     const raw = `{"submissionId":"${newSubmissionId()}","version":${version},"answers":{"Q1":"A","Q2":"Y","Q20":{"r1":"A","__proto__":"A"},"Q30":{"a":"A","b":"B"}}}`;
     const response = await fetch(submitUrl(), {
       method: "POST",
@@ -100,7 +103,7 @@ describe("a bad grid answer gets a 422 naming the row, and nothing is stored", (
     expect(response.status).toBe(422);
     const body = (await response.json()) as { error: { fields: { field: string }[] } };
     expect(body.error.fields.map((f) => f.field)).toEqual(["answers.Q20.__proto__"]);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it("other text for a grid", async () => {

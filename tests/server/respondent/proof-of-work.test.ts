@@ -64,20 +64,20 @@ test("without, with a wrong, with another link's or with a used solution: 422 na
   });
   expect(elsewhere.status).toBe(422);
   proofField(elsewhere.body);
-  expect(server.countResponses()).toBe(0);
+  expect(await server.countResponses()).toBe(0);
 
   const good = await submitOnce(server, link.id, version, {
     proofOfWork: { salt, number, signature },
   });
   expect(good.status).toBe(201);
-  expect(server.countResponses()).toBe(1);
+  expect(await server.countResponses()).toBe(1);
 
   const reused = await submitOnce(server, link.id, version, {
     proofOfWork: { salt, number, signature },
   });
   expect(reused.status).toBe(422);
   proofField(reused.body);
-  expect(server.countResponses()).toBe(1);
+  expect(await server.countResponses()).toBe(1);
   // Nothing of the puzzle is stored with the response.
   expect(
     (await server.query<{ answers: string }>("SELECT answers FROM responses"))[0]?.answers,

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const page = await fetch(`${server.url}/api/links/${link.id}/survey`);
   version = z.object({ version: z.number() }).parse(await page.json()).version;
   client = createFuzzClient(server.url);
-  prints = openFingerprinter(server.dbPath);
+  prints = openFingerprinter(server.at);
   target = {
     client,
     prints,
@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   client.close();
-  prints.close();
+  await prints.close();
   await server.close();
 });
 

@@ -29,8 +29,8 @@ beforeEach(async () => {
 });
 
 const rows = async () => ({
-  responses: server.countResponses(),
-  answers: server.answerRows().length,
+  responses: await server.countResponses(),
+  answers: (await server.answerRows()).length,
   longTable: (await server.longTableRows()).length,
   completed: (
     await server.query<{ completed: number }>("SELECT completed FROM links WHERE id = ?", link.id)

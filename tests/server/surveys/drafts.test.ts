@@ -139,11 +139,11 @@ describe("create, read, save, list, delete", () => {
   });
 
   it("refuses a draft too deep or too long, storing nothing", async () => {
-    const prints = openFingerprinter(server.dbPath);
+    const prints = openFingerprinter(server.at);
     try {
       let deep: unknown = "x";
       for (let i = 0; i < 40; i++) deep = [deep];
-      const before = prints.take();
+      const before = await prints.take();
       const tooDeep = await call("POST", "/drafts", { source: "survey", survey: deep });
       expect(tooDeep.status).toBe(422);
       const long = { ...mini(), intro: "长".repeat(210_000) };
@@ -151,9 +151,9 @@ describe("create, read, save, list, delete", () => {
       expect([413, 422]).toContain(tooLong.status);
       const missing = await call("POST", "/drafts", { source: "survey" });
       expect(missing.status).toBe(422);
-      expect(prints.take()).toEqual(before);
+      expect(await prints.take()).toEqual(before);
     } finally {
-      prints.close();
+      await prints.close();
     }
   });
 });
@@ -187,9 +187,9 @@ describe("publish", () => {
     const broken = mini();
     broken.sections[1].questions[0].options[0].code = "B";
     const draft = await newDraft({ source: "survey", survey: broken });
-    const prints = openFingerprinter(server.dbPath);
+    const prints = openFingerprinter(server.at);
     try {
-      const before = prints.take();
+      const before = await prints.take();
       const refused = await call("POST", `/drafts/${draft.id}/publish`, { revision: 1 });
       expect(refused.status).toBe(422);
       expect(refused.body).toMatchObject({
@@ -201,13 +201,13 @@ describe("publish", () => {
         },
       });
       await call("PUT", `/drafts/${draft.id}`, { survey: mini(), revision: 1 });
-      const between = prints.take();
+      const between = await prints.take();
       const stale = await call("POST", `/drafts/${draft.id}/publish`, { revision: 1 });
       expect(stale.status).toBe(409);
-      expect(prints.take()).toEqual(between);
+      expect(await prints.take()).toEqual(between);
       expect(before.survey_versions).toEqual(between.survey_versions);
     } finally {
-      prints.close();
+      await prints.close();
     }
   });
 });

@@ -18,10 +18,10 @@ beforeAll(async () => {
   server = await startTestServer();
   admin = { cookie: await sessionCookie(server, await addAccount(server, "chief", "admin")) };
   analyst = { cookie: await sessionCookie(server, await addAccount(server, "reader", "analyst")) };
-  prints = openFingerprinter(server.dbPath);
+  prints = openFingerprinter(server.at);
 });
 afterAll(async () => {
-  prints.close();
+  await prints.close();
   await server.close();
 });
 
@@ -29,7 +29,7 @@ const fields = (body: unknown) =>
   (body as { error: { fields?: { field: string }[] } }).error.fields?.map((f) => f.field);
 
 it("answers the survey read from the text and its problems, and saves nothing", async () => {
-  const before = prints.take();
+  const before = await prints.take();
   const answer = await callAdmin(server, admin, "POST", PATH, { text: `${teachers}\n页脚` });
   expect(answer.status).toBe(200);
   const body = answer.body as { survey: unknown; problems: { line: number; message: string }[] };
@@ -38,7 +38,7 @@ it("answers the survey read from the text and its problems, and saves nothing", 
   expect(body.survey).toMatchObject({ title: "xx县中小学教师工作负担情况调查问卷" });
   const lastLine = `${teachers}\n页脚`.split("\n").length;
   expect(body.problems).toEqual([{ line: lastLine, message: expect.any(String) }]);
-  expect(prints.take()).toEqual(before);
+  expect(await prints.take()).toEqual(before);
   // Not even an audit entry: reading text changes nothing worth recording.
   const listed = await callAdmin(server, admin, "GET", "/admin/surveys");
   expect(JSON.stringify(listed.body)).not.toContain("教师工作负担");
@@ -55,11 +55,11 @@ it.each([
   ["null", { text: null }],
   ["too long", { text: "问".repeat(60_001) }],
 ])("refuses %s with 422 naming text, saving nothing", async (_name, body) => {
-  const before = prints.take();
+  const before = await prints.take();
   const answer = await callAdmin(server, admin, "POST", PATH, body);
   expect(answer.status).toBe(422);
   expect(fields(answer.body)).toContain("text");
-  expect(prints.take()).toEqual(before);
+  expect(await prints.take()).toEqual(before);
 });
 
 it("refuses a body over the server's limit with 413", async () => {

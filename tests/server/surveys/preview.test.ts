@@ -114,10 +114,10 @@ it("stores nothing, whatever a preview page sends wherever it can", async () => 
     version,
     ...fullAnswers(loadSeedSurvey(), "A"),
   });
-  const prints = openFingerprinter(server.dbPath);
+  const prints = openFingerprinter(server.at);
   try {
     await deps.upkeep.catchUp();
-    const before = prints.take();
+    const before = await prints.take();
     await (await page(`/admin/preview/${draftId}`, admin)).text();
     const sends: [string, string][] = [
       ["POST", "/api/"],
@@ -142,9 +142,9 @@ it("stores nothing, whatever a preview page sends wherever it can", async () => 
     // The group commit and the indexer have had their chance to write.
     await new Promise((done) => setTimeout(done, 50));
     await deps.upkeep.catchUp();
-    expect(changedTables(before, prints.take())).toEqual([]);
-    expect(server.countResponses()).toBe(0);
+    expect(changedTables(before, await prints.take())).toEqual([]);
+    expect(await server.countResponses()).toBe(0);
   } finally {
-    prints.close();
+    await prints.close();
   }
 });

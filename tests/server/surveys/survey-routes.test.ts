@@ -73,7 +73,7 @@ it("imports a changed survey as the current version, which a restart does not un
   expect(boot.survey.title).toBe("xx县小问卷（第二版）");
 
   // The old file is still in surveys/: restarting on the same database keeps version 2 current.
-  const again = await startTestServer({ surveysDir: dir, env: { DATABASE_PATH: server.dbPath } });
+  const again = await startTestServer({ surveysDir: dir, store: server.store });
   try {
     expect((await again.system.deps.catalog.current("mini"))?.version).toBe(2);
   } finally {

@@ -7,7 +7,13 @@ import { findCategoryQuestion, isChoice } from "../../../surveys/format/answers.
 import { addAccount, sessionCookie } from "../../support/admin-session.ts";
 import { seededRandom } from "../../support/random-answers.ts";
 import { openTabulationStore, type Spec } from "../../support/tabulation-store.ts";
-import { startTestServer, type TestServer } from "../../support/test-server.ts";
+import {
+  dropTestStore,
+  startTestServer,
+  storeHolding,
+  type TestServer,
+  type TestStore,
+} from "../../support/test-server.ts";
 
 const RESPONSES = 20_000;
 const DAYS = ["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23"];
@@ -16,6 +22,7 @@ const HEAVY_VIEW = "/api/admin/results?survey=political-ecology&banner=Q2";
 const VIEW = "/api/admin/results?survey=political-ecology";
 
 let store: ReturnType<typeof openTabulationStore>;
+let held: TestStore | undefined;
 let server: TestServer;
 let cookie: string;
 
@@ -34,11 +41,14 @@ beforeAll(async () => {
     store.add(specs, random);
   }
   store.closeStorage();
-  server = await startTestServer({ env: { DATABASE_PATH: store.dbPath } });
+  // On PostgreSQL, the file's rows copied into a database of the test's own.
+  held = await storeHolding(store.dbPath);
+  server = await startTestServer({ store: held });
   cookie = await sessionCookie(server, await addAccount(server, "fenxi", "analyst"));
 }, 180_000);
 afterAll(async () => {
   await server?.close();
+  if (held) await dropTestStore(held);
   store?.close();
 });
 

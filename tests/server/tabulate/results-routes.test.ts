@@ -86,8 +86,8 @@ describe("the results view", () => {
     const answer = await get(`/admin/results/options?survey=${SURVEY}`);
     expect(answer.body).toMatchObject({
       channels: [
-        { id: server.channelOf("乡镇党委"), label: "乡镇党委" },
-        { id: server.channelOf("县直单位"), label: "县直单位" },
+        { id: await server.channelOf("乡镇党委"), label: "乡镇党委" },
+        { id: await server.channelOf("县直单位"), label: "县直单位" },
       ],
       minBase: 5,
       current: 1,
