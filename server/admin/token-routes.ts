@@ -73,8 +73,10 @@ export function tokenRoutes(deps: PasswordCheckDeps & RouteDeps<"now", AdminStor
         { field: "password", message: "密码不正确" },
       ]);
     }
+    // Unchanged since this request's session was checked, not only since the password was: a role
+    // change that ended the session while this request ran must not leave a token behind it.
     const made =
-      check.kind === "passed"
+      check.kind === "passed" && check.admin.version === admin.version
         ? await issueApiTokenIfUnchanged(deps.storage, check.admin, body.label, now, body.days)
         : null;
     if (!made) return jsonError(c, "conflict", "账号刚被修改，未创建令牌，请重试");

@@ -370,11 +370,16 @@ describe.skipIf(SKIPPED)(TITLE, () => {
       expect(await completed(link)).toBe(8);
       // Had nginx not sent them on, the phones would have (a 502 is retried with the same
       // submissionId): harmless after it did, the same receipt and no second row.
+      // The instances share one per-address limit (2 a minute here): a request the dying instance
+      // had counted and nginx sent on was counted again by the other, so a third may be told to
+      // wait (429, Retry-After). Whatever answers is the same receipt, and no second row.
       const again = await Promise.all(ids.map((id, i) => submit(client(5, i), id, link)));
-      expect(again.map((r) => r.status)).toEqual(ids.map(() => 200));
-      expect(again.map((r) => field(r, "receipt"))).toEqual(
-        replies.map((r) => field(r, "receipt")),
-      );
+      for (const [i, r] of again.entries()) {
+        expect([200, 429]).toContain(r.status);
+        const first = replies[i];
+        if (r.status === 200 && first) expect(field(r, "receipt")).toBe(field(first, "receipt"));
+      }
+      expect(again.some((r) => r.status === 200)).toBe(true);
       expect(await completed(link)).toBe(8);
     } finally {
       await locker.end();

@@ -25,6 +25,7 @@ const OWN_TABLES = new Set([
   "guard_sign_ins",
   "guard_sign_in_leases",
   "guard_bursts",
+  "guard_spent_puzzles",
   "setup_links",
 ]);
 
