@@ -30,6 +30,8 @@ describe.skipIf(noPostgres)("npm start on PostgreSQL", () => {
   });
 
   it("serves the seed survey through the printed link, and the response lands in PostgreSQL", async () => {
+    // It listens before it prints the links.
+    await expect.poll(() => server.output(), { timeout: 15_000 }).toContain("Admin console:");
     const printed = server.output();
     const host = new URL(database.url).host;
     expect(printed).toContain(`(database: PostgreSQL ${host}/${database.name})`);
